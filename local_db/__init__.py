@@ -1,0 +1,1 @@
+"""The local, encrypted, offline cache of the Klassbok desktop app."""

@@ -1,0 +1,1 @@
+"""The Klassbok central server: accounts, scope, change feed, merge, notices."""

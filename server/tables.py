@@ -1,0 +1,138 @@
+"""The server's tables.
+
+Synced kinds come from the entity registry (sync_protocol.entities) with a
+few server-only columns each; accounts, tokens and bookkeeping are declared
+here. SQLAlchemy Core tables rather than ORM classes: the hot paths (change
+feed, push, imports) are set-based, and services hand plain rows to routes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Uuid,
+)
+
+from sync_protocol.entities import REGISTRY, MergePolicy
+from sync_protocol.sql_columns import UtcDateTime, build_table
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata = MetaData(naming_convention=NAMING)
+
+
+def _extras(kind: str) -> list[Column[Any]]:
+    extras: list[Column[Any]] = []
+    spec = REGISTRY[kind]
+    if kind in ("school", "person", "group", "activity", "lesson", "group_membership"):
+        # The id a school's own system uses; imports match on it.
+        extras.append(Column("external_id", String(100), nullable=True, unique=True))
+    if kind == "person":
+        # Personnummer: used to match imports, never sent to any client.
+        extras.append(Column("civic_no", String(13), nullable=True, unique=True))
+        # Derived: this person's contact data must not leave the server
+        # (a protected pupil, or a guardian of one). Kept up to date by
+        # server.services.protection so the feed needs no join.
+        extras.append(Column("contact_protected", Boolean(), nullable=False, default=False))
+    if any(f.policy is MergePolicy.LATEST_WINS for f in spec.fields):
+        # {field: hybrid-clock stamp of the edit that set it}
+        extras.append(Column("field_clock", JSON(), nullable=True))
+    if spec.client_writable:
+        # "needs review": an unresolved conflict exists on this record.
+        extras.append(Column("needs_review", Boolean(), nullable=False, default=False))
+    return extras
+
+
+synced: dict[str, Table] = {
+    kind: build_table(metadata, spec, _extras(kind)) for kind, spec in REGISTRY.items()
+}
+
+# One row, id = 1. Every writing transaction takes the next value and stamps
+# all rows it writes with it (see server.db.allocate_seq): the row lock makes
+# transactions commit in sequence order, so a reader never sees seq N+1
+# without seq N.
+sync_counter = Table(
+    "sync_counter",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("value", BigInteger(), nullable=False),
+)
+
+user_account = Table(
+    "user_account",
+    metadata,
+    Column("id", Uuid(), primary_key=True),
+    Column("username", String(100), nullable=False, unique=True),
+    Column("password_hash", String(200), nullable=False),
+    Column("display_name", String(200), nullable=False),
+    # teacher | admin | absence_reporter (a guardian-facing system)
+    Column("role", String(20), nullable=False),
+    Column("person_id", Uuid(), nullable=True),
+    Column("school_id", Uuid(), nullable=True),
+    Column("active", Boolean(), nullable=False, default=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("failed_logins", Integer(), nullable=False, default=0),
+    Column("locked_until", UtcDateTime(), nullable=True),
+)
+
+auth_token = Table(
+    "auth_token",
+    metadata,
+    Column("id", Uuid(), primary_key=True),
+    # sha256 of the bearer token; the token itself is never stored.
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("user_id", Uuid(), ForeignKey("user_account.id", ondelete="CASCADE"), nullable=False),
+    Column("device_name", String(100), nullable=False, default=""),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("expires_at", UtcDateTime(), nullable=False),
+    Column("last_used_at", UtcDateTime(), nullable=True),
+    Column("revoked_at", UtcDateTime(), nullable=True),
+)
+Index("ix_auth_token_user_id", auth_token.c.user_id)
+
+# Push idempotency: the result of every op ever applied, by (client, op).
+applied_op = Table(
+    "applied_op",
+    metadata,
+    Column("client_id", String(64), nullable=False),
+    Column("op", BigInteger(), nullable=False),
+    Column("user_id", Uuid(), nullable=False),
+    Column("batch_id", Uuid(), nullable=False),
+    Column("result", JSON(), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    PrimaryKeyConstraint("client_id", "op"),
+)
+
+# Guardian e-mail for an absence notice: one row per notice and recipient.
+notice_delivery = Table(
+    "notice_delivery",
+    metadata,
+    Column("id", Uuid(), primary_key=True),
+    Column("notice_id", Uuid(), nullable=False),
+    Column("guardian_id", Uuid(), nullable=False),
+    Column("email", String(200), nullable=False),
+    Column("state", String(20), nullable=False),  # queued | sent | failed
+    Column("attempts", Integer(), nullable=False, default=0),
+    Column("next_attempt_at", UtcDateTime(), nullable=True),
+    Column("sent_at", UtcDateTime(), nullable=True),
+    Column("message_id", String(200), nullable=True),
+    Column("last_error", String(500), nullable=True),
+)
+Index("ix_notice_delivery_notice_id", notice_delivery.c.notice_id)

@@ -1,0 +1,28 @@
+"""Protocol and schema versions carried by every request.
+
+PROTOCOL_VERSION changes when the shape of the conversation changes (new
+endpoints, new envelope fields). SCHEMA_VERSION changes when the entity
+registry changes (a new kind or field). The server serves the current and the
+previous version of each; an older client is told to update and keeps its
+outbox until it can send it.
+"""
+
+from __future__ import annotations
+
+PROTOCOL_VERSION = 1
+SCHEMA_VERSION = 1
+
+#: The oldest versions a server still answers.
+MIN_SUPPORTED_PROTOCOL_VERSION = max(1, PROTOCOL_VERSION - 1)
+MIN_SUPPORTED_SCHEMA_VERSION = max(1, SCHEMA_VERSION - 1)
+
+PROTOCOL_HEADER = "X-Klassbok-Protocol"
+SCHEMA_HEADER = "X-Klassbok-Schema"
+
+
+def is_supported(protocol: int, schema: int) -> bool:
+    """True when a server of this build can talk to a client with these versions."""
+    return (
+        MIN_SUPPORTED_PROTOCOL_VERSION <= protocol <= PROTOCOL_VERSION
+        and MIN_SUPPORTED_SCHEMA_VERSION <= schema <= SCHEMA_VERSION
+    )
