@@ -73,6 +73,9 @@ class FieldSpec:
     #: Integer bounds, inclusive.
     min_value: int | None = None
     max_value: int | None = None
+    #: The schema version that added the field. The server leaves it out of
+    #: what it sends to a client of an older schema (which it still serves).
+    since: int = 1
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,8 @@ class EntitySpec:
     delete_needs_review: bool = False
     #: Client may delete (tombstone) it.
     client_deletable: bool = False
+    #: The schema version that added the kind (see FieldSpec.since).
+    since: int = 1
     _by_name: dict[str, FieldSpec] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -145,7 +150,7 @@ ATTENDANCE_STATUSES = (
 GRADES = ("A", "B", "C", "D", "E", "F", "-")
 ASSESSMENT_TYPES = ("test", "assignment", "oral", "lab", "project", "other")
 NOTE_CATEGORIES = ("observation", "extra_adjustment", "talk", "other")
-NOTICE_STATES = ("queued", "sent", "failed")
+NOTICE_STATES = ("queued", "sent", "failed", "cancelled")
 CONFLICT_TYPES = ("notice", "needs_review", "text_both", "delete_vs_edit")
 CONFLICT_STATES = ("open", "resolved", "acknowledged")
 
