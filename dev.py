@@ -42,13 +42,29 @@ def ensure_environment(extras: str) -> None:
     target = f".[{extras}]" if extras else "."
     _say(f"installing Klassbok {target} (first time takes a minute or two)")
     subprocess.run(
-        [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-         "--upgrade", "pip"],
+        [
+            str(PYTHON),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--upgrade",
+            "pip",
+        ],
         check=True,
     )
     subprocess.run(
-        [str(PYTHON), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-         "-e", target],
+        [
+            str(PYTHON),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "-e",
+            target,
+        ],
         check=True,
         cwd=ROOT,
     )

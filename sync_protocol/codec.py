@@ -51,10 +51,10 @@ def encode_value(spec: FieldSpec, value: Any) -> WireValue:
     if kind is FieldType.UUID:
         return str(value)
     if kind is FieldType.DATE:
-        return value.isoformat()  # type: ignore[no-any-return]
+        return value.isoformat()
     if kind is FieldType.DATETIME:
         return encode_datetime(value)
-    return value  # type: ignore[no-any-return]
+    return value
 
 
 def _decode_uuid(spec: FieldSpec, raw: object) -> uuid.UUID:
@@ -109,7 +109,7 @@ def _decode_enum(spec: FieldSpec, raw: object) -> str:
     if raw not in spec.choices:
         shown = ", ".join(spec.choices)
         raise ValueError(f"expected one of {shown}")
-    return raw  # type: ignore[return-value]
+    return raw
 
 
 _DECODERS: dict[FieldType, Callable[[FieldSpec, object], Any]] = {

@@ -65,7 +65,7 @@ def merge_text(base: str, ours: str, theirs: str) -> TextMerge:
         chunk_o, chunk_a, chunk_b = o[io:end_o], a[ia:end_a], b[ib:end_b]
         if chunk_a == chunk_o:
             out.extend(chunk_b)
-        elif chunk_b == chunk_o or chunk_a == chunk_b:
+        elif chunk_b in (chunk_o, chunk_a):
             out.extend(chunk_a)
         else:
             return TextMerge(None, False)
@@ -73,10 +73,6 @@ def merge_text(base: str, ours: str, theirs: str) -> TextMerge:
             return TextMerge("".join(out), True)
         # Copy the stable run all three share.
         io, ia, ib = end_o, end_a, end_b
-        while (
-            io < len(o)
-            and match_a.get(io) == ia
-            and match_b.get(io) == ib
-        ):
+        while io < len(o) and match_a.get(io) == ia and match_b.get(io) == ib:
             out.append(o[io])
             io, ia, ib = io + 1, ia + 1, ib + 1

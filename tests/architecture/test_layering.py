@@ -59,8 +59,17 @@ def test_qt_is_imported_only_by_the_desktop(package: str) -> None:
 
 def test_sync_protocol_does_no_io() -> None:
     """sync_protocol is pure: no network, files, databases or processes."""
-    forbidden = {"requests", "socket", "sqlite3", "sqlcipher3", "subprocess", "psycopg", "httpx",
-                 "urllib.request", "keyring"}
+    forbidden = {
+        "requests",
+        "socket",
+        "sqlite3",
+        "sqlcipher3",
+        "subprocess",
+        "psycopg",
+        "httpx",
+        "urllib.request",
+        "keyring",
+    }
     offenders = [
         f"{path.relative_to(ROOT)} imports {name}"
         for path in _sources("sync_protocol")

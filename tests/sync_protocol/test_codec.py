@@ -40,7 +40,9 @@ def test_a_record_round_trips_through_the_wire_form() -> None:
         ("pupil_note", {"body": "a\x00b"}, "NUL"),
     ],
 )
-def test_bad_values_are_rejected_with_the_field_named(kind: str, fields: dict[str, object], reason: str) -> None:
+def test_bad_values_are_rejected_with_the_field_named(
+    kind: str, fields: dict[str, object], reason: str
+) -> None:
     with pytest.raises(FieldError) as caught:
         decode_fields(entity(kind), fields, require_all=False)
     assert reason in str(caught.value)
@@ -48,10 +50,14 @@ def test_bad_values_are_rejected_with_the_field_named(kind: str, fields: dict[st
 
 
 def test_a_new_record_must_have_every_required_field() -> None:
-    with pytest.raises(FieldError, match="attendance.status: missing"):
+    with pytest.raises(FieldError, match=r"attendance\.status: missing"):
         decode_fields(
             entity("attendance"),
-            {"lesson_id": str(uuid.uuid4()), "pupil_id": str(uuid.uuid4()), "activity_id": str(uuid.uuid4())},
+            {
+                "lesson_id": str(uuid.uuid4()),
+                "pupil_id": str(uuid.uuid4()),
+                "activity_id": str(uuid.uuid4()),
+            },
             require_all=True,
         )
 
@@ -59,7 +65,11 @@ def test_a_new_record_must_have_every_required_field() -> None:
 def test_text_fields_default_to_empty_and_nullable_fields_to_none() -> None:
     decoded = decode_fields(
         entity("pupil_note"),
-        {"pupil_id": str(uuid.uuid4()), "activity_id": str(uuid.uuid4()), "category": "observation"},
+        {
+            "pupil_id": str(uuid.uuid4()),
+            "activity_id": str(uuid.uuid4()),
+            "category": "observation",
+        },
         require_all=True,
     )
     assert decoded["body"] == ""
@@ -70,7 +80,9 @@ def test_every_registry_field_has_a_decoder_and_an_encoder() -> None:
         for field in spec.fields:
             # None round-trips for nullable fields; non-nullable reject it.
             if field.nullable:
-                assert decode_fields(spec, {field.name: None}, require_all=False) == {field.name: None}
+                assert decode_fields(spec, {field.name: None}, require_all=False) == {
+                    field.name: None
+                }
             else:
                 with pytest.raises(FieldError):
                     decode_fields(spec, {field.name: None}, require_all=False)

@@ -38,13 +38,19 @@ def test_text_form_sorts_like_the_stamp() -> None:
     assert sorted(s.to_text() for s in stamps) == [s.to_text() for s in sorted(stamps)]
 
 
-@given(st.integers(0, 10**14), st.integers(0, 0xFFFF), st.from_regex(r"[0-9A-Za-z_.-]{1,64}", fullmatch=True))
+@given(
+    st.integers(0, 10**14),
+    st.integers(0, 0xFFFF),
+    st.from_regex(r"[0-9A-Za-z_.-]{1,64}", fullmatch=True),
+)
 def test_text_round_trips(wall: int, counter: int, node: str) -> None:
     stamp = HlcStamp(wall, counter, node)
     assert HlcStamp.parse(stamp.to_text()) == stamp
 
 
-@pytest.mark.parametrize("bad", ["", "12-0000-a", "000000000000001-zzzz-a", "000000000000001-0000-", "x" * 500])
+@pytest.mark.parametrize(
+    "bad", ["", "12-0000-a", "000000000000001-zzzz-a", "000000000000001-0000-", "x" * 500]
+)
 def test_garbage_is_rejected(bad: str) -> None:
     with pytest.raises(InvalidStamp):
         HlcStamp.parse(bad)

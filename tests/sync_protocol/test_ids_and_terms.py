@@ -19,15 +19,21 @@ def test_two_offline_teachers_get_the_same_attendance_id() -> None:
 def test_the_namespace_is_frozen() -> None:
     # A changed namespace would orphan every stored natural id.
     assert str(attendance_id(uuid.UUID(int=1), uuid.UUID(int=2))) == str(
-        uuid.uuid5(uuid.UUID("6f1d8a52-3c1e-4f6b-9d51-7b0c2f4e8a10"),
-                   "attendance/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002")
+        uuid.uuid5(
+            uuid.UUID("6f1d8a52-3c1e-4f6b-9d51-7b0c2f4e8a10"),
+            "attendance/00000000-0000-0000-0000-000000000001/00000000-0000-0000-0000-000000000002",
+        )
     )
 
 
 @pytest.mark.parametrize(
     ("day", "code"),
-    [(dt.date(2026, 11, 28), "HT2026"), (dt.date(2027, 3, 1), "VT2027"), (dt.date(2026, 8, 1), "HT2026"),
-     (dt.date(2026, 7, 31), "VT2026")],
+    [
+        (dt.date(2026, 11, 28), "HT2026"),
+        (dt.date(2027, 3, 1), "VT2027"),
+        (dt.date(2026, 8, 1), "HT2026"),
+        (dt.date(2026, 7, 31), "VT2026"),
+    ],
 )
 def test_terms(day: dt.date, code: str) -> None:
     term = term_for(day)

@@ -42,7 +42,10 @@ def test_one_sided_edit_wins(side: str) -> None:
 def test_insert_and_delete_elsewhere() -> None:
     ours = "Inledning. " + BASE
     theirs = BASE.replace(" Prov på fredag.", "")
-    assert merge_text(BASE, ours, theirs).text == "Inledning. Vi läser kapitel 3 om fotosyntes. Läxa: sidan 40."
+    assert (
+        merge_text(BASE, ours, theirs).text
+        == "Inledning. Vi läser kapitel 3 om fotosyntes. Läxa: sidan 40."
+    )
 
 
 def test_random_disjoint_edits_always_merge_and_keep_both() -> None:
