@@ -57,9 +57,12 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
 @contextmanager
 def read_transaction(engine: Engine) -> Iterator[Connection]:
     """A consistent snapshot for reads that span several queries (the feed)."""
-    with engine.connect() as conn:
-        if engine.dialect.name == "postgresql":
-            conn = conn.execution_options(isolation_level="REPEATABLE READ")
+    with engine.connect() as raw:
+        conn = (
+            raw.execution_options(isolation_level="REPEATABLE READ")
+            if engine.dialect.name == "postgresql"
+            else raw
+        )
         with conn.begin():
             yield conn
 
@@ -100,4 +103,6 @@ def next_seq(conn: Connection) -> int:
 
 def current_seq(conn: Connection) -> int:
     """The highest committed sequence number this connection can see."""
-    return int(conn.execute(select(sync_counter.c.value).where(sync_counter.c.id == 1)).scalar_one())
+    return int(
+        conn.execute(select(sync_counter.c.value).where(sync_counter.c.id == 1)).scalar_one()
+    )

@@ -17,8 +17,13 @@ import requests
 READY_LINE = re.compile(r"Klassbok server listening on (http://127\.0\.0\.1:\d+)")
 
 
-def run_cli(database_url: str, *args: str, stdin: str | None = None,
-            env: dict[str, str] | None = None, check: bool = True) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    database_url: str,
+    *args: str,
+    stdin: str | None = None,
+    env: dict[str, str] | None = None,
+    check: bool = True,
+) -> subprocess.CompletedProcess[str]:
     """Run `klassbok-server` with a database; returns the completed process."""
     proc = subprocess.run(
         [sys.executable, "-m", "server.cli", "--database-url", database_url, *args],
@@ -40,8 +45,13 @@ def run_cli(database_url: str, *args: str, stdin: str | None = None,
 class ServerProcess:
     """Start, stop and restart one server process on one database."""
 
-    def __init__(self, database_url: str, log_path: Path, env: dict[str, str] | None = None,
-                 extra_args: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        database_url: str,
+        log_path: Path,
+        env: dict[str, str] | None = None,
+        extra_args: Sequence[str] = (),
+    ) -> None:
         self.database_url = database_url
         self.log_path = log_path
         self.env = env or {}
@@ -55,8 +65,19 @@ class ServerProcess:
         port = port or self.port
         log = self.log_path.open("a", encoding="utf-8")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "server.cli", "--database-url", self.database_url,
-             "serve", "--host", "127.0.0.1", "--port", str(port), *self.extra_args],
+            [
+                sys.executable,
+                "-m",
+                "server.cli",
+                "--database-url",
+                self.database_url,
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                *self.extra_args,
+            ],
             stdout=subprocess.PIPE,
             stderr=log,
             text=True,
@@ -66,18 +87,23 @@ class ServerProcess:
         found: list[str] = []
         done = threading.Event()
 
+        stdout = self.proc.stdout
+
         def _read() -> None:
-            assert self.proc is not None and self.proc.stdout is not None
-            for line in self.proc.stdout:
-                log.write(line)
-                log.flush()
-                match = READY_LINE.search(line)
-                if match and not found:
-                    found.append(match.group(1))
-                    done.set()
+            # Closes the log and the pipe when the process ends: an unclosed
+            # file is a ResourceWarning, which this suite treats as an error.
+            with log, stdout:
+                for line in stdout:
+                    log.write(line)
+                    log.flush()
+                    match = READY_LINE.search(line)
+                    if match and not found:
+                        found.append(match.group(1))
+                        done.set()
             done.set()
 
-        threading.Thread(target=_read, daemon=True).start()
+        self._reader = threading.Thread(target=_read, daemon=True)
+        self._reader.start()
         if not done.wait(timeout) or not found:
             self.stop()
             raise AssertionError(
@@ -108,13 +134,20 @@ class ServerProcess:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait(timeout=15)
+        self._join_reader()
         self.proc = None
+
+    def _join_reader(self) -> None:
+        reader = getattr(self, "_reader", None)
+        if reader is not None:
+            reader.join(timeout=15)
 
     def kill(self) -> None:
         """Stop without a clean shutdown (a crash)."""
         if self.proc is not None:
             self.proc.kill()
             self.proc.wait(timeout=15)
+            self._join_reader()
             self.proc = None
 
     def restart(self) -> str:

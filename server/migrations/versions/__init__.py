@@ -1,0 +1,1 @@
+"""Alembic revisions of the server database (shipped as package data)."""

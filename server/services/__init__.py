@@ -1,0 +1,1 @@
+"""Server services: the work behind the routes, on SQLAlchemy Core."""

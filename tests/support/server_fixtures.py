@@ -1,0 +1,212 @@
+"""Pytest fixtures and helpers for tests against the real server process.
+
+Import the fixtures by name in a conftest.py (see tests/server/conftest.py).
+`school_server` is one server per backend
+for the whole session on the small school (tests/support/small_school.py):
+tests that only read share it. `server_factory` gives a fresh database and
+server to tests that change the school.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+from sqlalchemy import Engine, insert, update
+
+from server.db import make_engine, write_transaction
+from server.services import auth
+from server.tables import auth_token
+from sync_protocol import versions
+from tests.support.server_process import ServerProcess, run_cli
+from tests.support.small_school import TEACHERS, SmallSchool, build_small_school
+
+SYNC_HEADERS = {
+    versions.PROTOCOL_HEADER: str(versions.PROTOCOL_VERSION),
+    versions.SCHEMA_HEADER: str(versions.SCHEMA_VERSION),
+}
+
+
+def password_for(username: str) -> str:
+    return f"{username}-lösenord-42"
+
+
+def add_user(
+    engine: Engine,
+    username: str,
+    *,
+    role: str = "teacher",
+    person_id: uuid.UUID | None = None,
+    password: str | None = None,
+) -> uuid.UUID:
+    """An account written straight into the database (the CLI has its own tests)."""
+    with write_transaction(engine) as conn:
+        return auth.create_user(
+            conn,
+            username=username,
+            password=password or password_for(username),
+            display_name=username.title(),
+            role=role,
+            person_id=person_id,
+        )
+
+
+def make_expired_token(engine: Engine, user_id: uuid.UUID) -> str:
+    """A token for the account that expired a minute ago, written into the database."""
+    token = auth.TOKEN_PREFIX + uuid.uuid4().hex
+    now = dt.datetime.now(dt.UTC)
+    with write_transaction(engine) as conn:
+        conn.execute(
+            insert(auth_token).values(
+                id=uuid.uuid4(),
+                token_hash=auth.hash_token(token),
+                user_id=user_id,
+                device_name="test",
+                created_at=now - dt.timedelta(days=15),
+                expires_at=now - dt.timedelta(minutes=1),
+            )
+        )
+    return token
+
+
+def expire_token(engine: Engine, token: str) -> None:
+    """Move an issued token's expiry into the past."""
+    past = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)
+    with write_transaction(engine) as conn:
+        conn.execute(
+            update(auth_token)
+            .where(auth_token.c.token_hash == auth.hash_token(token))
+            .values(expires_at=past)
+        )
+
+
+@dataclass
+class RunningServer:
+    """A server process on a database holding the small school."""
+
+    process: ServerProcess
+    engine: Engine
+    school: SmallSchool
+    user_ids: dict[str, uuid.UUID] = field(default_factory=dict)
+    _tokens: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def url(self) -> str:
+        return self.process.url
+
+    @property
+    def database_url(self) -> str:
+        return self.process.database_url
+
+    def login(self, username: str, password: str | None = None) -> requests.Response:
+        return requests.post(
+            self.url + "/api/v1/auth/login",
+            json={"username": username, "password": password or password_for(username)},
+            timeout=30,
+        )
+
+    def token(self, username: str) -> str:
+        """A token for the account, made once and reused."""
+        if username not in self._tokens:
+            response = self.login(username)
+            assert response.status_code == 200, response.text
+            self._tokens[username] = response.json()["token"]
+        return self._tokens[username]
+
+    def fresh_token(self, username: str) -> str:
+        response = self.login(username)
+        assert response.status_code == 200, response.text
+        return str(response.json()["token"])
+
+    def request(
+        self, method: str, path: str, token: str | None = None, **kwargs: Any
+    ) -> requests.Response:
+        headers = dict(kwargs.pop("headers", {}))
+        if token is not None:
+            headers.setdefault("Authorization", f"Bearer {token}")
+        if path.startswith("/api/v1/sync/"):
+            for name, value in SYNC_HEADERS.items():
+                headers.setdefault(name, value)
+        return requests.request(method, self.url + path, headers=headers, timeout=60, **kwargs)
+
+    def get(self, path: str, token: str | None = None, **kwargs: Any) -> requests.Response:
+        return self.request("GET", path, token, **kwargs)
+
+    def changes(self, token: str, cursor: str = "", limit: int = 1000) -> dict[str, Any]:
+        response = self.get(
+            "/api/v1/sync/changes", token, params={"cursor": cursor, "limit": limit}
+        )
+        assert response.status_code == 200, response.text
+        page: dict[str, Any] = response.json()
+        return page
+
+    def pull_all(
+        self, token: str, cursor: str = "", limit: int = 1000
+    ) -> tuple[list[dict[str, Any]], str]:
+        """Every page until has_more is false; (pages, last cursor)."""
+        pages = []
+        while True:
+            page = self.changes(token, cursor, limit)
+            pages.append(page)
+            cursor = page["cursor"]
+            if not page["has_more"]:
+                return pages, cursor
+
+
+def start_school_server(
+    database_url: str, log_path: Path, *, env: dict[str, str] | None = None
+) -> RunningServer:
+    """init-db, the small school and its accounts, then the server process."""
+    run_cli(database_url, "init-db")
+    engine = make_engine(database_url)
+    school = build_small_school(engine)
+    server = RunningServer(ServerProcess(database_url, log_path, env=env), engine, school)
+    for username in TEACHERS:
+        server.user_ids[username] = add_user(
+            engine, username, person_id=school[f"teacher:{username}"]
+        )
+    server.user_ids["admin"] = add_user(engine, "admin", role="admin")
+    server.process.start()
+    return server
+
+
+def stop_school_server(server: RunningServer) -> None:
+    server.process.stop()
+    server.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def school_server(
+    database_factory: Callable[[], str], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[RunningServer]:
+    """One shared server on the small school, per backend. Do not change its data."""
+    log = tmp_path_factory.mktemp("server-log") / "server.log"
+    server = start_school_server(database_factory(), log)
+    yield server
+    stop_school_server(server)
+
+
+ServerFactory = Callable[..., RunningServer]
+
+
+@pytest.fixture
+def server_factory(database_factory: Callable[[], str], tmp_path: Path) -> Iterator[ServerFactory]:
+    """Fresh servers on fresh databases (small school), stopped after the test."""
+    started: list[RunningServer] = []
+
+    def start(env: dict[str, str] | None = None) -> RunningServer:
+        server = start_school_server(
+            database_factory(), tmp_path / f"server-{len(started)}.log", env=env
+        )
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        stop_school_server(server)
