@@ -1,0 +1,82 @@
+"""`python -m desktop.demo` (the README's `python3 dev.py demo`): the app
+against a local demo server with a made-up school.
+
+Starts the server as a separate process on a free port, logs in as the demo
+teacher with the credentials the seed printed (kept in memory), opens Today,
+and stops the server when the window closes. The demo's local copy is
+removed at the end: each run gets a new port, so it could not be reused.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from desktop import local_time
+from desktop.app import LANGUAGES, run_app
+from desktop.demo_server import DemoAccount, DemoServer, DemoServerError, demo_teacher
+
+
+def demo_folder() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("klassbok-demo", appauthor=False))
+
+
+def print_accounts(url: str, accounts: list[DemoAccount], chosen: DemoAccount) -> None:
+    print(f"\nKlassbok demo server: {url}", flush=True)
+    print("Demo accounts (made-up school; passwords are for this demo only):")
+    for account in accounts:
+        mark = "  <- signed in" if account == chosen else ""
+        print(f"  {account.role:<17} {account.username:<20} {account.password}{mark}")
+    print(flush=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="klassbok-demo", description=__doc__)
+    parser.add_argument("--lang", choices=LANGUAGES, help="language (default: from the system)")
+    parser.add_argument("--reset", action="store_true", help="make a fresh demo school")
+    args = parser.parse_args(argv)
+
+    folder = demo_folder()
+    server = DemoServer(folder / "server", local_time.today())
+    if args.reset:
+        server.reset()
+    try:
+        accounts = server.prepare()
+        url = server.start()
+    except DemoServerError as exc:
+        print(f"Klassbok demo: {exc}", file=sys.stderr)
+        return 1
+    teacher = demo_teacher(accounts)
+    print_accounts(url, accounts, teacher)
+
+    def log_in(controller: object) -> None:
+        from desktop.app_controller import AppController
+        from desktop.error_messages import user_message
+
+        assert isinstance(controller, AppController)
+
+        def failed(exc: Exception) -> None:
+            # No window to show it in yet: say it where the demo was started.
+            print(f"Klassbok demo: could not log in: {user_message(exc) or exc!r}", file=sys.stderr)
+            controller.quit_requested.emit()
+
+        controller.log_in(url, teacher.username, teacher.password, on_failure=failed)
+
+    try:
+        return run_app(
+            data_dir=folder / "client",
+            server_url=url,
+            language=args.lang,
+            demo=True,
+            start=log_in,
+        )
+    finally:
+        server.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

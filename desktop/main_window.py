@@ -1,0 +1,150 @@
+"""The main window: a sidebar of pages, the page, and the status bar.
+
+It owns no data: pages read the cache through the task runner, the sync
+controller feeds the status bar, and the app controller decides about
+logging in and out.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop import resources
+from desktop.login_dialog import no_keyring_notice
+from desktop.pages.coming_pages import AssessmentPage, AttendancePage, PlanningPage
+from desktop.pages.groups_page import GroupsPage
+from desktop.pages.page import Page, PageServices
+from desktop.pages.pupils_page import PupilsPage
+from desktop.pages.timetable_page import TimetablePage
+from desktop.pages.today_page import TodayPage
+from desktop.status_bar import SyncStatusBar
+
+
+class MainWindow(QMainWindow):
+    logout_requested = Signal()
+    closing = Signal()
+
+    def __init__(
+        self, services: PageServices, *, demo: bool = False, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.services = services
+        session = services.session
+        title = self.tr("Klassbok — {name}").format(name=session.display_name)
+        if demo:
+            title = self.tr("Klassbok (demo) — {name}").format(name=session.display_name)
+        self.setWindowTitle(title)
+        self.setWindowIcon(resources.icon("klassbok"))
+        self.resize(1120, 720)
+        self.setMinimumSize(QSize(860, 560))
+
+        self.today_page = TodayPage(services)
+        self.timetable_page = TimetablePage(services)
+        self.groups_page = GroupsPage(services)
+        self.pupils_page = PupilsPage(services)
+        self.attendance_page = AttendancePage(services)
+        self.planning_page = PlanningPage(services)
+        self.assessment_page = AssessmentPage(services)
+        self.pages: list[tuple[Page, str]] = [
+            (self.today_page, "today"),
+            (self.timetable_page, "timetable"),
+            (self.groups_page, "groups"),
+            (self.pupils_page, "pupils"),
+            (self.attendance_page, "attendance"),
+            (self.planning_page, "planning"),
+            (self.assessment_page, "assessment"),
+        ]
+        self.groups_page.pupil_activated.connect(self.open_pupil)
+
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("pageStack")
+        self.nav = QListWidget()
+        self.nav.setObjectName("sidebarNav")
+        self.nav.setAccessibleName(self.tr("Pages"))
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        for number, (page, icon_name) in enumerate(self.pages, start=1):
+            self.stack.addWidget(page)
+            item = QListWidgetItem(resources.icon(icon_name), page.title())
+            item.setToolTip(
+                self.tr("{page} (Ctrl+{number})").format(page=page.title(), number=number)
+            )
+            self.nav.addItem(item)
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
+            shortcut.activated.connect(lambda row=number - 1: self.nav.setCurrentRow(row))
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+
+        self.status = SyncStatusBar(demo=demo)
+        self.setStatusBar(self.status)
+        QShortcut(QKeySequence("F5"), self).activated.connect(self.status.sync_requested)
+
+        self.setCentralWidget(self._central(session.display_name, session.persistent))
+        self.nav.setCurrentRow(0)
+
+    def _central(self, display_name: str, persistent: bool) -> QWidget:
+        sidebar = QFrame()
+        sidebar.setObjectName("sidebar")
+        sidebar.setFixedWidth(220)
+        brand = QLabel(self.tr("Klassbok"))
+        brand.setObjectName("brand")
+        user = QLabel(display_name)
+        user.setObjectName("sidebarUser")
+        user.setWordWrap(True)
+        self.logout_button = QPushButton(self.tr("Log out…"))
+        self.logout_button.setObjectName("logoutButton")
+        self.logout_button.clicked.connect(self.logout_requested)
+        side = QVBoxLayout(sidebar)
+        side.setContentsMargins(12, 20, 12, 16)
+        side.setSpacing(12)
+        side.addWidget(brand)
+        side.addWidget(self.nav, 1)
+        side.addWidget(user)
+        side.addWidget(self.logout_button)
+
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        self.keyring_banner = QLabel(no_keyring_notice())
+        self.keyring_banner.setObjectName("noticeBanner")
+        self.keyring_banner.setWordWrap(True)
+        self.keyring_banner.setVisible(not persistent)
+        column.addWidget(self.keyring_banner)
+        column.addWidget(self.stack, 1)
+
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(sidebar)
+        row.addWidget(content, 1)
+        return central
+
+    def show_page(self, page: Page) -> None:
+        for row, (candidate, _icon) in enumerate(self.pages):
+            if candidate is page:
+                self.nav.setCurrentRow(row)
+
+    def open_pupil(self, pupil_id: uuid.UUID) -> None:
+        self.show_page(self.pupils_page)
+        self.pupils_page.show_pupil(pupil_id)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.closing.emit()
+        super().closeEvent(event)
