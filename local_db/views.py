@@ -10,6 +10,8 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
+from local_db.collation import swedish_key
+
 
 @dataclass(frozen=True)
 class GroupView:
@@ -37,7 +39,8 @@ class PupilView:
 
     @property
     def sort_key(self) -> tuple[str, str]:
-        return (self.family_name.casefold(), self.given_name.casefold())
+        # Swedish order: å, ä, ö after z (local_db.collation).
+        return (swedish_key(self.family_name), swedish_key(self.given_name))
 
     @property
     def initials(self) -> str:
@@ -103,3 +106,86 @@ class SyncStatus:
     pending_changes: int
     open_conflicts: int
     has_synced_once: bool
+    #: Edits the server refused, waiting for the teacher to look at them.
+    rejected_changes: int = 0
+    #: The server's sentence about this computer's clock (None: fine).
+    clock_warning: str | None = None
+
+
+# --- two-way sync: what the teacher sees of unsettled and disputed edits -------
+
+
+@dataclass(frozen=True)
+class RejectedEditView:
+    """An edit the server refused: shown as "couldn't be sent: <reason>"
+    until the teacher dismisses it (local_db.edits.discard_rejected(op))."""
+
+    op: int
+    kind: str
+    record_id: uuid.UUID
+    #: "Alva Ahlberg – Prov 1": who and what, as the teacher knows it.
+    record_label: str
+    action: str  # upsert | delete
+    fields: tuple[str, ...]
+    reason: str
+    edited_at: dt.datetime
+    rejected_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class ConflictSide:
+    """One value in a conflict, with who set it and when."""
+
+    #: The value as JSON-decoded Python (a grade "C", a text, None, or for a
+    #: delete_vs_edit the edited fields / "__delete__").
+    value: object
+    #: The value as the server stores it (JSON text): resolve with this.
+    value_json: str | None
+    by_id: uuid.UUID | None
+    by_name: str | None
+    at: dt.datetime | None
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    """A conflict a teacher must decide (needs_review, text_both,
+    delete_vs_edit). `current` is the value the server kept, `rival` the
+    one it set aside; `mine`/`theirs` say which is the signed-in teacher's."""
+
+    id: uuid.UUID
+    conflict_type: str
+    record_kind: str
+    record_id: uuid.UUID
+    record_label: str
+    pupil_name: str | None
+    field_name: str | None
+    current: ConflictSide
+    rival: ConflictSide
+    #: "current", "rival" or None (a co-teacher's two colleagues disagree).
+    mine_is: str | None
+
+    @property
+    def mine(self) -> ConflictSide | None:
+        return {"current": self.current, "rival": self.rival}.get(self.mine_is or "")
+
+    @property
+    def theirs(self) -> ConflictSide:
+        return self.current if self.mine_is == "rival" else self.rival
+
+
+@dataclass(frozen=True)
+class NoticeView:
+    """A LATEST_WINS edit settled against the signed-in teacher ("Eva changed
+    Ana from absent to late"): a toast once (mark_notice_seen), then it may
+    be acknowledged."""
+
+    id: uuid.UUID
+    record_kind: str
+    record_id: uuid.UUID
+    record_label: str
+    pupil_name: str | None
+    field_name: str | None
+    #: The value that stands (set by a colleague) and the teacher's own value
+    #: that was replaced.
+    kept: ConflictSide
+    replaced: ConflictSide

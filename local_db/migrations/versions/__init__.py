@@ -1,0 +1,1 @@
+"""Cache migration revisions (a package so that they ship in the wheel)."""

@@ -1,0 +1,473 @@
+"""The outbox and the bases of unsettled edits (tables in local_db.schema).
+
+Invariants every function here keeps, so that a crash at any instant leaves
+a cache that syncs correctly (everything runs inside the caller's one
+transaction):
+
+- A row that shows a local value the server has not settled has an outbox op
+  (state pending, or rejected until the teacher discards it) carrying the
+  field, and an `edit_base` row for the field: the server version and value
+  the local value descends from, and the server's latest value pulled since.
+- Ops of one local transaction share a txn. Folding an edit into an older op
+  merges every unsent op from that op's transaction on into one txn, so a txn
+  is always a contiguous run of op numbers and sending txns in op order keeps
+  every record's ops in order.
+- No txn holds two ops of one record, and a batch never holds two ops of one
+  record either (local_db.sync.push): the later op waits for the earlier
+  op's answer, which gives it the base it must carry.
+- An op with first_sent_at set is never modified: its answer may be on the
+  way, and a resend must be the same op.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, RowMapping, and_, delete, func, insert, select, update
+
+from local_db.schema import edit_base, held_tombstone, outbox, synced
+from sync_protocol.codec import WireValue, decode_value
+from sync_protocol.entities import REGISTRY, MergePolicy
+
+PENDING = "pending"
+REJECTED = "rejected"
+#: Folding never makes a txn larger than this (a push batch holds about as
+#: many ops); past it the edit gets an op of its own.
+MAX_FOLD_TXN_OPS = 500
+_TXN_KEY = "klassbok.outbox_txn"
+
+
+@dataclass(frozen=True)
+class OutboxOp:
+    op: int
+    txn: int
+    kind: str
+    record_id: uuid.UUID
+    action: str
+    fields: dict[str, WireValue]
+    base: dict[str, int]
+    base_text: dict[str, str]
+    clock_fields: tuple[str, ...]
+    hlc: str
+    schema_version: int
+    actor: uuid.UUID | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    first_sent_at: dt.datetime | None
+    attempts: int
+    last_error: str | None
+    state: str
+    reject_reason: str | None
+    rejected_at: dt.datetime | None
+
+    @property
+    def unsent(self) -> bool:
+        return self.state == PENDING and self.first_sent_at is None
+
+    @property
+    def carried(self) -> set[str]:
+        """Fields whose local value this op stands for."""
+        return set(self.fields)
+
+
+def _op(row: RowMapping) -> OutboxOp:
+    return OutboxOp(
+        op=int(row["op"]),
+        txn=int(row["txn"]),
+        kind=row["kind"],
+        record_id=row["record_id"],
+        action=row["action"],
+        fields=dict(row["fields"] or {}),
+        base={k: int(v) for k, v in (row["base"] or {}).items()},
+        base_text=dict(row["base_text"] or {}),
+        clock_fields=tuple(row["clock_fields"] or ()),
+        hlc=row["hlc"],
+        schema_version=int(row["schema_version"]),
+        actor=row["actor"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+        first_sent_at=row["first_sent_at"],
+        attempts=int(row["attempts"]),
+        last_error=row["last_error"],
+        state=row["state"],
+        reject_reason=row["reject_reason"],
+        rejected_at=row["rejected_at"],
+    )
+
+
+def ops_of_record(conn: Connection, kind: str, record_id: uuid.UUID) -> list[OutboxOp]:
+    """Pending and rejected ops of one record, oldest first."""
+    rows = conn.execute(
+        select(outbox)
+        .where(outbox.c.kind == kind, outbox.c.record_id == record_id)
+        .order_by(outbox.c.op)
+    ).mappings()
+    return [_op(row) for row in rows]
+
+
+def pending_ops(conn: Connection) -> list[OutboxOp]:
+    rows = conn.execute(
+        select(outbox).where(outbox.c.state == PENDING).order_by(outbox.c.op)
+    ).mappings()
+    return [_op(row) for row in rows]
+
+
+def get_op(conn: Connection, op: int) -> OutboxOp | None:
+    row = conn.execute(select(outbox).where(outbox.c.op == op)).mappings().first()
+    return None if row is None else _op(row)
+
+
+def pending_count(conn: Connection) -> int:
+    return int(
+        conn.execute(
+            select(func.count()).select_from(outbox).where(outbox.c.state == PENDING)
+        ).scalar_one()
+    )
+
+
+def held_records(conn: Connection, kind: str, record_ids: Iterable[uuid.UUID]) -> set[uuid.UUID]:
+    """Which of these records have unsettled (pending or rejected) ops."""
+    ids = list(record_ids)
+    held: set[uuid.UUID] = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        held.update(
+            conn.execute(
+                select(outbox.c.record_id)
+                .distinct()
+                .where(outbox.c.kind == kind, outbox.c.record_id.in_(chunk))
+            ).scalars()
+        )
+    return held
+
+
+def outbox_is_empty(conn: Connection) -> bool:
+    return conn.execute(select(outbox.c.op).limit(1)).first() is None
+
+
+# --- versions and bases ---------------------------------------------------------
+
+
+def never_on_server(row: RowMapping | Mapping[str, Any]) -> bool:
+    """Created here and not (yet known to be) written on the server: no pull
+    brought it and no push answer said it was applied."""
+    versions = row["field_seqs"] or {}
+    return int(row["seq"]) == 0 and not any(int(v) > 0 for v in versions.values())
+
+
+def field_version(row: RowMapping | Mapping[str, Any], name: str) -> int:
+    """The server version of a field as the row knows it (feed `fv` rules)."""
+    versions = row["field_seqs"] or {}
+    return int(versions.get(name, row["seq"]))
+
+
+@dataclass(frozen=True)
+class EditBase:
+    field: str
+    base_version: int
+    base_value: WireValue
+    server_version: int | None
+    server_value: WireValue
+
+
+def edit_bases(conn: Connection, kind: str, record_id: uuid.UUID) -> dict[str, EditBase]:
+    rows = conn.execute(
+        select(edit_base).where(edit_base.c.kind == kind, edit_base.c.record_id == record_id)
+    ).mappings()
+    return {
+        row["field"]: EditBase(
+            field=row["field"],
+            base_version=int(row["base_version"]),
+            base_value=row["base_value"],
+            server_version=None if row["server_version"] is None else int(row["server_version"]),
+            server_value=row["server_value"],
+        )
+        for row in rows
+    }
+
+
+def add_edit_base(
+    conn: Connection,
+    *,
+    kind: str,
+    record_id: uuid.UUID,
+    name: str,
+    version: int,
+    value: WireValue,
+) -> None:
+    conn.execute(
+        insert(edit_base).values(
+            kind=kind, record_id=record_id, field=name, base_version=version, base_value=value
+        )
+    )
+
+
+def _base_key(kind: str, record_id: uuid.UUID, name: str) -> Any:
+    return and_(
+        edit_base.c.kind == kind, edit_base.c.record_id == record_id, edit_base.c.field == name
+    )
+
+
+def note_server_value(
+    conn: Connection,
+    *,
+    kind: str,
+    record_id: uuid.UUID,
+    name: str,
+    version: int,
+    value: WireValue,
+) -> None:
+    """A pull brought the server's value of a field that has a local edit."""
+    conn.execute(
+        update(edit_base)
+        .where(_base_key(kind, record_id, name))
+        .values(server_version=version, server_value=value)
+    )
+
+
+def _drop_edit_base(conn: Connection, kind: str, record_id: uuid.UUID, name: str) -> None:
+    conn.execute(delete(edit_base).where(_base_key(kind, record_id, name)))
+
+
+def _drop_record_state(conn: Connection, kind: str, record_id: uuid.UUID) -> None:
+    conn.execute(
+        delete(edit_base).where(edit_base.c.kind == kind, edit_base.c.record_id == record_id)
+    )
+    conn.execute(
+        delete(held_tombstone).where(
+            held_tombstone.c.kind == kind, held_tombstone.c.record_id == record_id
+        )
+    )
+
+
+def held_tombstone_seq(conn: Connection, kind: str, record_id: uuid.UUID) -> int | None:
+    value = conn.execute(
+        select(held_tombstone.c.seq).where(
+            held_tombstone.c.kind == kind, held_tombstone.c.record_id == record_id
+        )
+    ).scalar()
+    return None if value is None else int(value)
+
+
+# --- transactions ---------------------------------------------------------------
+
+
+def current_txn(conn: Connection) -> int | None:
+    """The txn of the ops this database transaction has written, if any."""
+    memo = conn.info.get(_TXN_KEY)
+    if memo is not None and memo[0] is conn.get_transaction():
+        return int(memo[1])
+    return None
+
+
+def _set_current_txn(conn: Connection, txn: int) -> None:
+    conn.info[_TXN_KEY] = (conn.get_transaction(), txn)
+
+
+def txn_for_append(conn: Connection) -> int:
+    txn = current_txn(conn)
+    if txn is None:
+        top = conn.execute(select(func.max(outbox.c.txn))).scalar()
+        txn = int(top or 0) + 1
+        _set_current_txn(conn, txn)
+    return txn
+
+
+def join_txn(conn: Connection, target: OutboxOp) -> bool:
+    """Let this transaction fold an edit into `target` (an unsent op of an
+    older transaction): every unsent op from target's txn on becomes one txn.
+    False (nothing changed) when that would put two ops of one record in a
+    txn or make it too large."""
+    mine = current_txn(conn)
+    if mine == target.txn:
+        return True
+    first = conn.execute(
+        select(func.min(outbox.c.op)).where(outbox.c.txn == target.txn, outbox.c.state == PENDING)
+    ).scalar_one()
+    in_span = and_(outbox.c.state == PENDING, outbox.c.op >= first)
+    span = conn.execute(
+        select(
+            func.count(),
+            # Record ids are unique across kinds (random, or named by kind).
+            func.count(outbox.c.record_id.distinct()),
+            func.count(outbox.c.first_sent_at),
+            func.min(outbox.c.txn),
+            func.max(outbox.c.txn),
+        ).where(in_span)
+    ).one()
+    ops, records, sent, lowest, highest = span
+    if ops > MAX_FOLD_TXN_OPS or records != ops or sent:
+        return False
+    if lowest != target.txn or highest != target.txn:
+        conn.execute(update(outbox).where(in_span).values(txn=target.txn))
+    _set_current_txn(conn, target.txn)
+    return True
+
+
+# --- settling -------------------------------------------------------------------
+
+
+def _decode(kind: str, name: str, value: WireValue) -> Any:
+    spec = REGISTRY[kind]
+    return decode_value(spec, spec.field(name), value)
+
+
+def _text_merged(kind: str, name: str) -> bool:
+    return REGISTRY[kind].field(name).policy is MergePolicy.TEXT_MERGE
+
+
+def _rebase_later(conn: Connection, settled: OutboxOp, later: list[OutboxOp], seq: int) -> None:
+    """`settled` was applied at `seq`: later unsent ops that started from the
+    same bases now start from it (else the server would take the teacher's
+    second edit for one concurrent with their first)."""
+    for op in later:
+        if not op.unsent:
+            continue
+        base, base_text = dict(op.base), dict(op.base_text)
+        for name, version in settled.base.items():
+            if base.get(name) != version:
+                continue
+            base[name] = seq
+            value = settled.fields.get(name)
+            if _text_merged(op.kind, name) and isinstance(value, str):
+                base_text[name] = value
+        if base != op.base:
+            conn.execute(
+                update(outbox).where(outbox.c.op == op.op).values(base=base, base_text=base_text)
+            )
+
+
+def settle_op(conn: Connection, op: OutboxOp, outcome: str, seq: int | None) -> None:
+    """The server answered `op` (applied, merged, conflict or duplicate): drop
+    it and bring the row in line with what the server now holds, as far as
+    the cache knows it; the next pull brings the rest (the server's write,
+    if any, has a seq past the cursor)."""
+    conn.execute(delete(outbox).where(outbox.c.op == op.op))
+    later = ops_of_record(conn, op.kind, op.record_id)
+    applied = seq if outcome == "applied" and seq is not None else None
+    table = synced[op.kind]
+    row = conn.execute(select(table).where(table.c.id == op.record_id)).mappings().first()
+    if row is None:
+        if not later:
+            _drop_record_state(conn, op.kind, op.record_id)
+        return
+    values, versions = _settle_fields(conn, op, later, applied, row)
+    if later:
+        _write_row(conn, op.kind, op.record_id, values, versions)
+        return
+    if held_tombstone_seq(conn, op.kind, op.record_id) is not None or (
+        op.action == "delete" and applied is not None
+    ):
+        # Deleted on the server; if our edit revived it, the pull brings it.
+        conn.execute(table.delete().where(table.c.id == op.record_id))
+        _drop_record_state(conn, op.kind, op.record_id)
+        return
+    if op.action == "delete":
+        values["deleted"] = False  # the record stays (delete_vs_edit)
+    _write_row(conn, op.kind, op.record_id, values, versions)
+
+
+def _settle_fields(
+    conn: Connection,
+    op: OutboxOp,
+    later: list[OutboxOp],
+    applied: int | None,
+    row: RowMapping,
+) -> tuple[dict[str, Any], dict[str, int]]:
+    """New values and versions of the row's fields `op` carried."""
+    bases = edit_bases(conn, op.kind, op.record_id)
+    values: dict[str, Any] = {}
+    versions = dict(row["field_seqs"] or {})
+    if applied is not None:
+        _rebase_later(conn, op, later, applied)
+    for name in op.fields:
+        if any(name in other.fields for other in later):
+            if applied is not None and name in bases:
+                conn.execute(
+                    update(edit_base)
+                    .where(_base_key(op.kind, op.record_id, name))
+                    .values(base_version=applied, base_value=op.fields[name])
+                )
+            continue
+        found = bases.get(name)
+        if (
+            found is not None
+            and found.server_version is not None
+            and (applied is None or found.server_version >= applied)
+        ):
+            # A newer server value came in while the edit was unsettled.
+            values[name] = _decode(op.kind, name, found.server_value)
+            versions[name] = found.server_version
+        elif applied is not None:
+            versions[name] = applied
+        _drop_edit_base(conn, op.kind, op.record_id, name)
+    return values, versions
+
+
+def _write_row(
+    conn: Connection,
+    kind: str,
+    record_id: uuid.UUID,
+    values: dict[str, Any],
+    versions: dict[str, int],
+) -> None:
+    table = synced[kind]
+    conn.execute(
+        update(table).where(table.c.id == record_id).values(**values, field_seqs=versions or None)
+    )
+
+
+def reject_op(conn: Connection, op: OutboxOp, reason: str, now: dt.datetime) -> None:
+    """The server refused the op: keep it, visibly, with the reason. The row
+    keeps showing the teacher's value until they discard the edit."""
+    conn.execute(
+        update(outbox)
+        .where(outbox.c.op == op.op)
+        .values(state=REJECTED, reject_reason=reason, rejected_at=now)
+    )
+
+
+def discard_op(conn: Connection, op: OutboxOp) -> None:
+    """Drop an op that never reached the server (rejected, or an unsent op
+    the teacher's own later edit cancels) and show the server's values of
+    its fields again."""
+    conn.execute(delete(outbox).where(outbox.c.op == op.op))
+    later = ops_of_record(conn, op.kind, op.record_id)
+    table = synced[op.kind]
+    row = conn.execute(select(table).where(table.c.id == op.record_id)).mappings().first()
+    if row is None:
+        if not later:
+            _drop_record_state(conn, op.kind, op.record_id)
+        return
+    if not later and (
+        held_tombstone_seq(conn, op.kind, op.record_id) is not None or never_on_server(row)
+    ):
+        # Never on the server (a local create), or deleted there meanwhile.
+        conn.execute(table.delete().where(table.c.id == op.record_id))
+        _drop_record_state(conn, op.kind, op.record_id)
+        return
+    bases = edit_bases(conn, op.kind, op.record_id)
+    values: dict[str, Any] = {}
+    versions = dict(row["field_seqs"] or {})
+    for name in op.fields:
+        found = bases.get(name)
+        if found is None or any(name in other.fields for other in later):
+            continue
+        if found.server_version is None and found.base_version == 0:
+            # Never on the server: nothing to show instead of the local value.
+            _drop_edit_base(conn, op.kind, op.record_id, name)
+            continue
+        if found.server_version is not None:
+            values[name] = _decode(op.kind, name, found.server_value)
+            versions[name] = found.server_version
+        else:
+            values[name] = _decode(op.kind, name, found.base_value)
+            versions[name] = found.base_version
+        _drop_edit_base(conn, op.kind, op.record_id, name)
+    if op.action == "delete" and not any(other.action == "delete" for other in later):
+        values["deleted"] = False
+    _write_row(conn, op.kind, op.record_id, values, versions)

@@ -1,0 +1,302 @@
+"""The sync engine: a pipeline of steps over one cache and one client.
+
+`sync()` runs push (local_db.sync.push), pull (PullChanges) and, when due,
+the divergence check (local_db.sync.verify); `pull()` only pulls. Every step
+commits in local transactions that each leave the cache whole, so a crash or
+a cancel at any point loses nothing and the next sync carries on.
+
+Errors: ServerUnreachable and ServerError are retryable (wait
+`next_retry_delay(attempt)` and sync again); SessionExpired and
+UpdateRequired stop the sync with the outbox untouched; ProtocolError means
+nothing of the bad answer was stored (a push is simply sent again: the
+server's per-op idempotency returns the same results).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from sqlalchemy import Connection, select, update
+
+from local_db import clock
+from local_db.cache import Cache
+from local_db.schema import sync_state
+from local_db.sync.errors import ProtocolError
+from local_db.sync.page_apply import apply_page, decode_page
+from local_db.sync.push import PushOutbox
+from local_db.sync.retry import next_retry_delay
+from local_db.sync.verify import VerifyScope
+from sync_protocol.hlc import InvalidStamp
+from sync_protocol.wire import (
+    ChangePage,
+    DigestResponse,
+    FetchResponse,
+    ManifestResponse,
+    PushBatch,
+    PushResponse,
+)
+
+__all__ = [
+    "ChangeSource",
+    "PullChanges",
+    "PushOutbox",
+    "SyncClient",
+    "SyncEngine",
+    "SyncReport",
+    "SyncRun",
+    "SyncStep",
+    "VerifyScope",
+    "next_retry_delay",
+]
+
+log = logging.getLogger(__name__)
+
+ProgressCallback = Callable[[int, int | None], None]
+CancelCheck = Callable[[], bool]
+
+#: Records per page asked of the server; it may send fewer (whole
+#: change-sets only) or a few more.
+DEFAULT_PAGE_LIMIT = 2000
+
+
+class ChangeSource(Protocol):
+    """What the engine needs of the API client."""
+
+    bytes_received: int
+
+    def changes(self, cursor: str | None, limit: int | None = None) -> ChangePage: ...
+
+
+class SyncClient(ChangeSource, Protocol):
+    """What two-way sync needs of the API client (ApiClient has it all)."""
+
+    bytes_sent: int
+
+    def push(self, batch: PushBatch) -> PushResponse: ...
+
+    def digest(self) -> DigestResponse: ...
+
+    def manifest(self, kind: str, partition: uuid.UUID | None) -> ManifestResponse: ...
+
+    def fetch(self, kind: str, ids: list[uuid.UUID]) -> FetchResponse: ...
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    records_applied: int
+    pages: int
+    bytes_received: int
+    duration_s: float
+    cancelled: bool
+    #: The server said the teacher's scope changed (kept in sync_state).
+    scope_changed: bool = False
+    # --- push ---
+    #: Ops sent (a resent op counts again) in how many batches, and request bytes.
+    ops_sent: int = 0
+    push_batches: int = 0
+    bytes_sent: int = 0
+    #: Answers by outcome: applied, merged, conflict, rejected (, duplicate).
+    push_outcomes: Mapping[str, int] = field(default_factory=dict)
+    #: The server's sentence about this computer's clock, to show as it is.
+    clock_warning: str | None = None
+    # --- divergence check ---
+    #: A check ran to the end (False: not due, or cancelled).
+    verified: bool = False
+    parts_mismatched: int = 0
+    rows_removed: int = 0
+    rows_fetched: int = 0
+
+    @property
+    def ops_rejected(self) -> int:
+        return self.push_outcomes.get("rejected", 0)
+
+    @property
+    def ops_conflicted(self) -> int:
+        return self.push_outcomes.get("conflict", 0)
+
+
+@dataclass
+class SyncRun:
+    """The state one run of the pipeline shares between its steps."""
+
+    cache: Cache
+    client: SyncClient
+    progress: ProgressCallback
+    cancelled: CancelCheck
+    records_applied: int = 0
+    pages: int = 0
+    scope_changed: bool = False
+    was_cancelled: bool = False
+    ops_sent: int = 0
+    push_batches: int = 0
+    push_outcomes: dict[str, int] = field(default_factory=dict)
+    clock_warning: str | None = None
+    verified: bool = False
+    verified_parts_mismatched: int = 0
+    repair_removed: int = 0
+    repair_fetched: int = 0
+
+    def should_stop(self) -> bool:
+        """Checked at safe points only: between pages, between steps."""
+        if not self.was_cancelled and self.cancelled():
+            self.was_cancelled = True
+        return self.was_cancelled
+
+
+class SyncStep(Protocol):
+    name: str
+
+    def run(self, run: SyncRun) -> None: ...
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class PullChanges:
+    """Pull pages until the server has no more; each page and its cursor in
+    one local transaction, so a crash or a cancel between pages leaves a
+    consistent cache whose next pull resumes at the stored cursor."""
+
+    name = "pull"
+
+    def __init__(self, page_limit: int = DEFAULT_PAGE_LIMIT) -> None:
+        self.page_limit = page_limit
+
+    def run(self, run: SyncRun) -> None:
+        with run.cache.begin() as conn:
+            conn.execute(
+                update(sync_state).where(sync_state.c.id == 1).values(last_attempt_at=_now())
+            )
+            cursor = conn.execute(select(sync_state.c.cursor)).scalar_one_or_none()
+        while not run.should_stop():
+            page = run.client.changes(cursor, self.page_limit)
+            # Validate all of it before writing any of it.
+            decoded = decode_page(page)
+            if decoded.has_more and not decoded.records and decoded.cursor == cursor:
+                raise ProtocolError("the server sent the same empty page again")
+            with run.cache.begin() as conn:
+                run.records_applied += apply_page(conn, decoded, _now())
+                _observe(conn, decoded.server_hlc)
+            run.pages += 1
+            run.scope_changed = run.scope_changed or decoded.scope_changed
+            cursor = decoded.cursor
+            run.progress(run.records_applied, None)
+            if not decoded.has_more:
+                return
+
+
+def _observe(conn: Connection, stamp: str | None) -> None:
+    try:
+        clock.observe(conn, stamp)
+    except InvalidStamp:
+        # The page itself is fine; the clock simply learns nothing from it.
+        log.warning("ignoring an unreadable server clock stamp on a page")
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        cache: Cache,
+        client: SyncClient,
+        *,
+        page_limit: int = DEFAULT_PAGE_LIMIT,
+        verify_scope: bool = False,
+    ) -> None:
+        self.cache = cache
+        self.client = client
+        self.page_limit = page_limit
+        #: Set by the caller for the first sync of an app session: the next
+        #: sync() runs the divergence check even if it is not otherwise due.
+        #: Cleared once a check has completed.
+        self.verify_scope = verify_scope
+
+    def sync(
+        self,
+        progress: ProgressCallback | None = None,
+        cancelled: CancelCheck | None = None,
+    ) -> SyncReport:
+        """Two-way sync: push the outbox, pull the feed, and run the
+        divergence check when it is due. Raises the errors of
+        local_db.sync.errors (see the module docstring for what each means);
+        everything committed before an error stays committed and whole."""
+        report = self.run_steps(
+            [PushOutbox(), PullChanges(self.page_limit), VerifyScope(force=self.verify_scope)],
+            progress,
+            cancelled,
+        )
+        if report.verified:
+            self.verify_scope = False
+        return report
+
+    @staticmethod
+    def retry_delay(attempt: int) -> float:
+        """Seconds before automatic retry number `attempt` (see next_retry_delay)."""
+        return next_retry_delay(attempt)
+
+    def pull(
+        self,
+        progress: ProgressCallback | None = None,
+        cancelled: CancelCheck | None = None,
+    ) -> SyncReport:
+        """Bring the cache up to date with the server's change feed.
+
+        Raises the errors of local_db.sync.errors; whatever pages were
+        applied before an error stay applied (each one is complete).
+        """
+        return self.run_steps([PullChanges(self.page_limit)], progress, cancelled)
+
+    def run_steps(
+        self,
+        steps: Sequence[SyncStep],
+        progress: ProgressCallback | None = None,
+        cancelled: CancelCheck | None = None,
+    ) -> SyncReport:
+        started = time.perf_counter()
+        bytes_before = self.client.bytes_received
+        sent_before = getattr(self.client, "bytes_sent", 0)
+        run = SyncRun(
+            cache=self.cache,
+            client=self.client,
+            progress=progress or (lambda done, total: None),
+            cancelled=cancelled or (lambda: False),
+        )
+        for step in steps:
+            if run.should_stop():
+                break
+            step.run(run)
+        report = SyncReport(
+            records_applied=run.records_applied,
+            pages=run.pages,
+            bytes_received=self.client.bytes_received - bytes_before,
+            duration_s=time.perf_counter() - started,
+            cancelled=run.was_cancelled,
+            scope_changed=run.scope_changed,
+            ops_sent=run.ops_sent,
+            push_batches=run.push_batches,
+            bytes_sent=getattr(self.client, "bytes_sent", 0) - sent_before,
+            push_outcomes=dict(run.push_outcomes),
+            clock_warning=run.clock_warning,
+            verified=run.verified,
+            parts_mismatched=run.verified_parts_mismatched,
+            rows_removed=run.repair_removed,
+            rows_fetched=run.repair_fetched,
+        )
+        log.info(
+            "sync: %d ops sent in %d batches %s, %d records in %d pages, %d bytes, %.2f s%s",
+            report.ops_sent,
+            report.push_batches,
+            report.push_outcomes,
+            report.records_applied,
+            report.pages,
+            report.bytes_received,
+            report.duration_s,
+            ", cancelled" if report.cancelled else "",
+        )
+        return report

@@ -1,0 +1,198 @@
+"""Validating a change page and applying it to the cache.
+
+Two phases on purpose: `decode_page` checks every record of a page against
+the entity registry before anything is written, so a malformed or hostile
+page (an unknown kind, a wrong type, an over-long string, an unknown field)
+is refused whole and the cache never holds half of it. `apply_page` then
+writes the page and its cursor in the caller's one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, delete, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from local_db import outbox as ob
+from local_db.repositories._common import is_protected
+from local_db.schema import sync_state, synced
+from local_db.sync.errors import ProtocolError
+from sync_protocol.codec import FieldError, decode_fields
+from sync_protocol.entities import KIND_ORDER, REGISTRY, EntitySpec
+from sync_protocol.wire import ChangePage, ChangeRecord
+
+_KIND_RANK = {kind: rank for rank, kind in enumerate(KIND_ORDER)}
+#: SQLite's limit on bound parameters is far higher; this keeps statements small.
+_DELETE_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class DecodedRecord:
+    kind: str
+    id: uuid.UUID
+    deleted: bool
+    #: Every column of the cache row (meta and fields); empty for a tombstone.
+    row: dict[str, Any]
+    seq: int = 0
+
+
+@dataclass(frozen=True)
+class DecodedPage:
+    records: tuple[DecodedRecord, ...]
+    cursor: str
+    has_more: bool
+    scope_changed: bool
+    server_time: dt.datetime
+    server_hlc: str | None
+
+
+def decode_page(page: ChangePage) -> DecodedPage:
+    """Every record validated, or ProtocolError naming the first bad one."""
+    return DecodedPage(
+        records=decode_records(page.changes),
+        cursor=page.cursor,
+        has_more=page.has_more,
+        scope_changed=page.scope_changed,
+        server_time=page.server_time,
+        server_hlc=page.server_hlc,
+    )
+
+
+def decode_records(changes: Sequence[ChangeRecord]) -> tuple[DecodedRecord, ...]:
+    """Every record validated, or ProtocolError naming the first bad one."""
+    records = []
+    for index, record in enumerate(changes):
+        try:
+            records.append(_decode_record(record))
+        except FieldError as exc:
+            raise ProtocolError(
+                f"record {index + 1} of the page is invalid: {exc}",
+                detail=f"{record.kind} {record.id}",
+            ) from None
+    return tuple(records)
+
+
+def _decode_record(record: ChangeRecord) -> DecodedRecord:
+    spec = REGISTRY.get(record.kind)
+    if spec is None:
+        raise FieldError(record.kind[:40], "*", "unknown kind of record")
+    if record.deleted:
+        return DecodedRecord(record.kind, record.id, deleted=True, row={}, seq=record.seq)
+    values = decode_fields(spec, record.fields, require_all=True)
+    for name, version in record.fv.items():
+        if not spec.has_field(name):
+            raise FieldError(spec.kind, str(name)[:60], "version of an unknown field")
+        if version < 0:
+            raise FieldError(spec.kind, name, "negative version")
+    _withhold_contact(spec, values)
+    row = {
+        "id": record.id,
+        "created_at": record.created_at,
+        "created_by": record.created_by,
+        "modified_at": record.modified_at,
+        "modified_by": record.modified_by,
+        "seq": record.seq,
+        "deleted": False,
+        "field_seqs": dict(record.fv) or None,
+        **values,
+    }
+    return DecodedRecord(record.kind, record.id, deleted=False, row=row, seq=record.seq)
+
+
+def _withhold_contact(spec: EntitySpec, values: dict[str, Any]) -> None:
+    """A pupil with a security marking: no contact data in the cache, even
+    if a server (by mistake) sent some. The server also blanks it for the
+    guardians of such pupils, which the repositories enforce on reading."""
+    if spec.kind == "person" and is_protected(values.get("security_marking")):
+        for field in spec.fields:
+            if field.contact:
+                values[field.name] = None
+
+
+def apply_page(conn: Connection, page: DecodedPage, now: dt.datetime) -> int:
+    """Write the page's records and its cursor (inside the caller's
+    transaction). Returns the number of records applied."""
+    apply_records(conn, page.records)
+    _advance(conn, page, now)
+    return len(page.records)
+
+
+def apply_records(conn: Connection, records: Iterable[DecodedRecord]) -> None:
+    """Write decoded records (a page's, or fetched ones) inside the caller's
+    transaction. Records with unsettled local edits keep them showing
+    (local_db.sync.rebase)."""
+    from local_db.sync.rebase import apply_held
+
+    latest: dict[tuple[str, uuid.UUID], DecodedRecord] = {}
+    for record in records:
+        # A record twice in a page: its later state (higher seq) wins.
+        latest.pop((record.kind, record.id), None)
+        latest[(record.kind, record.id)] = record
+    held = _held(conn, latest.values())
+    upserts: dict[str, list[dict[str, Any]]] = {}
+    deletes: dict[str, list[uuid.UUID]] = {}
+    for record in sorted(latest.values(), key=lambda r: _KIND_RANK[r.kind]):
+        if (record.kind, record.id) in held:
+            apply_held(conn, record)
+        elif record.deleted:
+            deletes.setdefault(record.kind, []).append(record.id)
+        else:
+            upserts.setdefault(record.kind, []).append(record.row)
+    # Parents before children when writing, children before parents when
+    # deleting: the order a cache with foreign keys would need.
+    for kind in sorted(upserts, key=_KIND_RANK.__getitem__):
+        _upsert(conn, kind, upserts[kind])
+    for kind in sorted(deletes, key=_KIND_RANK.__getitem__, reverse=True):
+        _delete(conn, kind, deletes[kind])
+
+
+def _held(conn: Connection, records: Iterable[DecodedRecord]) -> set[tuple[str, uuid.UUID]]:
+    """Records of the batch with unsettled local edits (cheap when none)."""
+    if ob.outbox_is_empty(conn):
+        return set()
+    by_kind: dict[str, list[uuid.UUID]] = {}
+    for record in records:
+        if REGISTRY[record.kind].client_writable:
+            by_kind.setdefault(record.kind, []).append(record.id)
+    return {
+        (kind, record_id)
+        for kind, ids in by_kind.items()
+        for record_id in ob.held_records(conn, kind, ids)
+    }
+
+
+def _upsert(conn: Connection, kind: str, rows: list[dict[str, Any]]) -> None:
+    table = synced[kind]
+    statement = sqlite_insert(table)
+    statement = statement.on_conflict_do_update(
+        index_elements=[table.c.id],
+        set_={name: statement.excluded[name] for name in rows[0] if name != "id"},
+    )
+    conn.execute(statement, rows)
+
+
+def _delete(conn: Connection, kind: str, ids: Iterable[uuid.UUID]) -> None:
+    table = synced[kind]
+    pending = list(ids)
+    for start in range(0, len(pending), _DELETE_CHUNK):
+        conn.execute(delete(table).where(table.c.id.in_(pending[start : start + _DELETE_CHUNK])))
+
+
+def _advance(conn: Connection, page: DecodedPage, now: dt.datetime) -> None:
+    values: dict[str, Any] = {
+        "cursor": page.cursor,
+        "last_page_at": now,
+        "server_time": page.server_time,
+        "server_hlc": page.server_hlc,
+    }
+    if page.scope_changed:
+        # Remembered until the repair step (later sync work) clears it.
+        values.update(scope_changed=True, scope_changed_at=now)
+    if not page.has_more:
+        values.update(last_sync_at=now, has_synced_once=True)
+    conn.execute(update(sync_state).where(sync_state.c.id == 1).values(**values))

@@ -1,0 +1,178 @@
+"""The divergence check and scope repair.
+
+Runs after a pull that reported scope_changed (remembered in sync_state
+until a check completes), when the caller asks (the first sync of an app
+session) and when the last check is older than a day:
+
+1. GET /sync/digest: per kind, and per activity for kinds with an
+   activity_id, the count and sha256 of the sorted lines "<id>:<seq>\\n" of
+   the non-deleted rows in scope.
+2. The same locally, over rows that came from the server (seq > 0), leaving
+   out rows whose tombstone is held for an unsettled edit.
+3. For each part that differs: POST /sync/manifest, delete local rows the
+   server no longer shows (never a row with unsettled edits: pending or
+   rejected ops), and POST /sync/fetch what is missing or stale, in chunks,
+   each applied in a local transaction of its own.
+4. Clear the flag and stamp the time. A crash or a cancel before that leaves
+   the flag set, so the next sync checks again; every step before is a
+   complete, correct change on its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import uuid
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Connection, delete, select, update
+
+from local_db import outbox as ob
+from local_db.schema import held_tombstone, sync_state, synced
+from local_db.sync.errors import ProtocolError
+from local_db.sync.page_apply import apply_records, decode_records
+from sync_protocol.entities import REGISTRY
+from sync_protocol.wire import DigestResponse
+
+if TYPE_CHECKING:
+    from local_db.sync.engine import SyncRun
+
+log = logging.getLogger(__name__)
+
+#: A check is due at least this often.
+VERIFY_EVERY = dt.timedelta(hours=24)
+#: Ids per fetch request (the wire allows 5,000).
+FETCH_CHUNK = 1000
+_DELETE_CHUNK = 500
+EMPTY_DIGEST = hashlib.sha256(b"").hexdigest()
+
+Part = tuple[str, uuid.UUID | None]
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def partitioned(kind: str) -> bool:
+    return REGISTRY[kind].has_field("activity_id")
+
+
+def digest_of(entries: dict[uuid.UUID, int]) -> tuple[int, str]:
+    lines = sorted(f"{record_id}:{seq}\n" for record_id, seq in entries.items())
+    return len(lines), hashlib.sha256("".join(lines).encode("ascii")).hexdigest()
+
+
+def local_entries(conn: Connection, kind: str) -> dict[uuid.UUID | None, dict[uuid.UUID, int]]:
+    """id -> seq of the rows that came from the server, by partition."""
+    table = synced[kind]
+    held = set(
+        conn.execute(
+            select(held_tombstone.c.record_id).where(held_tombstone.c.kind == kind)
+        ).scalars()
+    )
+    columns = [table.c.id, table.c.seq]
+    if partitioned(kind):
+        columns.append(table.c.activity_id)
+    parts: dict[uuid.UUID | None, dict[uuid.UUID, int]] = defaultdict(dict)
+    for row in conn.execute(select(*columns).where(table.c.seq > 0)):
+        if row[0] not in held:
+            parts[row[2] if len(row) > 2 else None][row[0]] = int(row[1])
+    return parts
+
+
+def mismatched_parts(conn: Connection, answer: DigestResponse) -> list[Part]:
+    """The (kind, partition) parts whose count or digest differ."""
+    server: dict[str, dict[uuid.UUID | None, tuple[int, str]]] = defaultdict(dict)
+    for entry in answer.digests:
+        if entry.kind in REGISTRY:  # a newer server's kinds are not ours to check
+            server[entry.kind][entry.partition] = (entry.count, entry.digest.lower())
+    found: list[Part] = []
+    for kind in REGISTRY:
+        theirs = server.get(kind, {})
+        mine = local_entries(conn, kind)
+        by_activity = partitioned(kind) and set(theirs) != {None}
+        if not by_activity:
+            whole = {rid: seq for part in mine.values() for rid, seq in part.items()}
+            if theirs.get(None, (0, EMPTY_DIGEST)) != digest_of(whole):
+                found.append((kind, None))
+            continue
+        for partition in sorted((set(theirs) | set(mine)) - {None}, key=str):
+            expected = theirs.get(partition, (0, EMPTY_DIGEST))
+            if expected != digest_of(mine.get(partition, {})):
+                found.append((kind, partition))
+    return found
+
+
+def _is_due(conn: Connection, forced: bool, now: dt.datetime) -> bool:
+    state = conn.execute(select(sync_state).where(sync_state.c.id == 1)).mappings().one()
+    last = state["last_verified_at"]
+    return forced or bool(state["scope_changed"]) or last is None or now - last >= VERIFY_EVERY
+
+
+class VerifyScope:
+    """Compare with the server's digests and repair what differs."""
+
+    name = "verify"
+
+    def __init__(self, *, force: bool = False) -> None:
+        self.force = force
+
+    def run(self, run: SyncRun) -> None:
+        with run.cache.connect() as conn:
+            if not _is_due(conn, self.force, _now()):
+                return
+        answer = run.client.digest()
+        with run.cache.connect() as conn:
+            parts = mismatched_parts(conn, answer)
+        run.verified_parts_mismatched = len(parts)
+        for kind, partition in parts:
+            if run.should_stop():
+                return
+            self._repair(run, kind, partition)
+        if run.should_stop():
+            return
+        with run.cache.begin() as conn:
+            conn.execute(
+                update(sync_state)
+                .where(sync_state.c.id == 1)
+                .values(scope_changed=False, last_verified_at=_now())
+            )
+        run.verified = True
+        log.info(
+            "divergence check: %d part(s) differed, %d row(s) removed, %d fetched",
+            len(parts),
+            run.repair_removed,
+            run.repair_fetched,
+        )
+
+    def _repair(self, run: SyncRun, kind: str, partition: uuid.UUID | None) -> None:
+        manifest = run.client.manifest(kind, partition)
+        if manifest.kind != kind:
+            raise ProtocolError("the server sent the manifest of another kind of record")
+        theirs = {entry.id: entry.seq for entry in manifest.entries}
+        table = synced[kind]
+        with run.cache.begin() as conn:
+            query = select(table.c.id, table.c.seq)
+            if partition is not None:
+                query = query.where(table.c.activity_id == partition)
+            mine = {row[0]: int(row[1]) for row in conn.execute(query)}
+            gone = [rid for rid, seq in mine.items() if rid not in theirs and seq > 0]
+            # Never a row with edits the server has not settled.
+            gone = sorted(set(gone) - ob.held_records(conn, kind, gone), key=str)
+            for start in range(0, len(gone), _DELETE_CHUNK):
+                chunk = gone[start : start + _DELETE_CHUNK]
+                conn.execute(delete(table).where(table.c.id.in_(chunk)))
+        run.repair_removed += len(gone)
+        wanted = sorted((rid for rid, seq in theirs.items() if mine.get(rid) != seq), key=str)
+        for start in range(0, len(wanted), FETCH_CHUNK):
+            if run.should_stop():
+                return
+            answer = run.client.fetch(kind, wanted[start : start + FETCH_CHUNK])
+            records = decode_records(answer.changes)
+            if any(record.kind != kind for record in records):
+                raise ProtocolError("the server sent records of another kind than asked for")
+            with run.cache.begin() as conn:
+                apply_records(conn, records)
+            run.repair_fetched += len(records)

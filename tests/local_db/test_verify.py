@@ -1,0 +1,168 @@
+"""The divergence check: digests compared per kind and activity, rows out of
+scope removed (never ones with unsettled edits), missing and stale rows
+fetched, and the check run only when it is due."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+import pytest
+from sqlalchemy import select, update
+
+from local_db.cache import Cache
+from local_db.edits import save_record
+from local_db.schema import sync_state, synced
+from local_db.sync import verify
+from local_db.sync.verify import digest_of
+from tests.local_db.sync_fixtures import ME, FakeWorld, row_of, world
+
+__all__ = ["world"]
+
+
+@pytest.fixture
+def synced_cache(world: FakeWorld, cache: Cache) -> Cache:
+    report = world.engine(cache).sync()
+    assert report.verified  # never checked before: due
+    return cache
+
+
+def _paths(world: FakeWorld) -> list[str]:
+    return [request.path.rsplit("/", 1)[-1] for request in world.http.requests]
+
+
+def _state(cache: Cache) -> dict[str, object]:
+    with cache.connect() as conn:
+        return dict(conn.execute(select(sync_state)).mappings().one())
+
+
+def test_digest_lines_are_sorted_id_colon_seq() -> None:
+    a, b = uuid.UUID(int=2), uuid.UUID(int=1)
+    count, digest = digest_of({a: 7, b: 3})
+    import hashlib
+
+    expected = hashlib.sha256(f"{b}:3\n{a}:7\n".encode()).hexdigest()
+    assert (count, digest) == (2, expected)
+
+
+def test_matching_digests_need_no_manifest(world: FakeWorld, synced_cache: Cache) -> None:
+    world.http.requests.clear()
+    report = world.engine(synced_cache, verify_scope=True).sync()
+    assert report.verified
+    assert (report.parts_mismatched, report.rows_removed, report.rows_fetched) == (0, 0, 0)
+    assert "manifest" not in _paths(world)
+
+
+def test_the_check_runs_only_when_due(world: FakeWorld, synced_cache: Cache) -> None:
+    world.http.requests.clear()
+    engine = world.engine(synced_cache)
+    assert not engine.sync().verified
+    assert "digest" not in _paths(world)
+    with synced_cache.begin() as conn:
+        conn.execute(
+            update(sync_state).values(
+                last_verified_at=dt.datetime.now(dt.UTC) - dt.timedelta(hours=25)
+            )
+        )
+    assert engine.sync().verified
+    # The session flag: once, then cleared.
+    engine.verify_scope = True
+    assert engine.sync().verified
+    assert not engine.verify_scope
+    assert not engine.sync().verified
+
+
+def test_scope_repair_removes_what_left_but_keeps_rows_with_unsent_edits(
+    world: FakeWorld, synced_cache: Cache
+) -> None:
+    room = world.room
+    other_note = uuid.uuid4()
+    world.server.write(
+        "pupil_note",
+        other_note,
+        pupil_id=room.pupils[1],
+        activity_id=room.activity,
+        category="talk",
+        body="Samtal med Axel",
+    )
+    world.engine(synced_cache).sync()
+    assert row_of(synced_cache, "pupil_note", other_note) is not None
+    with synced_cache.begin() as conn:
+        save_record(conn, "pupil_note", room.note, {"body": "Ändrad offline"}, actor=ME)
+    # Both notes and a pupil leave the teacher's scope; the feed only says so.
+    world.server.hidden |= {
+        ("pupil_note", other_note),
+        ("pupil_note", room.note),
+        ("person", room.pupils[2]),
+    }
+    world.server.script[("pupil_note", room.note)] = lambda op, stored: (
+        "rejected",
+        "record out of the caller's scope",
+        None,
+    )
+    world.server.scope_changed_once = True
+    report = world.engine(synced_cache).sync()
+    assert report.scope_changed
+    assert report.verified
+    assert report.rows_removed == 2
+    assert row_of(synced_cache, "pupil_note", other_note) is None
+    assert row_of(synced_cache, "person", room.pupils[2]) is None
+    kept = row_of(synced_cache, "pupil_note", room.note)
+    assert kept is not None
+    assert kept["body"] == "Ändrad offline"
+    assert not _state(synced_cache)["scope_changed"]
+
+
+def test_missing_and_stale_rows_are_fetched(world: FakeWorld, synced_cache: Cache) -> None:
+    room = world.room
+    # A record the feed will never bring again: it entered the scope at a
+    # seq the cursor has passed.
+    arrived = uuid.uuid4()
+    world.server.hidden.add(("pupil_note", arrived))
+    world.server.write(
+        "pupil_note",
+        arrived,
+        pupil_id=room.pupils[1],
+        activity_id=room.activity,
+        category="talk",
+        body="Ny i gruppen",
+    )
+    world.engine(synced_cache).pull()
+    world.server.hidden.clear()
+    table = synced["assessment"]
+    with synced_cache.begin() as conn:
+        conn.execute(
+            update(table).where(table.c.id == room.assessment).values(seq=1, title="Gammal")
+        )
+    report = world.engine(synced_cache, verify_scope=True).sync()
+    assert report.parts_mismatched == 2
+    assert report.rows_fetched == 2
+    fetched = row_of(synced_cache, "pupil_note", arrived)
+    assert fetched is not None
+    assert fetched["body"] == "Ny i gruppen"
+    stale = row_of(synced_cache, "assessment", room.assessment)
+    assert stale is not None
+    assert stale["title"] == "Prov 1"
+    world.http.requests.clear()
+    assert world.engine(synced_cache, verify_scope=True).sync().parts_mismatched == 0
+
+
+def test_a_cancelled_check_is_run_again_next_time(
+    world: FakeWorld, synced_cache: Cache, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    world.server.hidden.add(("person", world.room.pupils[2]))
+    world.server.scope_changed_once = True
+    calls: list[str] = []
+    real = verify.VerifyScope._repair
+
+    def cancel_after_repair(self: verify.VerifyScope, run: object, kind: str, part: object) -> None:
+        real(self, run, kind, part)  # type: ignore[arg-type]
+        calls.append(kind)
+
+    monkeypatch.setattr(verify.VerifyScope, "_repair", cancel_after_repair)
+    report = world.engine(synced_cache).sync(cancelled=lambda: bool(calls))
+    assert report.cancelled
+    assert not report.verified
+    assert _state(synced_cache)["scope_changed"]
+    assert world.engine(synced_cache).sync().verified
+    assert not _state(synced_cache)["scope_changed"]
