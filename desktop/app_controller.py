@@ -32,8 +32,9 @@ from desktop.session import (
     store_new_token,
 )
 from desktop.settings import AppSettings
-from desktop.sync_controller import SyncController
+from desktop.sync_controller import SyncController, SyncOptions
 from desktop.sync_state import SyncState
+from desktop.sync_views import SyncViews
 from desktop.task_runner import Task, TaskRunner
 from local_db.keystore import KeyStore
 from local_db.sync import errors as sync_errors
@@ -63,6 +64,7 @@ class AppController(QObject):
         server_url: str | None = None,
         demo: bool = False,
         clock: Clock = local_time.now,
+        sync_options: SyncOptions | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -73,6 +75,8 @@ class AppController(QObject):
         self.server_hint = server_url
         self.demo = demo
         self.clock = clock
+        #: Timings and seams of syncing (tests shorten or slow them); None = defaults.
+        self.sync_options = sync_options
         self.runner = TaskRunner(reporter.report, self)
         #: Decided once: a keyring that vanishes mid-run is an error, not a mode switch.
         self.persistent = keystore.available()
@@ -226,10 +230,13 @@ class AppController(QObject):
 
     def open_main_window(self, session: Session) -> None:
         self.session = session
-        services = PageServices(self.runner, session, self.clock)
+        services = PageServices(self.runner, session, self.clock, self.settings)
         window = MainWindow(services, demo=self.demo)
-        sync = SyncController(self.runner, session, self.reporter, parent=window)
+        sync = SyncController(
+            self.runner, session, self.reporter, parent=window, options=self.sync_options
+        )
         sync.state_changed.connect(window.status.show_state)
+        SyncViews(window, sync)  # banner, badge, toasts, first download, refused edits
         sync.session_expired.connect(lambda: self.show_login(relogin=True))
         window.status.sync_requested.connect(lambda: sync.sync_now(user_initiated=True))
         window.status.cancel_requested.connect(self.runner.cancel)

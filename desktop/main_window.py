@@ -26,13 +26,17 @@ from PySide6.QtWidgets import (
 
 from desktop import resources
 from desktop.login_dialog import no_keyring_notice
-from desktop.pages.coming_pages import AssessmentPage, AttendancePage, PlanningPage
+from desktop.pages.attendance.attendance_page import AttendancePage
+from desktop.pages.coming_pages import AssessmentPage, PlanningPage
+from desktop.pages.conflicts_page import ConflictsPage
 from desktop.pages.groups_page import GroupsPage
 from desktop.pages.page import Page, PageServices
 from desktop.pages.pupils_page import PupilsPage
 from desktop.pages.timetable_page import TimetablePage
 from desktop.pages.today_page import TodayPage
+from desktop.sidebar_badge import SidebarBadgeDelegate
 from desktop.status_bar import SyncStatusBar
+from desktop.sync_banner import SyncBanner
 
 
 class MainWindow(QMainWindow):
@@ -61,6 +65,7 @@ class MainWindow(QMainWindow):
         self.attendance_page = AttendancePage(services)
         self.planning_page = PlanningPage(services)
         self.assessment_page = AssessmentPage(services)
+        self.conflicts_page = ConflictsPage(services)
         self.pages: list[tuple[Page, str]] = [
             (self.today_page, "today"),
             (self.timetable_page, "timetable"),
@@ -69,8 +74,11 @@ class MainWindow(QMainWindow):
             (self.attendance_page, "attendance"),
             (self.planning_page, "planning"),
             (self.assessment_page, "assessment"),
+            (self.conflicts_page, "conflicts"),
         ]
         self.groups_page.pupil_activated.connect(self.open_pupil)
+        self.attendance_page.pupil_activated.connect(self.open_pupil)
+        self.today_page.roll_call_requested.connect(self.open_roll_call)
 
         self.stack = QStackedWidget()
         self.stack.setObjectName("pageStack")
@@ -79,6 +87,7 @@ class MainWindow(QMainWindow):
         self.nav.setAccessibleName(self.tr("Pages"))
         self.nav.setIconSize(QSize(20, 20))
         self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.nav.setItemDelegate(SidebarBadgeDelegate(self.nav))  # the Conflicts count
         for number, (page, icon_name) in enumerate(self.pages, start=1):
             self.stack.addWidget(page)
             item = QListWidgetItem(resources.icon(icon_name), page.title())
@@ -126,6 +135,8 @@ class MainWindow(QMainWindow):
         self.keyring_banner.setWordWrap(True)
         self.keyring_banner.setVisible(not persistent)
         column.addWidget(self.keyring_banner)
+        self.sync_banner = SyncBanner()  # "too old to sync": lasting, calm
+        column.addWidget(self.sync_banner)
         column.addWidget(self.stack, 1)
 
         central = QWidget()
@@ -144,6 +155,10 @@ class MainWindow(QMainWindow):
     def open_pupil(self, pupil_id: uuid.UUID) -> None:
         self.show_page(self.pupils_page)
         self.pupils_page.show_pupil(pupil_id)
+
+    def open_roll_call(self, lesson_id: uuid.UUID) -> None:
+        self.show_page(self.attendance_page)
+        self.attendance_page.open_roll_call(lesson_id)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()

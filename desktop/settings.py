@@ -1,4 +1,5 @@
-"""What the app remembers between runs: the last server and user name.
+"""What the app remembers between runs: the last server and user name, and
+the teacher's choices (the absence threshold of the statistics).
 
 Never the password or token (those live in the keyring or nowhere). Kept
 in an ini file in the data folder, so each --data-dir is a profile of its
@@ -12,6 +13,10 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 
 SETTINGS_FILE = "settings.ini"
+
+#: Pupils at or above this share of absence are highlighted in statistics.
+#: No law sets it; 15 % is a level schools use, so it is only the default.
+DEFAULT_ABSENCE_THRESHOLD = 15
 
 
 class AppSettings:
@@ -29,4 +34,18 @@ class AppSettings:
     def remember_login(self, server_url: str, username: str) -> None:
         self._settings.setValue("login/server_url", server_url)
         self._settings.setValue("login/username", username)
+        self._settings.sync()
+
+    @property
+    def absence_threshold(self) -> int:
+        """Percent, 1–100; a damaged value falls back to the default."""
+        value = self._settings.value("attendance/absence_threshold", DEFAULT_ABSENCE_THRESHOLD)
+        try:
+            number = int(str(value))
+        except ValueError:
+            return DEFAULT_ABSENCE_THRESHOLD
+        return number if 1 <= number <= 100 else DEFAULT_ABSENCE_THRESHOLD
+
+    def set_absence_threshold(self, percent: int) -> None:
+        self._settings.setValue("attendance/absence_threshold", int(percent))
         self._settings.sync()

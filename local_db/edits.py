@@ -28,7 +28,7 @@ from typing import Any
 
 from sqlalchemy import Connection, RowMapping, insert, select, update
 
-from local_db import clock
+from local_db import clock, settle
 from local_db import outbox as ob
 from local_db.schema import outbox, synced
 from sync_protocol import versions
@@ -162,7 +162,7 @@ def save_record(
         changed[name] = value
     if revive:
         # Deleted here and the delete was sent: the edit brings back the
-        # whole record (the server settles it against the delete).
+        # whole record, as a create of it (see _queue_update).
         for field in spec.fields:
             if field.policy is not MergePolicy.SERVER_ONLY:
                 changed.setdefault(field.name, row[field.name])
@@ -176,7 +176,14 @@ def save_record(
         .values(**changed, modified_at=now, modified_by=actor, deleted=False)
     )
     _queue_update(
-        conn, spec=spec, row=row, changed=changed, actor=actor, now=now, explicit=set(values)
+        conn,
+        spec=spec,
+        row=row,
+        changed=changed,
+        actor=actor,
+        now=now,
+        explicit=set(values),
+        recreate=revive,
     )
 
 
@@ -188,7 +195,7 @@ def _undelete(conn: Connection, kind: str, row: RowMapping) -> tuple[RowMapping,
         return row, False
     ops = ob.ops_of_record(conn, kind, row["id"])
     if ops and ops[-1].action == "delete" and ops[-1].unsent:
-        ob.discard_op(conn, ops[-1])
+        settle.discard_op(conn, ops[-1])
         again = _row(conn, kind, row["id"])
         if again is not None and not again["deleted"]:
             return again, False
@@ -286,18 +293,29 @@ def _queue_update(
     actor: uuid.UUID | None,
     now: dt.datetime,
     explicit: set[str],
+    recreate: bool = False,
 ) -> None:
     record_id = row["id"]
     fields = {name: _wire(spec, name, value) for name, value in changed.items()}
     base, base_text = _bases_for(conn, spec, row, list(fields))
+    if recreate:
+        # After a delete that was sent: a create (every base 0), which the
+        # server applies to the tombstone as a new record under the same id.
+        base, base_text = dict.fromkeys(fields, 0), {}
     stamped = _latest_wins(spec, explicit & set(fields))
     ops = ob.ops_of_record(conn, spec.kind, record_id)
     last = ops[-1] if ops else None
     if last is not None and last.unsent and last.action == "upsert":
+        # Written by this very transaction: its values are of this moment.
+        same_moment = ob.written_here(conn, last.op)
+        # In the txn this transaction writes to (it joined it): a second op
+        # of the record there is not allowed, so the edit folds even at the
+        # cost of a later stamp for the op's older values (rare: a
+        # transaction that re-edits one record and partly edits another).
         same_txn = ob.current_txn(conn) == last.txn
         keeps_stamp = not stamped
         stamp_true = set(last.clock_fields) <= stamped
-        if (same_txn or keeps_stamp or stamp_true) and ob.join_txn(conn, last):
+        if (same_moment or same_txn or keeps_stamp or stamp_true) and ob.join_txn(conn, last):
             _fold(
                 conn,
                 target=last,
@@ -348,6 +366,7 @@ def _fold(
         values["hlc"] = clock.stamp(conn)
         values["clock_fields"] = sorted(set(target.clock_fields) | stamped)
     conn.execute(update(outbox).where(outbox.c.op == target.op).values(**values))
+    ob.note_written(conn, target.op)
 
 
 def _append(
@@ -363,7 +382,7 @@ def _append(
     actor: uuid.UUID | None,
     now: dt.datetime,
 ) -> None:
-    conn.execute(
+    inserted = conn.execute(
         insert(outbox).values(
             txn=ob.txn_for_append(conn),
             kind=kind,
@@ -382,6 +401,9 @@ def _append(
             state=ob.PENDING,
         )
     )
+    key = inserted.inserted_primary_key
+    assert key is not None
+    ob.note_written(conn, int(key[0]))
 
 
 def delete_record(
@@ -397,10 +419,14 @@ def delete_record(
         return
     ops = ob.ops_of_record(conn, kind, record_id)
     last = ops[-1] if ops else None
-    if last is not None and last.unsent and ob.current_txn(conn) == last.txn:
-        # Edited and deleted in one transaction: the delete replaces the edit
-        # (two ops of one record never share a transaction).
-        ob.discard_op(conn, last)
+    if (
+        last is not None
+        and last.unsent
+        and (ob.written_here(conn, last.op) or ob.current_txn(conn) == last.txn)
+    ):
+        # Edited and deleted in one transaction (or txn): the delete replaces
+        # the edit, since two ops of one record never share a txn.
+        settle.discard_op(conn, last)
         row = _row(conn, kind, record_id)
         if row is None:  # it was created in this transaction too
             return
@@ -445,4 +471,4 @@ def discard_rejected(conn: Connection, op: int) -> None:
     found = ob.get_op(conn, op)
     if found is None or found.state != ob.REJECTED:
         raise InvalidEdit("That change is no longer waiting for a decision.")
-    ob.discard_op(conn, found)
+    settle.discard_op(conn, found)

@@ -1,4 +1,5 @@
-"""The outbox and the bases of unsettled edits (tables in local_db.schema).
+"""The outbox and the bases of unsettled edits (tables in local_db.schema);
+local_db.settle applies the server's answers.
 
 Invariants every function here keeps, so that a crash at any instant leaves
 a cache that syncs correctly (everything runs inside the caller's one
@@ -24,14 +25,13 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, RowMapping, and_, delete, func, insert, select, update
 
-from local_db.schema import edit_base, held_tombstone, outbox, synced
-from sync_protocol.codec import WireValue, decode_value
-from sync_protocol.entities import REGISTRY, MergePolicy
+from local_db.schema import edit_base, held_tombstone, outbox
+from sync_protocol.codec import WireValue
 
 PENDING = "pending"
 REJECTED = "rejected"
@@ -206,7 +206,7 @@ def add_edit_base(
     )
 
 
-def _base_key(kind: str, record_id: uuid.UUID, name: str) -> Any:
+def base_key(kind: str, record_id: uuid.UUID, name: str) -> Any:
     return and_(
         edit_base.c.kind == kind, edit_base.c.record_id == record_id, edit_base.c.field == name
     )
@@ -224,16 +224,27 @@ def note_server_value(
     """A pull brought the server's value of a field that has a local edit."""
     conn.execute(
         update(edit_base)
-        .where(_base_key(kind, record_id, name))
+        .where(base_key(kind, record_id, name))
         .values(server_version=version, server_value=value)
     )
 
 
-def _drop_edit_base(conn: Connection, kind: str, record_id: uuid.UUID, name: str) -> None:
-    conn.execute(delete(edit_base).where(_base_key(kind, record_id, name)))
+def drop_edit_base(conn: Connection, kind: str, record_id: uuid.UUID, name: str) -> None:
+    conn.execute(delete(edit_base).where(base_key(kind, record_id, name)))
 
 
-def _drop_record_state(conn: Connection, kind: str, record_id: uuid.UUID) -> None:
+def drop_edit_bases(conn: Connection, kind: str, record_id: uuid.UUID, names: list[str]) -> None:
+    if names:
+        conn.execute(
+            delete(edit_base).where(
+                edit_base.c.kind == kind,
+                edit_base.c.record_id == record_id,
+                edit_base.c.field.in_(names),
+            )
+        )
+
+
+def drop_record_state(conn: Connection, kind: str, record_id: uuid.UUID) -> None:
     conn.execute(
         delete(edit_base).where(edit_base.c.kind == kind, edit_base.c.record_id == record_id)
     )
@@ -256,16 +267,41 @@ def held_tombstone_seq(conn: Connection, kind: str, record_id: uuid.UUID) -> int
 # --- transactions ---------------------------------------------------------------
 
 
+@dataclass
+class _ThisTransaction:
+    """What the open database transaction has written to the outbox."""
+
+    transaction: object
+    txn: int | None = None
+    ops: set[int] = field(default_factory=set)
+
+
+def _this(conn: Connection) -> _ThisTransaction:
+    memo = conn.info.get(_TXN_KEY)
+    if memo is None or memo.transaction is not conn.get_transaction():
+        memo = _ThisTransaction(conn.get_transaction())
+        conn.info[_TXN_KEY] = memo
+    assert isinstance(memo, _ThisTransaction)
+    return memo
+
+
 def current_txn(conn: Connection) -> int | None:
     """The txn of the ops this database transaction has written, if any."""
-    memo = conn.info.get(_TXN_KEY)
-    if memo is not None and memo[0] is conn.get_transaction():
-        return int(memo[1])
-    return None
+    return _this(conn).txn
 
 
 def _set_current_txn(conn: Connection, txn: int) -> None:
-    conn.info[_TXN_KEY] = (conn.get_transaction(), txn)
+    _this(conn).txn = txn
+
+
+def written_here(conn: Connection, op: int) -> bool:
+    """Whether this database transaction wrote (or folded into) the op: its
+    values are all of this moment, whatever txn it shares."""
+    return op in _this(conn).ops
+
+
+def note_written(conn: Connection, op: int) -> None:
+    _this(conn).ops.add(op)
 
 
 def txn_for_append(conn: Connection) -> int:
@@ -306,168 +342,3 @@ def join_txn(conn: Connection, target: OutboxOp) -> bool:
         conn.execute(update(outbox).where(in_span).values(txn=target.txn))
     _set_current_txn(conn, target.txn)
     return True
-
-
-# --- settling -------------------------------------------------------------------
-
-
-def _decode(kind: str, name: str, value: WireValue) -> Any:
-    spec = REGISTRY[kind]
-    return decode_value(spec, spec.field(name), value)
-
-
-def _text_merged(kind: str, name: str) -> bool:
-    return REGISTRY[kind].field(name).policy is MergePolicy.TEXT_MERGE
-
-
-def _rebase_later(conn: Connection, settled: OutboxOp, later: list[OutboxOp], seq: int) -> None:
-    """`settled` was applied at `seq`: later unsent ops that started from the
-    same bases now start from it (else the server would take the teacher's
-    second edit for one concurrent with their first)."""
-    for op in later:
-        if not op.unsent:
-            continue
-        base, base_text = dict(op.base), dict(op.base_text)
-        for name, version in settled.base.items():
-            if base.get(name) != version:
-                continue
-            base[name] = seq
-            value = settled.fields.get(name)
-            if _text_merged(op.kind, name) and isinstance(value, str):
-                base_text[name] = value
-        if base != op.base:
-            conn.execute(
-                update(outbox).where(outbox.c.op == op.op).values(base=base, base_text=base_text)
-            )
-
-
-def settle_op(conn: Connection, op: OutboxOp, outcome: str, seq: int | None) -> None:
-    """The server answered `op` (applied, merged, conflict or duplicate): drop
-    it and bring the row in line with what the server now holds, as far as
-    the cache knows it; the next pull brings the rest (the server's write,
-    if any, has a seq past the cursor)."""
-    conn.execute(delete(outbox).where(outbox.c.op == op.op))
-    later = ops_of_record(conn, op.kind, op.record_id)
-    applied = seq if outcome == "applied" and seq is not None else None
-    table = synced[op.kind]
-    row = conn.execute(select(table).where(table.c.id == op.record_id)).mappings().first()
-    if row is None:
-        if not later:
-            _drop_record_state(conn, op.kind, op.record_id)
-        return
-    values, versions = _settle_fields(conn, op, later, applied, row)
-    if later:
-        _write_row(conn, op.kind, op.record_id, values, versions)
-        return
-    if held_tombstone_seq(conn, op.kind, op.record_id) is not None or (
-        op.action == "delete" and applied is not None
-    ):
-        # Deleted on the server; if our edit revived it, the pull brings it.
-        conn.execute(table.delete().where(table.c.id == op.record_id))
-        _drop_record_state(conn, op.kind, op.record_id)
-        return
-    if op.action == "delete":
-        values["deleted"] = False  # the record stays (delete_vs_edit)
-    _write_row(conn, op.kind, op.record_id, values, versions)
-
-
-def _settle_fields(
-    conn: Connection,
-    op: OutboxOp,
-    later: list[OutboxOp],
-    applied: int | None,
-    row: RowMapping,
-) -> tuple[dict[str, Any], dict[str, int]]:
-    """New values and versions of the row's fields `op` carried."""
-    bases = edit_bases(conn, op.kind, op.record_id)
-    values: dict[str, Any] = {}
-    versions = dict(row["field_seqs"] or {})
-    if applied is not None:
-        _rebase_later(conn, op, later, applied)
-    for name in op.fields:
-        if any(name in other.fields for other in later):
-            if applied is not None and name in bases:
-                conn.execute(
-                    update(edit_base)
-                    .where(_base_key(op.kind, op.record_id, name))
-                    .values(base_version=applied, base_value=op.fields[name])
-                )
-            continue
-        found = bases.get(name)
-        if (
-            found is not None
-            and found.server_version is not None
-            and (applied is None or found.server_version >= applied)
-        ):
-            # A newer server value came in while the edit was unsettled.
-            values[name] = _decode(op.kind, name, found.server_value)
-            versions[name] = found.server_version
-        elif applied is not None:
-            versions[name] = applied
-        _drop_edit_base(conn, op.kind, op.record_id, name)
-    return values, versions
-
-
-def _write_row(
-    conn: Connection,
-    kind: str,
-    record_id: uuid.UUID,
-    values: dict[str, Any],
-    versions: dict[str, int],
-) -> None:
-    table = synced[kind]
-    conn.execute(
-        update(table).where(table.c.id == record_id).values(**values, field_seqs=versions or None)
-    )
-
-
-def reject_op(conn: Connection, op: OutboxOp, reason: str, now: dt.datetime) -> None:
-    """The server refused the op: keep it, visibly, with the reason. The row
-    keeps showing the teacher's value until they discard the edit."""
-    conn.execute(
-        update(outbox)
-        .where(outbox.c.op == op.op)
-        .values(state=REJECTED, reject_reason=reason, rejected_at=now)
-    )
-
-
-def discard_op(conn: Connection, op: OutboxOp) -> None:
-    """Drop an op that never reached the server (rejected, or an unsent op
-    the teacher's own later edit cancels) and show the server's values of
-    its fields again."""
-    conn.execute(delete(outbox).where(outbox.c.op == op.op))
-    later = ops_of_record(conn, op.kind, op.record_id)
-    table = synced[op.kind]
-    row = conn.execute(select(table).where(table.c.id == op.record_id)).mappings().first()
-    if row is None:
-        if not later:
-            _drop_record_state(conn, op.kind, op.record_id)
-        return
-    if not later and (
-        held_tombstone_seq(conn, op.kind, op.record_id) is not None or never_on_server(row)
-    ):
-        # Never on the server (a local create), or deleted there meanwhile.
-        conn.execute(table.delete().where(table.c.id == op.record_id))
-        _drop_record_state(conn, op.kind, op.record_id)
-        return
-    bases = edit_bases(conn, op.kind, op.record_id)
-    values: dict[str, Any] = {}
-    versions = dict(row["field_seqs"] or {})
-    for name in op.fields:
-        found = bases.get(name)
-        if found is None or any(name in other.fields for other in later):
-            continue
-        if found.server_version is None and found.base_version == 0:
-            # Never on the server: nothing to show instead of the local value.
-            _drop_edit_base(conn, op.kind, op.record_id, name)
-            continue
-        if found.server_version is not None:
-            values[name] = _decode(op.kind, name, found.server_value)
-            versions[name] = found.server_version
-        else:
-            values[name] = _decode(op.kind, name, found.base_value)
-            versions[name] = found.base_version
-        _drop_edit_base(conn, op.kind, op.record_id, name)
-    if op.action == "delete" and not any(other.action == "delete" for other in later):
-        values["deleted"] = False
-    _write_row(conn, op.kind, op.record_id, values, versions)

@@ -184,8 +184,17 @@ class NoticeView:
     record_id: uuid.UUID
     record_label: str
     pupil_name: str | None
+    #: The one field, or None when the notice covers several (then the
+    #: values are objects {field: value}; see field_names).
     field_name: str | None
     #: The value that stands (set by a colleague) and the teacher's own value
     #: that was replaced.
     kept: ConflictSide
     replaced: ConflictSide
+
+    @property
+    def field_names(self) -> tuple[str, ...]:
+        if self.field_name is not None:
+            return (self.field_name,)
+        value = self.kept.value
+        return tuple(sorted(value)) if isinstance(value, dict) else ()

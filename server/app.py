@@ -8,15 +8,20 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from starlette.middleware.gzip import GZipMiddleware
 
-from server.api import api_router
+from server.api import API_PREFIX, absence_routes, api_router
 from server.api.errors import install_error_handlers
-from server.api.middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
+from server.api.middleware import (
+    BodyLimitMiddleware,
+    GzipRequestMiddleware,
+    SecurityHeadersMiddleware,
+)
 from server.config import Settings
 from server.db import make_engine
+from server.services.push_clock import make_server_clock
 
 API_DESCRIPTION = """\
 The Klassbok central server. Teachers' desktop apps sign in, pull the change
-feed of everything in their scope and read scoped resources.
+feed of everything in their scope, push their edits and read scoped resources.
 
 Every error is a JSON object `{"error": code, "message": text, "detail": ...}`.
 Requests to `/api/v1/sync/*` carry `X-Klassbok-Protocol` and `X-Klassbok-Schema`.
@@ -45,11 +50,15 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = engine
+    app.state.server_clock = make_server_clock()
     install_error_handlers(app)
     app.include_router(api_router())
+    app.include_router(absence_routes.router, prefix=API_PREFIX)
     # Last added runs first: size limit before anything reads the body.
     app.add_middleware(SecurityHeadersMiddleware)
     # Level 6: nearly the size of 9 at a fraction of the CPU for feed pages.
     app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=6)
+    # A gzip-compressed body (a push) is capped again once decompressed.
+    app.add_middleware(GzipRequestMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     return app

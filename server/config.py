@@ -9,14 +9,26 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 DATABASE_URL_ENV = "KLASSBOK_DATABASE_URL"
 TOKEN_TTL_ENV = "KLASSBOK_TOKEN_TTL_SECONDS"  # noqa: S105 (a variable name)
 MAX_BODY_ENV = "KLASSBOK_MAX_BODY_BYTES"
 LOG_LEVEL_ENV = "KLASSBOK_LOG_LEVEL"
+# Same-day absence notices to guardians (server.services.notice_sender).
+SMTP_HOST_ENV = "KLASSBOK_SMTP_HOST"
+SMTP_PORT_ENV = "KLASSBOK_SMTP_PORT"
+SMTP_USER_ENV = "KLASSBOK_SMTP_USER"
+SMTP_PASSWORD_ENV = "KLASSBOK_SMTP_PASSWORD"  # noqa: S105 (a variable name)
+SMTP_STARTTLS_ENV = "KLASSBOK_SMTP_STARTTLS"
+SMTP_FROM_ENV = "KLASSBOK_SMTP_FROM"
+SMTP_TIMEOUT_ENV = "KLASSBOK_SMTP_TIMEOUT_SECONDS"
+NOTICE_RETRY_ENV = "KLASSBOK_NOTICE_RETRY_SECONDS"
+NOTICE_MAX_ATTEMPTS_ENV = "KLASSBOK_NOTICE_MAX_ATTEMPTS"
+NOTICE_POLL_ENV = "KLASSBOK_NOTICE_POLL_SECONDS"
 
 DEFAULT_TOKEN_TTL_SECONDS = 14 * 24 * 3600
 DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024
@@ -29,10 +41,73 @@ LOGIN_MAX_FAILURES = 5
 LOGIN_WINDOW_SECONDS = 15 * 60
 
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("0", "false", "no", "off")
+# One plain address, optionally with a display name: "Ekbackens skola <noreply@ekbacken.se>".
+_FROM_SHAPE = re.compile(r"^(?:[^<>\r\n]*<)?[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+>?$")
 
 
 class SettingsError(ValueError):
     """A setting that is missing, malformed or unsafe; the message says which and why."""
+
+
+@dataclass(frozen=True)
+class NoticeSettings:
+    """How absence notices reach guardians: the school's SMTP server and the retry policy.
+
+    Without a host, notices are still queued (and visible to teachers) but
+    nobody sends them.
+    """
+
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_user: str | None = None
+    # Never in a repr: settings objects end up in tracebacks and logs.
+    smtp_password: str | None = field(default=None, repr=False)
+    smtp_starttls: bool = True
+    smtp_from: str | None = None
+    smtp_timeout_seconds: float = 30.0
+    #: Delay before the first retry of a delivery; doubles for each further one.
+    retry_seconds: float = 60.0
+    #: Attempts per guardian before a notice is given up on as failed.
+    max_attempts: int = 8
+    #: How often the sender looks for due deliveries when nothing woke it.
+    poll_seconds: float = 5.0
+
+    def __post_init__(self) -> None:
+        if self.smtp_host is None:
+            return
+        if not self.smtp_from or not _FROM_SHAPE.match(self.smtp_from):
+            raise SettingsError(
+                f"{SMTP_FROM_ENV} must be the sender address of the notices, e.g. "
+                f"'Ekbackens skola <noreply@ekbacken.se>', when {SMTP_HOST_ENV} is set"
+            )
+        if not 1 <= self.smtp_port <= 65535:
+            raise SettingsError(f"{SMTP_PORT_ENV} must be a TCP port, not {self.smtp_port}")
+        if (self.smtp_user is None) != (self.smtp_password is None):
+            raise SettingsError(f"set both {SMTP_USER_ENV} and {SMTP_PASSWORD_ENV}, or neither")
+        if (
+            self.smtp_user is not None
+            and not self.smtp_starttls
+            and not is_loopback(self.smtp_host)
+        ):
+            # The password would cross the network in clear text.
+            raise SettingsError(
+                f"refusing to sign in to {self.smtp_host} without STARTTLS: "
+                f"set {SMTP_STARTTLS_ENV}=1 or use a mail relay on this computer"
+            )
+        if not 1 <= self.smtp_timeout_seconds <= 600:
+            raise SettingsError(f"{SMTP_TIMEOUT_ENV} must be between 1 and 600 seconds")
+        if not 0.01 <= self.retry_seconds <= 24 * 3600:
+            raise SettingsError(f"{NOTICE_RETRY_ENV} must be between 0.01 seconds and a day")
+        if not 1 <= self.max_attempts <= 100:
+            raise SettingsError(f"{NOTICE_MAX_ATTEMPTS_ENV} must be between 1 and 100")
+        if not 0.01 <= self.poll_seconds <= 3600:
+            raise SettingsError(f"{NOTICE_POLL_ENV} must be between 0.01 seconds and an hour")
+
+    @property
+    def enabled(self) -> bool:
+        return self.smtp_host is not None
 
 
 @dataclass(frozen=True)
@@ -46,6 +121,7 @@ class Settings:
     host: str = DEFAULT_HOST
     port: int = DEFAULT_PORT
     allow_remote: bool = False
+    notices: NoticeSettings = field(default_factory=NoticeSettings)
 
     def __post_init__(self) -> None:
         if not self.database_url:
@@ -109,6 +185,51 @@ def _int_env(environ: Mapping[str, str], name: str, default: int) -> int:
         raise SettingsError(f"{name} must be a whole number, not {raw!r}") from None
 
 
+def _float_env(environ: Mapping[str, str], name: str, default: float) -> float:
+    raw = environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return float(raw.strip())
+    except ValueError:
+        raise SettingsError(f"{name} must be a number of seconds, not {raw!r}") from None
+
+
+def _bool_env(environ: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = (environ.get(name) or "").strip().lower()
+    if raw == "":
+        return default
+    if raw in _TRUE:
+        return True
+    if raw in _FALSE:
+        return False
+    raise SettingsError(f"{name} must be 1 or 0 (true or false), not {raw!r}")
+
+
+def _text_env(environ: Mapping[str, str], name: str) -> str | None:
+    raw = environ.get(name)
+    return raw.strip() if raw and raw.strip() else None
+
+
+def load_notice_settings(env: Mapping[str, str] | None = None) -> NoticeSettings:
+    """The KLASSBOK_SMTP_* and KLASSBOK_NOTICE_* settings from the environment."""
+    environ = os.environ if env is None else env
+    password = environ.get(SMTP_PASSWORD_ENV)
+    return NoticeSettings(
+        smtp_host=_text_env(environ, SMTP_HOST_ENV),
+        smtp_port=_int_env(environ, SMTP_PORT_ENV, 587),
+        smtp_user=_text_env(environ, SMTP_USER_ENV),
+        # Not stripped: a password may end in a space.
+        smtp_password=password if password else None,
+        smtp_starttls=_bool_env(environ, SMTP_STARTTLS_ENV, True),
+        smtp_from=_text_env(environ, SMTP_FROM_ENV),
+        smtp_timeout_seconds=_float_env(environ, SMTP_TIMEOUT_ENV, 30.0),
+        retry_seconds=_float_env(environ, NOTICE_RETRY_ENV, 60.0),
+        max_attempts=_int_env(environ, NOTICE_MAX_ATTEMPTS_ENV, 8),
+        poll_seconds=_float_env(environ, NOTICE_POLL_ENV, 5.0),
+    )
+
+
 def load_settings(
     *,
     database_url: str | None = None,
@@ -127,6 +248,7 @@ def load_settings(
         host=host,
         port=port,
         allow_remote=allow_remote,
+        notices=load_notice_settings(environ),
     )
 
 

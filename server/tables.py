@@ -51,9 +51,15 @@ def _extras(kind: str) -> list[Column[Any]]:
         # (a protected pupil, or a guardian of one). Kept up to date by
         # server.services.protection so the feed needs no join.
         extras.append(Column("contact_protected", Boolean(), nullable=False, default=False))
-    if any(f.policy is MergePolicy.LATEST_WINS for f in spec.fields):
-        # {field: hybrid-clock stamp of the edit that set it}
+    if spec.client_writable or any(f.policy is MergePolicy.LATEST_WINS for f in spec.fields):
+        # {field: [hybrid-clock stamp, person id]} of the push that set it:
+        # LATEST_WINS compares the stamps, and every conflict says who set
+        # the current value and when (server.services.push_merge).
         extras.append(Column("field_clock", JSON(), nullable=True))
+    if kind == "absence_report":
+        # The guardian-facing system's account that reported it (None: entered
+        # at school). Server-only: a system lists and withdraws its own reports.
+        extras.append(Column("reporter_account_id", Uuid(), nullable=True))
     if spec.client_writable:
         # "needs review": an unresolved conflict exists on this record.
         extras.append(Column("needs_review", Boolean(), nullable=False, default=False))
@@ -63,6 +69,9 @@ def _extras(kind: str) -> list[Column[Any]]:
 synced: dict[str, Table] = {
     kind: build_table(metadata, spec, _extras(kind)) for kind, spec in REGISTRY.items()
 }
+
+# A push looks for open conflicts about the record it writes.
+Index("ix_sync_conflict_record_id", synced["sync_conflict"].c.record_id)
 
 # One row, id = 1. Every writing transaction takes the next value and stamps
 # all rows it writes with it (see server.db.allocate_seq): the row lock makes
@@ -128,11 +137,15 @@ notice_delivery = Table(
     Column("notice_id", Uuid(), nullable=False),
     Column("guardian_id", Uuid(), nullable=False),
     Column("email", String(200), nullable=False),
-    Column("state", String(20), nullable=False),  # queued | sent | failed
+    # queued | sending | sent | failed | cancelled (server.services.absence_notices)
+    Column("state", String(20), nullable=False),
     Column("attempts", Integer(), nullable=False, default=0),
+    # queued: when to try; sending: when the send's lease runs out.
     Column("next_attempt_at", UtcDateTime(), nullable=True),
     Column("sent_at", UtcDateTime(), nullable=True),
     Column("message_id", String(200), nullable=True),
     Column("last_error", String(500), nullable=True),
 )
 Index("ix_notice_delivery_notice_id", notice_delivery.c.notice_id)
+# The sender's poll: due deliveries, and sends whose lease ran out.
+Index("ix_notice_delivery_state", notice_delivery.c.state, notice_delivery.c.next_attempt_at)

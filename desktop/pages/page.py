@@ -19,6 +19,7 @@ from sqlalchemy import Connection
 
 from desktop import local_time
 from desktop.session import Session
+from desktop.settings import AppSettings
 from desktop.task_runner import Task, TaskRunner
 
 T = TypeVar("T")
@@ -29,10 +30,18 @@ Clock = Callable[[], dt.datetime]
 class PageServices:
     """The few things a page needs, handed in (no app-wide global)."""
 
-    def __init__(self, runner: TaskRunner, session: Session, clock: Clock = local_time.now) -> None:
+    def __init__(
+        self,
+        runner: TaskRunner,
+        session: Session,
+        clock: Clock = local_time.now,
+        settings: AppSettings | None = None,
+    ) -> None:
         self.runner = runner
         self.session = session
         self.clock = clock
+        #: The teacher's choices; None in tests that need none (defaults apply).
+        self.settings = settings
 
     @property
     def teacher_id(self) -> uuid.UUID | None:

@@ -1,4 +1,4 @@
-"""Pupils: search by name; a pupil's groups and guardians.
+"""Pupils: search by name; a pupil's groups, attendance this term and guardians.
 
 A pupil with protected identity (skyddad identitet) gets a discreet line and
 no contact data at all, not even empty fields to hint at what is withheld.
@@ -23,13 +23,20 @@ from sqlalchemy import Connection
 
 from desktop.models.membership_table_model import MembershipTableModel
 from desktop.models.pupil_table_model import PupilTableModel
+from desktop.pages.attendance.pupil_attendance_panel import PupilAttendancePanel
 from desktop.pages.lesson_views import configure_table
 from desktop.pages.page import Page, PageServices, empty_state, page_heading
+from desktop.settings import DEFAULT_ABSENCE_THRESHOLD
 from local_db import repositories
+from local_db.attendance import pupil_attendance
+from local_db.attendance.views import PupilAttendance
 from local_db.views import GuardianView, PupilDetail, PupilView
+from sync_protocol.terms import term_for
 
 SEARCH_DELAY_MS = 200
 SEARCH_LIMIT = 200
+
+PupilsResult = tuple[list[PupilView], PupilDetail | None, PupilAttendance | None]
 
 
 class PupilsPage(Page):
@@ -91,11 +98,18 @@ class PupilsPage(Page):
     def refresh(self) -> None:
         text = self.search_edit.text().strip()
         pupil_id = self.pupil_id
+        today = self.services.today()
+        term = term_for(today)
+        # The term so far: lessons still to come are not offered yet.
+        until = min(today, term.end)
 
-        def query(conn: Connection) -> tuple[list[PupilView], PupilDetail | None]:
+        def query(conn: Connection) -> PupilsResult:
             found = repositories.search_pupils(conn, text, limit=SEARCH_LIMIT)
             detail = None if pupil_id is None else repositories.pupil_detail(conn, pupil_id)
-            return found, detail
+            attendance = None
+            if detail is not None:
+                attendance = pupil_attendance(conn, detail.pupil.id, term.start, until)
+            return found, detail, attendance
 
         self.services.read(query, self._show, owner=self)
 
@@ -114,8 +128,8 @@ class PupilsPage(Page):
         if pupil is not None and pupil.id != self.pupil_id:
             self.show_pupil(pupil.id)
 
-    def _show(self, result: tuple[list[PupilView], PupilDetail | None]) -> None:
-        found, detail = result
+    def _show(self, result: PupilsResult) -> None:
+        found, detail, attendance = result
         selection = self.result_table.selectionModel()
         selection.blockSignals(True)
         self.result_model.set_rows(found)
@@ -129,6 +143,9 @@ class PupilsPage(Page):
         else:
             self.subtitle.setText(self.tr("Type a name to find one of your pupils."))
         self.detail.show_detail(detail)
+        settings = self.services.settings
+        threshold = settings.absence_threshold if settings else DEFAULT_ABSENCE_THRESHOLD
+        self.detail.attendance.show_attendance(attendance, threshold)
         self.loaded.emit()
 
 
@@ -151,6 +168,8 @@ class PupilDetailPanel(QWidget):
         self.membership_table.setModel(self.membership_model)
         self.membership_table.setAccessibleName(self.tr("Groups of the pupil"))
         configure_table(self.membership_table, MembershipTableModel.GROUP)
+        self.attendance = PupilAttendancePanel()
+        self.attendance.hide()
         self.guardians_title = QLabel(self.tr("Guardians"))
         self.guardians_title.setObjectName("sectionTitle")
         self.guardians_box = QVBoxLayout()
@@ -167,6 +186,8 @@ class PupilDetailPanel(QWidget):
         layout.addSpacing(6)
         layout.addWidget(self.groups_title)
         layout.addWidget(self.membership_table)
+        layout.addSpacing(6)
+        layout.addWidget(self.attendance)
         layout.addSpacing(6)
         layout.addWidget(self.guardians_title)
         layout.addLayout(self.guardians_box)
@@ -192,6 +213,7 @@ class PupilDetailPanel(QWidget):
                 old.deleteLater()
         if detail is None:
             self.membership_model.set_rows([])
+            self.attendance.hide()
             return
         self.name_label.setText(detail.pupil.full_name)
         self.born_label.setText(

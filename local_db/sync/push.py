@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, update
 
-from local_db import clock
+from local_db import clock, settle
 from local_db import outbox as ob
 from local_db.schema import outbox, sync_state
 from local_db.sync.errors import ProtocolError, ServerError, ServerUnreachable
@@ -148,10 +148,10 @@ def store_results(
             log.error("push: op %d vanished while it was being sent", number)
             continue
         if result.outcome in _SETTLED:
-            ob.settle_op(conn, op, result.outcome, result.seq)
+            settle.settle_op(conn, op, result.outcome, result.seq)
         else:
             reason = (result.reason or "").strip()[:1000] or "the server gave no reason"
-            ob.reject_op(conn, op, reason, now)
+            settle.reject_op(conn, op, reason, now)
             log.warning("push: op %d (%s) rejected: %s", number, op.kind, reason)
         counts[result.outcome] = counts.get(result.outcome, 0) + 1
     clock.observe(conn, response.server_hlc)

@@ -15,6 +15,7 @@ from server.config import Settings
 from server.services import auth
 from server.services.resources import Caller
 from sync_protocol import versions
+from sync_protocol.hlc import HybridClock
 
 
 def get_settings(request: Request) -> Settings:
@@ -27,8 +28,15 @@ def get_engine(request: Request) -> Engine:
     return engine
 
 
+def get_server_clock(request: Request) -> HybridClock:
+    """The server's hybrid clock (node "server"), one per process."""
+    clock: HybridClock = request.app.state.server_clock
+    return clock
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 EngineDep = Annotated[Engine, Depends(get_engine)]
+ServerClockDep = Annotated[HybridClock, Depends(get_server_clock)]
 
 # auto_error=False: a missing header is answered by us, in our error shape.
 _bearer = HTTPBearer(auto_error=False, description="The token from POST /api/v1/auth/login.")
@@ -52,6 +60,12 @@ def today() -> dt.date:
 
 
 def current_caller(user: CurrentUser) -> Caller:
+    if user.role == "absence_reporter":
+        # A guardian-facing system's credentials open its own routes, nothing
+        # of the teachers' (feed, resources): a leaked key shows no pupil data.
+        raise ApiError(
+            403, "forbidden", "This account may only report absences (/api/v1/absence-reports)."
+        )
     return Caller(role=user.role, person_id=user.person_id, today=today())
 
 

@@ -1,4 +1,7 @@
-"""GET /api/v1/sync/changes: the change feed. Every /sync route checks versions."""
+"""GET /api/v1/sync/changes: the change feed. Every /sync route checks versions.
+
+The push and the divergence check are in server.api.push_routes.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ from server.api.deps import (
     CallerDep,
     ClientVersionsDep,
     EngineDep,
+    ServerClockDep,
     require_supported_versions,
 )
 from server.api.errors import ApiError
@@ -37,9 +41,11 @@ router = APIRouter(
     responses={422: {"model": ErrorBody, "description": "invalid_request or invalid_cursor"}},
 )
 def changes(
+    *,
     client: ClientVersionsDep,
     caller: CallerDep,
     engine: EngineDep,
+    clock: ServerClockDep,
     cursor: Annotated[
         str | None,
         Query(max_length=2000, description="From the previous page; empty for the start."),
@@ -79,6 +85,7 @@ def changes(
             "has_more": page.has_more,
             "scope_changed": page.scope_changed,
             "server_time": encode_datetime(dt.datetime.now(dt.UTC)),
-            "server_hlc": None,
+            # The client's clock moves past it: its next edits come after these.
+            "server_hlc": clock.now().to_text(),
         }
     )

@@ -1,7 +1,15 @@
 """One module per `klassbok-server` command group; each has `register(subparsers)`.
 
 database: init-db / migrate; serve; users: create-user and friends;
-import_csv: import-csv; seed_demo: seed-demo.
+import_csv: import-csv; seed_demo: seed-demo; absences: report-absence,
+list-notices, send-notices.
 """
 
-COMMAND_MODULES: tuple[str, ...] = ("database", "serve", "users", "import_csv", "seed_demo")
+COMMAND_MODULES: tuple[str, ...] = (
+    "database",
+    "serve",
+    "users",
+    "import_csv",
+    "seed_demo",
+    "absences",
+)

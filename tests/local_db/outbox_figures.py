@@ -90,10 +90,10 @@ def main() -> None:
                 cache, [plain(r.id, STATUSES[i % 4]) for i, r in enumerate(plain_ids)]
             ),
             "save_record, first edit of a record": _per_edit_ms(
-                cache, [edit(r.id, "absent") for r in edit_ids]
+                cache, [edit(r.id, "other_activity") for r in edit_ids]
             ),
             "save_record, re-edit (folds into its op)": _per_edit_ms(
-                cache, [edit(r.id, "late") for r in edit_ids]
+                cache, [edit(r.id, "left_early") for r in edit_ids]
             ),
             "save_record, create": _per_edit_ms(
                 cache,

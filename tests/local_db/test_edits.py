@@ -326,3 +326,29 @@ def test_discarding_a_rejected_edit_shows_the_server_value_again(
     assert outbox_rows(pulled) == []
     with pytest.raises(InvalidEdit), pulled.begin() as conn:
         discard_rejected(conn, int(op["op"]))  # type: ignore[call-overload]
+
+
+def test_an_edit_after_a_sent_delete_sends_the_record_as_a_create(
+    world: FakeWorld, pulled: Cache
+) -> None:
+    note = world.room.note
+    with pulled.begin() as conn:
+        delete_record(conn, "pupil_note", note, actor=ME)
+    _mark_sent(pulled)
+    with pulled.begin() as conn:
+        save_record(conn, "pupil_note", note, {"body": "Tillbaka"}, actor=ME)
+    row = row_of(pulled, "pupil_note", note)
+    assert row is not None
+    assert not row["deleted"]
+    deleted, recreated = outbox_rows(pulled)
+    assert deleted["action"] == "delete"
+    assert recreated["action"] == "upsert"
+    assert recreated["fields"] == {
+        "pupil_id": str(world.room.pupils[0]),
+        "activity_id": str(world.room.activity),
+        "category": "observation",
+        "body": "Tillbaka",
+    }
+    # Every base 0: the server makes the record anew on its tombstone.
+    assert set(recreated["base"].values()) == {0}
+    assert recreated["base_text"] == {}

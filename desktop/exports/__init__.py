@@ -1,0 +1,1 @@
+"""Files a teacher takes elsewhere: CSV for Excel, PDF for printing."""

@@ -1,0 +1,1 @@
+"""Attendance: the roll call, the lessons still to register, statistics."""

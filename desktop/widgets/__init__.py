@@ -1,0 +1,1 @@
+"""Widgets drawn by hand (QPainter) where Qt has none that fits."""

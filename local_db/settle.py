@@ -1,0 +1,193 @@
+"""How the server's answer to an op (or the teacher's dismissal of a refused
+one) changes the cache: the op leaves the outbox and the row shows what the
+server holds as far as the cache knows it. Inside the caller's transaction;
+see local_db.outbox for the invariants kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from sqlalchemy import Connection, RowMapping, delete, select, update
+
+from local_db.outbox import (
+    REJECTED,
+    OutboxOp,
+    base_key,
+    drop_edit_base,
+    drop_edit_bases,
+    drop_record_state,
+    edit_bases,
+    held_tombstone_seq,
+    never_on_server,
+    ops_of_record,
+)
+from local_db.schema import edit_base, outbox, synced
+from sync_protocol.codec import WireValue, decode_value
+from sync_protocol.entities import REGISTRY, MergePolicy
+
+
+def _decode(kind: str, name: str, value: WireValue) -> Any:
+    spec = REGISTRY[kind]
+    return decode_value(spec, spec.field(name), value)
+
+
+def _text_merged(kind: str, name: str) -> bool:
+    return REGISTRY[kind].field(name).policy is MergePolicy.TEXT_MERGE
+
+
+def _rebase_later(conn: Connection, settled: OutboxOp, later: list[OutboxOp], seq: int) -> None:
+    """`settled` was applied at `seq`: later unsent ops that started from the
+    same bases now start from it (else the server would take the teacher's
+    second edit for one concurrent with their first)."""
+    for op in later:
+        if not op.unsent:
+            continue
+        base, base_text = dict(op.base), dict(op.base_text)
+        for name, version in settled.base.items():
+            if base.get(name) != version:
+                continue
+            base[name] = seq
+            value = settled.fields.get(name)
+            if _text_merged(op.kind, name) and isinstance(value, str):
+                base_text[name] = value
+        if base != op.base:
+            conn.execute(
+                update(outbox).where(outbox.c.op == op.op).values(base=base, base_text=base_text)
+            )
+
+
+def settle_op(conn: Connection, op: OutboxOp, outcome: str, seq: int | None) -> None:
+    """The server answered `op` (applied, merged, conflict or duplicate): drop
+    it and bring the row in line with what the server now holds, as far as
+    the cache knows it; the next pull brings the rest (the server's write,
+    if any, has a seq past the cursor)."""
+    conn.execute(delete(outbox).where(outbox.c.op == op.op))
+    later = ops_of_record(conn, op.kind, op.record_id)
+    applied = seq if outcome == "applied" and seq is not None else None
+    table = synced[op.kind]
+    row = conn.execute(select(table).where(table.c.id == op.record_id)).mappings().first()
+    if row is None:
+        if not later:
+            drop_record_state(conn, op.kind, op.record_id)
+        return
+    values, versions = _settle_fields(conn, op, later, applied, row)
+    if later:
+        _write_row(conn, op.kind, op.record_id, values, versions)
+        return
+    if held_tombstone_seq(conn, op.kind, op.record_id) is not None or (
+        op.action == "delete" and applied is not None
+    ):
+        # Deleted on the server; if our edit revived it, the pull brings it.
+        conn.execute(table.delete().where(table.c.id == op.record_id))
+        drop_record_state(conn, op.kind, op.record_id)
+        return
+    if op.action == "delete":
+        values["deleted"] = False  # the record stays (delete_vs_edit)
+    _write_row(conn, op.kind, op.record_id, values, versions)
+
+
+def _settle_fields(
+    conn: Connection,
+    op: OutboxOp,
+    later: list[OutboxOp],
+    applied: int | None,
+    row: RowMapping,
+) -> tuple[dict[str, Any], dict[str, int]]:
+    """New values and versions of the row's fields `op` carried."""
+    bases = edit_bases(conn, op.kind, op.record_id)
+    values: dict[str, Any] = {}
+    versions = dict(row["field_seqs"] or {})
+    settled: list[str] = []
+    if applied is not None:
+        _rebase_later(conn, op, later, applied)
+    for name in op.fields:
+        if any(name in other.fields for other in later):
+            if applied is not None and name in bases:
+                conn.execute(
+                    update(edit_base)
+                    .where(base_key(op.kind, op.record_id, name))
+                    .values(base_version=applied, base_value=op.fields[name])
+                )
+            continue
+        found = bases.get(name)
+        if (
+            found is not None
+            and found.server_version is not None
+            and (applied is None or found.server_version >= applied)
+        ):
+            # A newer server value came in while the edit was unsettled.
+            values[name] = _decode(op.kind, name, found.server_value)
+            versions[name] = found.server_version
+        elif applied is not None:
+            versions[name] = applied
+        settled.append(name)
+    drop_edit_bases(conn, op.kind, op.record_id, settled)
+    return values, versions
+
+
+def _write_row(
+    conn: Connection,
+    kind: str,
+    record_id: uuid.UUID,
+    values: dict[str, Any],
+    versions: dict[str, int],
+) -> None:
+    table = synced[kind]
+    conn.execute(
+        update(table).where(table.c.id == record_id).values(**values, field_seqs=versions or None)
+    )
+
+
+def reject_op(conn: Connection, op: OutboxOp, reason: str, now: dt.datetime) -> None:
+    """The server refused the op: keep it, visibly, with the reason. The row
+    keeps showing the teacher's value until they discard the edit."""
+    conn.execute(
+        update(outbox)
+        .where(outbox.c.op == op.op)
+        .values(state=REJECTED, reject_reason=reason, rejected_at=now)
+    )
+
+
+def discard_op(conn: Connection, op: OutboxOp) -> None:
+    """Drop an op that never reached the server (rejected, or an unsent op
+    the teacher's own later edit cancels) and show the server's values of
+    its fields again."""
+    conn.execute(delete(outbox).where(outbox.c.op == op.op))
+    later = ops_of_record(conn, op.kind, op.record_id)
+    table = synced[op.kind]
+    row = conn.execute(select(table).where(table.c.id == op.record_id)).mappings().first()
+    if row is None:
+        if not later:
+            drop_record_state(conn, op.kind, op.record_id)
+        return
+    if not later and (
+        held_tombstone_seq(conn, op.kind, op.record_id) is not None or never_on_server(row)
+    ):
+        # Never on the server (a local create), or deleted there meanwhile.
+        conn.execute(table.delete().where(table.c.id == op.record_id))
+        drop_record_state(conn, op.kind, op.record_id)
+        return
+    bases = edit_bases(conn, op.kind, op.record_id)
+    values: dict[str, Any] = {}
+    versions = dict(row["field_seqs"] or {})
+    for name in op.fields:
+        found = bases.get(name)
+        if found is None or any(name in other.fields for other in later):
+            continue
+        if found.server_version is None and found.base_version == 0:
+            # Never on the server: nothing to show instead of the local value.
+            drop_edit_base(conn, op.kind, op.record_id, name)
+            continue
+        if found.server_version is not None:
+            values[name] = _decode(op.kind, name, found.server_value)
+            versions[name] = found.server_version
+        else:
+            values[name] = _decode(op.kind, name, found.base_value)
+            versions[name] = found.base_version
+        drop_edit_base(conn, op.kind, op.record_id, name)
+    if op.action == "delete" and not any(other.action == "delete" for other in later):
+        values["deleted"] = False
+    _write_row(conn, op.kind, op.record_id, values, versions)

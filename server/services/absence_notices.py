@@ -1,0 +1,467 @@
+"""Same-day notices to guardians of an invalid absence (skollagen 7 kap. 17 §).
+
+An invalid absence is an attendance row with status "absent" for a lesson no
+guardian's absence report (or granted leave) covers. For each pupil and
+school day with at least one, there is one absence_notice (id =
+sync_protocol.ids.absence_notice_id(pupil, day)) and one notice_delivery per
+guardian e-mail address. The synced notice row shows teachers the state;
+deliveries, with the addresses, never leave the server.
+
+Everything here runs inside the caller's transaction with the caller's seq,
+and decides from the database as it is now, not from the change that
+triggered it: a repeated push, a correction, a late report or a withdrawn
+one all come down to "is there still an invalid absence that day?".
+
+    queued     deliveries wait for the sender (server.services.notice_sender)
+    sent       at least one guardian got the e-mail; stays sent whatever follows
+    failed     nobody could be reached (or the outcome is uncertain); an
+               administrator follows up (`klassbok-server list-notices`)
+    cancelled  the absence was corrected, or reported, before anything went out
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, RowMapping, and_, exists, insert, select, update
+
+from server.services.change_sets import kept_field_versions
+from server.services.notice_mailer import scrub_contact_data
+from server.services.school_time import SCHOOL_TIME_ZONE
+from server.tables import notice_delivery, synced
+from sync_protocol import ids
+
+_NOTICE = synced["absence_notice"]
+_ATTENDANCE = synced["attendance"]
+_LESSON = synced["lesson"]
+_REPORT = synced["absence_report"]
+_GUARDIAN_RELATION = synced["guardian_relation"]
+_PERSON = synced["person"]
+_DELIVERY = notice_delivery
+
+# Delivery states. A notice's state follows from its deliveries' (_aggregate).
+QUEUED = "queued"
+SENDING = "sending"
+SENT = "sent"
+FAILED = "failed"
+CANCELLED = "cancelled"
+
+#: Absences on days longer ago than this queue no notice: a teacher who
+#: corrects last month's roll call must not make the school e-mail
+#: guardians about it now. Yesterday still counts (a roll call synced late).
+LOOKBACK_DAYS = 1
+
+NO_ADDRESS_ERROR = (
+    "No guardian has a usable e-mail address in the school's register: "
+    "tell the guardians another way."
+)
+UNCERTAIN_ERROR = (
+    "Delivery uncertain — the server stopped while sending and will not send it "
+    "again: check with the guardian."
+)
+_MAX_ERROR = 500
+# A plain address: one @, no spaces, nothing a header could be broken with.
+_ADDRESS_PART = r"[^@\s<>,;:\"()\[\]\\]+"
+_USABLE_ADDRESS = re.compile(rf"^{_ADDRESS_PART}@{_ADDRESS_PART}\.{_ADDRESS_PART}$")
+
+
+@dataclass
+class NoticeChanges:
+    """What one call changed: the sender is worth waking when anything was queued."""
+
+    queued: list[uuid.UUID] = field(default_factory=list)
+    cancelled: list[uuid.UUID] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.queued or self.cancelled)
+
+
+# --- school days --------------------------------------------------------------
+
+
+def school_day(instant: dt.datetime) -> dt.date:
+    """The date at school (Swedish time) of a UTC instant."""
+    return instant.astimezone(SCHOOL_TIME_ZONE).date()
+
+
+def day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    """[start, end) of a school day as UTC instants (23 or 25 hours on DST days)."""
+    start = dt.datetime.combine(day, dt.time(0), tzinfo=SCHOOL_TIME_ZONE)
+    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0), tzinfo=SCHOOL_TIME_ZONE)
+    return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
+
+
+def _may_queue(day: dt.date, now: dt.datetime) -> bool:
+    today = school_day(now)
+    return today - dt.timedelta(days=LOOKBACK_DAYS) <= day <= today
+
+
+# --- the hook the push calls ---------------------------------------------------
+
+
+def queue_for_attendance(
+    conn: Connection,
+    attendance_rows: Iterable[Mapping[str, Any]],
+    *,
+    seq: int,
+    now: dt.datetime,
+) -> NoticeChanges:
+    """Queue or cancel notices after attendance rows were written in this transaction.
+
+    Pass every attendance row the transaction wrote, whatever its status: a
+    correction to present/late/valid absence cancels a notice not yet sent.
+    Each row needs "lesson_id" and "pupil_id", or just "id" (they are then
+    read from the table). `seq` is the transaction's (server.db.allocate_seq),
+    `now` an aware datetime. Calling it again for the same rows changes
+    nothing, so a retried push sends nothing more.
+    """
+    changes = NoticeChanges()
+    for pupil_id, day in sorted(_pupil_days(conn, attendance_rows)):
+        reevaluate_day(conn, pupil_id, day, seq=seq, now=now, changes=changes)
+    return changes
+
+
+def reevaluate_period(
+    conn: Connection,
+    pupil_id: uuid.UUID,
+    start: dt.datetime,
+    end: dt.datetime,
+    *,
+    seq: int,
+    now: dt.datetime,
+) -> NoticeChanges:
+    """After an absence report for [start, end) was written or withdrawn."""
+    first, last = school_day(start), school_day(end - dt.timedelta(microseconds=1))
+    today = school_day(now)
+    days = {
+        first + dt.timedelta(days=offset)
+        for offset in range((last - first).days + 1)
+        if _may_queue(first + dt.timedelta(days=offset), now)
+    }
+    # Notices outside the window can still be cancelled by a report.
+    days.update(
+        conn.execute(
+            select(_NOTICE.c.notice_date).where(
+                _NOTICE.c.pupil_id == pupil_id,
+                _NOTICE.c.notice_date >= first,
+                _NOTICE.c.notice_date <= min(last, today),
+                _NOTICE.c.deleted.is_(False),
+            )
+        ).scalars()
+    )
+    changes = NoticeChanges()
+    for day in sorted(days):
+        reevaluate_day(conn, pupil_id, day, seq=seq, now=now, changes=changes)
+    return changes
+
+
+def _uuid(value: object) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
+def _pupil_days(
+    conn: Connection, rows: Iterable[Mapping[str, Any]]
+) -> set[tuple[uuid.UUID, dt.date]]:
+    pairs: set[tuple[uuid.UUID, uuid.UUID]] = set()  # (pupil, lesson)
+    lookup: list[uuid.UUID] = []
+    for row in rows:
+        if row.get("lesson_id") is not None and row.get("pupil_id") is not None:
+            pairs.add((_uuid(row["pupil_id"]), _uuid(row["lesson_id"])))
+        elif row.get("id") is not None:
+            lookup.append(_uuid(row["id"]))
+    for start in range(0, len(lookup), 500):
+        chunk = lookup[start : start + 500]
+        found = conn.execute(
+            select(_ATTENDANCE.c.pupil_id, _ATTENDANCE.c.lesson_id).where(
+                _ATTENDANCE.c.id.in_(chunk)
+            )
+        )
+        pairs.update((pupil, lesson) for pupil, lesson in found)
+    lesson_ids = sorted({lesson for _, lesson in pairs})
+    starts: dict[uuid.UUID, dt.datetime] = {}
+    for start in range(0, len(lesson_ids), 500):
+        chunk = lesson_ids[start : start + 500]
+        found_starts = conn.execute(
+            select(_LESSON.c.id, _LESSON.c.start_time).where(_LESSON.c.id.in_(chunk))
+        )
+        starts.update((lesson_id, start_time) for lesson_id, start_time in found_starts)
+    return {(pupil, school_day(starts[lesson])) for pupil, lesson in pairs if lesson in starts}
+
+
+# --- deciding one pupil's day ----------------------------------------------------
+
+
+def has_invalid_absence(conn: Connection, pupil_id: uuid.UUID, day: dt.date) -> bool:
+    """Absent from a lesson that day that no (non-withdrawn) report covers?"""
+    low, high = day_bounds(day)
+    covered = exists(
+        select(_REPORT.c.id).where(
+            _REPORT.c.pupil_id == _ATTENDANCE.c.pupil_id,
+            _REPORT.c.deleted.is_(False),
+            _REPORT.c.start_time < _LESSON.c.end_time,
+            _REPORT.c.end_time > _LESSON.c.start_time,
+        )
+    )
+    query = (
+        select(_ATTENDANCE.c.id)
+        .join(_LESSON, _LESSON.c.id == _ATTENDANCE.c.lesson_id)
+        .where(
+            _ATTENDANCE.c.pupil_id == pupil_id,
+            _ATTENDANCE.c.deleted.is_(False),
+            _ATTENDANCE.c.status == "absent",
+            _LESSON.c.deleted.is_(False),
+            _LESSON.c.cancelled.is_(False),
+            _LESSON.c.start_time >= low,
+            _LESSON.c.start_time < high,
+            ~covered,
+        )
+        .limit(1)
+    )
+    return conn.execute(query).first() is not None
+
+
+def reevaluate_day(
+    conn: Connection,
+    pupil_id: uuid.UUID,
+    day: dt.date,
+    *,
+    seq: int,
+    now: dt.datetime,
+    changes: NoticeChanges | None = None,
+) -> None:
+    """Bring the pupil's notice for the day in line with the attendance now stored."""
+    changes = changes if changes is not None else NoticeChanges()
+    notice_id = ids.absence_notice_id(pupil_id, day)
+    notice = _notice(conn, notice_id)
+    if has_invalid_absence(conn, pupil_id, day):
+        if notice is None and _may_queue(day, now):
+            _create(conn, notice_id, pupil_id, day, seq=seq, now=now)
+            changes.queued.append(notice_id)
+        elif notice is not None and notice["state"] == CANCELLED and _may_queue(day, now):
+            _requeue(conn, notice, seq=seq, now=now)
+            changes.queued.append(notice_id)
+    elif (
+        notice is not None
+        and notice["state"] in (QUEUED, FAILED)
+        and _cancel(conn, notice, seq=seq, now=now)
+    ):
+        changes.cancelled.append(notice_id)
+
+
+def _notice(conn: Connection, notice_id: uuid.UUID) -> RowMapping | None:
+    return conn.execute(select(_NOTICE).where(_NOTICE.c.id == notice_id)).mappings().first()
+
+
+def _create(
+    conn: Connection,
+    notice_id: uuid.UUID,
+    pupil_id: uuid.UUID,
+    day: dt.date,
+    *,
+    seq: int,
+    now: dt.datetime,
+) -> None:
+    conn.execute(
+        insert(_NOTICE).values(
+            id=notice_id,
+            created_at=now,
+            created_by=None,
+            modified_at=now,
+            modified_by=None,
+            seq=seq,
+            deleted=False,
+            field_seqs=None,
+            pupil_id=pupil_id,
+            notice_date=day,
+            state=QUEUED,
+            attempts=0,
+            sent_at=None,
+            last_error=None,
+        )
+    )
+    _add_deliveries(conn, notice_id, pupil_id, now)
+    refresh_notice(conn, notice_id, seq=seq, now=now)
+
+
+def _requeue(conn: Connection, notice: RowMapping, *, seq: int, now: dt.datetime) -> None:
+    """The teacher marked the pupil absent again after a correction cancelled the notice."""
+    conn.execute(
+        update(_DELIVERY)
+        .where(_DELIVERY.c.notice_id == notice["id"], _DELIVERY.c.state == CANCELLED)
+        .values(state=QUEUED, next_attempt_at=now, last_error=None)
+    )
+    _add_deliveries(conn, notice["id"], notice["pupil_id"], now)
+    _write(conn, notice, {"state": QUEUED, "last_error": None}, seq=seq, now=now)
+    refresh_notice(conn, notice["id"], seq=seq, now=now)
+
+
+def _cancel(conn: Connection, notice: RowMapping, *, seq: int, now: dt.datetime) -> bool:
+    """Cancel what has not gone out; True when the notice ends up cancelled.
+
+    Only queued deliveries are touched: one being sent right now finishes,
+    and if it succeeds the notice is sent (it happened).
+    """
+    conn.execute(
+        update(_DELIVERY)
+        .where(_DELIVERY.c.notice_id == notice["id"], _DELIVERY.c.state == QUEUED)
+        .values(state=CANCELLED, next_attempt_at=None)
+    )
+    if not _deliveries(conn, notice["id"]):
+        _write(conn, notice, {"state": CANCELLED, "last_error": None}, seq=seq, now=now)
+        return True
+    return refresh_notice(conn, notice["id"], seq=seq, now=now) == CANCELLED
+
+
+def guardian_addresses(conn: Connection, pupil_id: uuid.UUID) -> list[tuple[uuid.UUID, str]]:
+    """(guardian id, address) for each guardian (vårdnadshavare) with a usable e-mail.
+
+    One per distinct address: two guardians sharing one mailbox get one e-mail.
+    """
+    rows = conn.execute(
+        select(_PERSON.c.id, _PERSON.c.email)
+        .join(_GUARDIAN_RELATION, _GUARDIAN_RELATION.c.guardian_id == _PERSON.c.id)
+        .where(
+            _GUARDIAN_RELATION.c.pupil_id == pupil_id,
+            _GUARDIAN_RELATION.c.deleted.is_(False),
+            _GUARDIAN_RELATION.c.relation_type == "guardian",
+            _PERSON.c.deleted.is_(False),
+        )
+        .order_by(_PERSON.c.id)
+    )
+    found: dict[str, tuple[uuid.UUID, str]] = {}
+    for guardian_id, email in rows:
+        address = (email or "").strip()
+        if len(address) <= 200 and _USABLE_ADDRESS.match(address):
+            found.setdefault(address.casefold(), (guardian_id, address))
+    return list(found.values())
+
+
+def _add_deliveries(
+    conn: Connection, notice_id: uuid.UUID, pupil_id: uuid.UUID, now: dt.datetime
+) -> None:
+    existing = {
+        (guardian, email.casefold())
+        for guardian, email in conn.execute(
+            select(_DELIVERY.c.guardian_id, _DELIVERY.c.email).where(
+                _DELIVERY.c.notice_id == notice_id
+            )
+        )
+    }
+    known_guardians = {guardian for guardian, _ in existing}
+    known_addresses = {address for _, address in existing}
+    for guardian_id, address in guardian_addresses(conn, pupil_id):
+        if guardian_id in known_guardians or address.casefold() in known_addresses:
+            continue
+        conn.execute(
+            insert(_DELIVERY).values(
+                # One delivery per notice and guardian, even if two writers race.
+                id=ids.natural_id("notice_delivery", notice_id, guardian_id),
+                notice_id=notice_id,
+                guardian_id=guardian_id,
+                email=address,
+                state=QUEUED,
+                attempts=0,
+                next_attempt_at=now,
+                sent_at=None,
+                message_id=None,
+                last_error=None,
+            )
+        )
+
+
+# --- the notice's state, from its deliveries -----------------------------------------
+
+
+def _deliveries(conn: Connection, notice_id: uuid.UUID) -> list[RowMapping]:
+    return list(
+        conn.execute(
+            select(_DELIVERY).where(_DELIVERY.c.notice_id == notice_id).order_by(_DELIVERY.c.id)
+        ).mappings()
+    )
+
+
+def _aggregate(deliveries: list[RowMapping]) -> dict[str, Any]:
+    states = [d["state"] for d in deliveries]
+    failed = [d for d in deliveries if d["state"] == FAILED]
+    uncertain = [d for d in failed if d["last_error"] == UNCERTAIN_ERROR]
+    sent_times = [d["sent_at"] for d in deliveries if d["state"] == SENT and d["sent_at"]]
+    total = len(deliveries)
+    error: str | None = None
+    if QUEUED in states or SENDING in states:
+        state = QUEUED
+        retrying = [d["last_error"] for d in deliveries if d["state"] == QUEUED and d["last_error"]]
+        error = f"Will try again: {retrying[0]}" if retrying else None
+    elif SENT in states:
+        state = SENT
+        if failed:
+            reason = failed[0]["last_error"]
+            error = f"Not delivered to {len(failed)} of {total} guardians: {reason}"
+    elif uncertain:
+        state, error = FAILED, UNCERTAIN_ERROR
+    elif CANCELLED in states:
+        state = CANCELLED
+    else:
+        state = FAILED
+        reason = failed[0]["last_error"] if failed else "not delivered"
+        error = reason if total == 1 else f"Not delivered to any of {total} guardians: {reason}"
+    if error is not None:
+        # The reasons were scrubbed when they were stored; this is the last guard
+        # before a synced row.
+        error = scrub_contact_data(error)[:_MAX_ERROR]
+    return {
+        "state": state,
+        "attempts": max((int(d["attempts"]) for d in deliveries), default=0),
+        "sent_at": min(sent_times) if sent_times else None,
+        "last_error": error,
+    }
+
+
+def refresh_notice(conn: Connection, notice_id: uuid.UUID, *, seq: int, now: dt.datetime) -> str:
+    """Write the notice's state, attempts, sent_at and last_error from its deliveries.
+
+    A notice without deliveries says nobody has an address (unless cancelled).
+    Returns the state.
+    """
+    notice = _notice(conn, notice_id)
+    if notice is None:
+        raise LookupError(f"no absence notice {notice_id}")
+    deliveries = _deliveries(conn, notice_id)
+    if deliveries:
+        values = _aggregate(deliveries)
+    elif notice["state"] == CANCELLED:
+        values = {"state": CANCELLED, "last_error": None}
+    else:
+        values = {"state": FAILED, "last_error": NO_ADDRESS_ERROR}
+    _write(conn, notice, values, seq=seq, now=now)
+    return str(values["state"])
+
+
+def _write(
+    conn: Connection, notice: RowMapping, values: Mapping[str, Any], *, seq: int, now: dt.datetime
+) -> bool:
+    """Changed fields only, at the transaction's seq, keeping the others' versions."""
+    changed = {name: value for name, value in values.items() if notice[name] != value}
+    if not changed:
+        return False
+    field_seqs = kept_field_versions(
+        "absence_notice", changed, int(notice["seq"]), notice["field_seqs"], new_seq=seq
+    )
+    conn.execute(
+        update(_NOTICE)
+        .where(_NOTICE.c.id == notice["id"])
+        .values(**changed, seq=seq, field_seqs=field_seqs, modified_at=now, modified_by=None)
+    )
+    return True
+
+
+def due_condition(now: dt.datetime) -> Any:
+    """Deliveries the sender may take now."""
+    return and_(
+        _DELIVERY.c.state == QUEUED,
+        (_DELIVERY.c.next_attempt_at.is_(None)) | (_DELIVERY.c.next_attempt_at <= now),
+    )

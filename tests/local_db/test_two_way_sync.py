@@ -1,0 +1,371 @@
+"""Two-way sync end to end: two teachers who co-teach (Anna and Cecilia,
+maths in 7A), each with an encrypted cache of their own, edit the same
+records offline against the real server process, then sync. Runs on SQLite
+and, with KLASSBOK_TEST_POSTGRES_URL, on PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from local_db import clock
+from local_db.cache import Cache, open_cache
+from local_db.conflicts import DELETE_CHOICE, resolve_conflict
+from local_db.edits import delete_record, discard_rejected, save_record
+from local_db.identity import Identity, set_identity
+from local_db.repositories import open_conflicts, rejected_edits, sync_status, unseen_notices
+from local_db.schema import outbox, synced
+from local_db.sync.api_client import ApiClient
+from local_db.sync.engine import PushOutbox, SyncEngine, SyncReport
+from local_db.sync.errors import ServerUnreachable
+from sync_protocol import ids
+from sync_protocol.wire import PushBatch, PushResponse
+from tests.support.server_fixtures import RunningServer, ServerFactory, password_for, server_factory
+
+__all__ = ["server_factory"]
+
+
+@dataclass
+class Teacher:
+    name: str
+    person_id: uuid.UUID
+    client: ApiClient
+    cache: Cache
+
+    def sync(self, **kwargs: Any) -> SyncReport:
+        return SyncEngine(self.cache, self.client, **kwargs).sync()
+
+    def save(self, kind: str, record_id: uuid.UUID, **changes: Any) -> None:
+        with self.cache.begin() as conn:
+            save_record(conn, kind, record_id, changes, actor=self.person_id)
+
+    def row(self, kind: str, record_id: uuid.UUID) -> dict[str, Any] | None:
+        table = synced[kind]
+        with self.cache.connect() as conn:
+            found = conn.execute(select(table).where(table.c.id == record_id)).mappings().first()
+        return None if found is None else dict(found)
+
+    def outbox(self) -> list[dict[str, Any]]:
+        with self.cache.connect() as conn:
+            return [dict(r) for r in conn.execute(select(outbox)).mappings()]
+
+
+class Wall:
+    """One wall clock for both caches, moved on by hand: who edited later
+    is decided by the test, not by how fast the machine is."""
+
+    def __init__(self) -> None:
+        self.now = clock._system_wall_ms()
+
+    def __call__(self) -> int:
+        return self.now
+
+    def tick(self, seconds: float = 60) -> None:
+        self.now += int(seconds * 1000)
+
+
+@pytest.fixture
+def server(server_factory: ServerFactory) -> RunningServer:
+    return server_factory()
+
+
+@pytest.fixture
+def wall(monkeypatch: pytest.MonkeyPatch) -> Wall:
+    ticking = Wall()
+    monkeypatch.setattr(clock, "wall_ms", ticking)
+    return ticking
+
+
+@pytest.fixture
+def sign_in(
+    server: RunningServer, tmp_path: Path, key: bytes
+) -> Iterator[Callable[[str], Teacher]]:
+    opened: list[Teacher] = []
+
+    def make(username: str) -> Teacher:
+        client = ApiClient(server.url, timeout=60)
+        login = client.login(username, password_for(username), "test")
+        cache = open_cache(tmp_path / f"{username}.db", key)
+        assert login.user.person_id is not None
+        with cache.begin() as conn:
+            set_identity(
+                conn,
+                Identity(
+                    user_id=login.user.id,
+                    username=username,
+                    display_name=login.user.display_name,
+                    person_id=login.user.person_id,
+                    server_url=server.url,
+                ),
+            )
+        teacher = Teacher(username, login.user.person_id, client, cache)
+        teacher.sync()
+        opened.append(teacher)
+        return teacher
+
+    yield make
+    for teacher in opened:
+        teacher.cache.close()
+        teacher.client.close()
+
+
+def _attendance(server: RunningServer, lesson: str, pupil: str) -> tuple[uuid.UUID, dict[str, Any]]:
+    school = server.school
+    values = {
+        "lesson_id": school[lesson],
+        "pupil_id": school[pupil],
+        "activity_id": school["activity:ma7a"],
+    }
+    return ids.attendance_id(school[lesson], school[pupil]), values
+
+
+def test_two_teachers_mark_one_pupil_offline_and_both_end_with_the_later_mark(
+    server: RunningServer, sign_in: Callable[[str], Teacher], wall: Wall
+) -> None:
+    anna, cecilia = sign_in("anna"), sign_in("cecilia")
+    record, values = _attendance(server, "lesson:ma7a:1", "pupil:axel")
+    anna.save("attendance", record, **values, status="absent")
+    wall.tick()
+    cecilia.save("attendance", record, **values, status="late", late_minutes=10)
+    assert anna.sync().push_outcomes == {"applied": 1}
+    report = cecilia.sync()
+    assert report.push_outcomes in ({"applied": 1}, {"merged": 1})
+    anna.sync()
+    for teacher in (anna, cecilia):
+        row = teacher.row("attendance", record)
+        assert row is not None
+        assert (row["status"], row["late_minutes"]) == ("late", 10)
+        assert teacher.outbox() == []
+    # The loser is told: Cecilia's later mark replaced Anna's.
+    with anna.cache.connect() as conn:
+        [notice] = unseen_notices(conn, anna.person_id)
+    with cecilia.cache.connect() as conn:
+        assert unseen_notices(conn, cecilia.person_id) == []
+    assert notice.pupil_name == "Axel Ås"
+    assert notice.record_label.startswith("Axel Ås – Matematik 7A ")
+    # Two fields lost at once: the values come as objects.
+    assert notice.field_names == ("late_minutes", "status")
+    assert notice.kept.value == {"status": "late", "late_minutes": 10}
+    assert notice.replaced.value == {"status": "absent", "late_minutes": None}
+    assert (notice.kept.by_name, notice.replaced.by_name) == ("Cecilia Carlsson", "Anna Andersson")
+
+
+def test_a_grade_conflict_shows_to_both_and_one_decision_settles_it_for_both(
+    server: RunningServer, sign_in: Callable[[str], Teacher], wall: Wall
+) -> None:
+    result = server.school["record:result"]  # Alva on Prov 1, grade C
+    anna, cecilia = sign_in("anna"), sign_in("cecilia")
+    anna.save("assessment_result", result, grade="B")
+    wall.tick()
+    cecilia.save("assessment_result", result, grade="A")
+    anna.sync()
+    assert cecilia.sync().ops_conflicted == 1
+    anna.sync()
+    views = {}
+    for teacher in (anna, cecilia):
+        with teacher.cache.connect() as conn:
+            [views[teacher.name]] = open_conflicts(conn, teacher.person_id)
+            assert sync_status(conn).open_conflicts >= 1
+        # The server kept the first grade until a teacher decides.
+        row = teacher.row("assessment_result", result)
+        assert row is not None
+        assert row["grade"] == "B"
+    mine = views["anna"]
+    assert mine.conflict_type == "needs_review"
+    assert mine.record_label == "Alva Ahlberg – Prov 1"
+    assert mine.mine is not None
+    assert (mine.mine.value, mine.theirs.value) == ("B", "A")
+    assert (mine.theirs.by_name, views["cecilia"].theirs.by_name) == (
+        "Cecilia Carlsson",
+        "Anna Andersson",
+    )
+    # Cecilia decides for her colleague's grade; Anna, still offline, for her own.
+    with cecilia.cache.begin() as conn:
+        resolve_conflict(conn, mine.id, views["cecilia"].theirs.value_json or "", cecilia.person_id)
+    with anna.cache.begin() as conn:
+        resolve_conflict(conn, mine.id, mine.mine.value_json or "", anna.person_id)
+    cecilia.sync()
+    report = anna.sync()
+    assert report.ops_rejected == 1
+    with anna.cache.connect() as conn:
+        [refused] = rejected_edits(conn)
+    assert "already resolved by" in refused.reason
+    assert "Cecilia" in refused.reason
+    with anna.cache.begin() as conn:
+        discard_rejected(conn, refused.op)
+    cecilia.sync()
+    for teacher in (anna, cecilia):
+        with teacher.cache.connect() as conn:
+            assert open_conflicts(conn, teacher.person_id) == []
+        row = teacher.row("assessment_result", result)
+        assert row is not None
+        assert row["grade"] == "B"  # Cecilia's choice: Anna's grade
+        assert teacher.outbox() == []
+
+
+def test_edits_of_different_words_of_one_plan_merge(
+    server: RunningServer, sign_in: Callable[[str], Teacher], wall: Wall
+) -> None:
+    plan = server.school["record:plan"]
+    anna, cecilia = sign_in("anna"), sign_in("cecilia")
+    anna.save("lesson_plan", plan, content="Läsning av kapitel 3. Diskussion i grupp.")
+    anna.sync()
+    cecilia.sync()
+    anna.save("lesson_plan", plan, content="Läsning av kapitel 4. Diskussion i grupp.")
+    wall.tick()
+    cecilia.save("lesson_plan", plan, content="Läsning av kapitel 3. Diskussion i par.")
+    anna.sync()
+    assert cecilia.sync().push_outcomes == {"merged": 1}
+    anna.sync()
+    for teacher in (anna, cecilia):
+        row = teacher.row("lesson_plan", plan)
+        assert row is not None
+        assert row["content"] == "Läsning av kapitel 4. Diskussion i par."
+
+
+def test_overlapping_text_edits_keep_both_versions_for_a_teacher_to_choose(
+    server: RunningServer, sign_in: Callable[[str], Teacher], wall: Wall
+) -> None:
+    plan = server.school["record:plan"]
+    anna, cecilia = sign_in("anna"), sign_in("cecilia")
+    anna.save("lesson_plan", plan, content="Läsning i par")
+    wall.tick()
+    cecilia.save("lesson_plan", plan, content="Läsning i helklass")
+    anna.sync()
+    assert cecilia.sync().ops_conflicted == 1
+    anna.sync()
+    with cecilia.cache.connect() as conn:
+        [view] = open_conflicts(conn, cecilia.person_id)
+    assert view.conflict_type == "text_both"
+    assert {view.current.value, view.rival.value} == {"Läsning i par", "Läsning i helklass"}
+    merged = json.dumps("Läsning i par, sedan helklass")
+    with cecilia.cache.begin() as conn:
+        resolve_conflict(conn, view.id, merged, cecilia.person_id)
+    cecilia.sync()
+    anna.sync()
+    for teacher in (anna, cecilia):
+        row = teacher.row("lesson_plan", plan)
+        assert row is not None
+        assert row["content"] == "Läsning i par, sedan helklass"
+
+
+def test_a_delete_against_a_colleagues_edit_is_shown_not_settled(
+    server: RunningServer, sign_in: Callable[[str], Teacher], wall: Wall
+) -> None:
+    note = server.school["record:note:elsa"]
+    anna, cecilia = sign_in("anna"), sign_in("cecilia")
+    with anna.cache.begin() as conn:
+        delete_record(conn, "pupil_note", note, actor=anna.person_id)
+    wall.tick()
+    cecilia.save("pupil_note", note, body="Extra tid på prov, även muntligt")
+    cecilia.sync()
+    assert anna.sync().ops_conflicted == 1
+    cecilia.sync()
+    # The note stays, with Cecilia's text, until a teacher decides.
+    for teacher in (anna, cecilia):
+        row = teacher.row("pupil_note", note)
+        assert row is not None
+        assert not row["deleted"]
+        assert row["body"] == "Extra tid på prov, även muntligt"
+        with teacher.cache.connect() as conn:
+            [view] = open_conflicts(conn, teacher.person_id)
+        assert view.conflict_type == "delete_vs_edit"
+        assert view.pupil_name == "Elsa Eriksson"
+    with anna.cache.begin() as conn:
+        resolve_conflict(conn, view.id, DELETE_CHOICE, anna.person_id)
+    anna.sync()
+    cecilia.sync()
+    for teacher in (anna, cecilia):
+        assert teacher.row("pupil_note", note) is None
+        with teacher.cache.connect() as conn:
+            assert open_conflicts(conn, teacher.person_id) == []
+
+
+def test_an_edit_of_a_note_a_colleague_deleted_is_shown_and_the_row_waits(
+    server: RunningServer, sign_in: Callable[[str], Teacher], wall: Wall
+) -> None:
+    note = server.school["record:note:elsa"]
+    anna, cecilia = sign_in("anna"), sign_in("cecilia")
+    with anna.cache.begin() as conn:
+        delete_record(conn, "pupil_note", note, actor=anna.person_id)
+    anna.sync()
+    wall.tick()
+    cecilia.save("pupil_note", note, body="Viktigt: extra tid")
+    # Cecilia pulls the tombstone before her edit is answered: kept for now.
+    SyncEngine(cecilia.cache, cecilia.client).pull()
+    row = cecilia.row("pupil_note", note)
+    assert row is not None
+    assert row["body"] == "Viktigt: extra tid"
+    assert cecilia.sync().ops_conflicted == 1
+    assert cecilia.row("pupil_note", note) is None  # it stays deleted
+    with cecilia.cache.connect() as conn:
+        [view] = open_conflicts(conn, cecilia.person_id)
+    assert view.conflict_type == "delete_vs_edit"
+    assert "Viktigt: extra tid" in json.dumps(view.rival.value, ensure_ascii=False)
+
+
+class LosesFirstAnswer(ApiClient):
+    """The server applies the batch; the answer never arrives."""
+
+    lost = False
+
+    def push(self, batch: PushBatch) -> PushResponse:
+        answer = super().push(batch)
+        if not self.lost:
+            self.lost = True
+            raise ServerUnreachable(self.display_url, detail="answer lost")
+        return answer
+
+
+def test_a_batch_resent_after_a_lost_answer_has_the_effect_of_once(
+    server: RunningServer, sign_in: Callable[[str], Teacher]
+) -> None:
+    anna = sign_in("anna")
+    for pupil in ("pupil:alva", "pupil:axel", "pupil:elsa"):
+        record, values = _attendance(server, "lesson:ma7a:2", pupil)
+        anna.save("attendance", record, **values, status="absent")
+    flaky = LosesFirstAnswer(server.url, token=anna.client.token)
+    with pytest.raises(ServerUnreachable):
+        SyncEngine(anna.cache, flaky).run_steps([PushOutbox()])
+    sent = anna.outbox()
+    assert all(op["first_sent_at"] is not None for op in sent)
+    seq_after_first = server.changes(server.token("cecilia"))["cursor"]
+    report = SyncEngine(anna.cache, flaky).sync()
+    assert report.push_outcomes == {"applied": 3}
+    assert anna.outbox() == []
+    # Nothing new was written by the resend: no new change-set.
+    assert server.changes(server.token("cecilia"), seq_after_first)["changes"] == []
+
+
+def test_a_teacher_removed_from_an_activity_loses_its_records_but_not_unsent_edits(
+    server: RunningServer, sign_in: Callable[[str], Teacher]
+) -> None:
+    school = server.school
+    cecilia = sign_in("cecilia")
+    note = school["record:note:elsa"]  # Svenska 7A, which Cecilia does not teach
+    result = school["record:result"]  # Matematik 7A, which she does
+    cecilia.save("assessment_result", result, comment="Bra uträkningar")
+    assert cecilia.row("pupil_note", note) is not None
+    # The school removes her from maths: 7A leaves her scope entirely.
+    school.builder.delete("activity_teacher", school["activity_teacher:ma7a:cecilia"])
+    report = cecilia.sync()
+    assert report.scope_changed
+    assert report.verified
+    assert report.rows_removed > 0
+    assert cecilia.row("pupil_note", note) is None
+    assert cecilia.row("lesson", school["lesson:ma7a:0"]) is None
+    # The result she edited offline is kept, with her edit, and its refusal
+    # (out of her scope now) is shown to her.
+    row = cecilia.row("assessment_result", result)
+    assert row is not None
+    assert row["comment"] == "Bra uträkningar"
+    with cecilia.cache.connect() as conn:
+        [refused] = rejected_edits(conn)
+    assert refused.record_id == result

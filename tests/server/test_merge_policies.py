@@ -1,0 +1,422 @@
+"""Field-by-field merge: every policy, against the real server.
+
+Anna and Cecilia co-teach Matematik 7A; each works offline and pushes edits
+made from the same version of a record. What the server keeps, what it tells
+whom, and what it leaves for a teacher to decide.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+from sync_protocol import ids
+from tests.server.push_helpers import (
+    TeacherClient,
+    attendance,
+    conflicts_about,
+    feed_records,
+    module_server,
+    new_lesson,
+    row,
+    stamp,
+    version,
+)
+from tests.support.server_fixtures import RunningServer
+
+push_server = module_server()
+
+
+def _created_attendance(server: RunningServer, pupil: str = "alva") -> uuid.UUID:
+    anna = TeacherClient(server, "anna")
+    record_id, fields = attendance(server, new_lesson(server), pupil, status="present")
+    assert anna.result(anna.op("attendance", record_id, fields))["outcome"] == "applied"
+    return record_id
+
+
+def _base(record: dict[str, Any], *names: str) -> dict[str, int]:
+    return {name: version(record, name) for name in names}
+
+
+# --- different fields, equal values -------------------------------------------------
+
+
+def test_edits_of_different_fields_both_apply(push_server: RunningServer) -> None:
+    record_id = _created_attendance(push_server)
+    stored = row(push_server, "attendance", record_id)
+    anna, cecilia = TeacherClient(push_server, "anna"), TeacherClient(push_server, "cecilia")
+    by_anna = anna.op("attendance", record_id, {"status": "late"}, base=_base(stored, "status"))
+    by_cecilia = cecilia.op(
+        "attendance", record_id, {"comment": "Glömde boken"}, base=_base(stored, "comment")
+    )
+    first, second = anna.result(by_anna), cecilia.result(by_cecilia)
+    assert (first["outcome"], second["outcome"]) == ("applied", "applied")
+    merged = row(push_server, "attendance", record_id)
+    assert (merged["status"], merged["comment"]) == ("late", "Glömde boken")
+    # Each field's version is the seq of the write that changed it.
+    assert version(merged, "status") == first["seq"]
+    assert version(merged, "comment") == second["seq"]
+    assert version(merged, "lesson_id") == stored["seq"]
+    assert conflicts_about(push_server, record_id) == []
+
+
+def test_the_same_value_from_two_teachers_is_no_conflict(push_server: RunningServer) -> None:
+    record_id = _created_attendance(push_server)
+    base = _base(row(push_server, "attendance", record_id), "status")
+    anna, cecilia = TeacherClient(push_server, "anna"), TeacherClient(push_server, "cecilia")
+    assert anna.result(anna.op("attendance", record_id, {"status": "absent"}, base=base))[
+        "outcome"
+    ] == ("applied")
+    second = cecilia.result(cecilia.op("attendance", record_id, {"status": "absent"}, base=base))
+    assert second["outcome"] == "merged"
+    assert second["seq"] is None, "nothing was written"
+    assert conflicts_about(push_server, record_id) == []
+
+
+def test_an_edit_based_on_the_feeds_versions_applies_cleanly(push_server: RunningServer) -> None:
+    """fv in the feed and base in the push are the same numbers."""
+    record_id = _created_attendance(push_server)
+    anna = TeacherClient(push_server, "anna")
+    base = _base(row(push_server, "attendance", record_id), "status")
+    anna.result(anna.op("attendance", record_id, {"status": "late"}, base=base))
+    record = feed_records(push_server, "cecilia")[str(record_id)]
+    comment_version = record["fv"].get("comment", record["seq"])
+    cecilia = TeacherClient(push_server, "cecilia")
+    result = cecilia.result(
+        cecilia.op("attendance", record_id, {"comment": "Sjuk"}, base={"comment": comment_version})
+    )
+    assert result["outcome"] == "applied"
+    assert conflicts_about(push_server, record_id) == []
+
+
+# --- LATEST_WINS -----------------------------------------------------------------------
+
+
+def test_attendance_follows_the_later_clock_and_the_loser_gets_a_notice(
+    push_server: RunningServer,
+) -> None:
+    """Cecilia's later edit arrives first; Anna's earlier one arrives after it and loses."""
+    record_id = _created_attendance(push_server)
+    base = _base(row(push_server, "attendance", record_id), "status")
+    anna, cecilia = TeacherClient(push_server, "anna"), TeacherClient(push_server, "cecilia")
+    earlier, later = stamp(-120_000, "anna-pc"), stamp(-60_000, "cecilia-pc")
+    assert cecilia.result(
+        cecilia.op("attendance", record_id, {"status": "late"}, base=base, hlc=later)
+    )["outcome"] == ("applied")
+    lost = anna.result(
+        anna.op("attendance", record_id, {"status": "absent"}, base=base, hlc=earlier)
+    )
+    assert lost["outcome"] == "merged"
+    assert row(push_server, "attendance", record_id)["status"] == "late"
+    (notice,) = conflicts_about(push_server, record_id)
+    assert notice["conflict_type"] == "notice"
+    assert notice["addressed_to"] == anna.person_id
+    assert notice["field_name"] == "status"
+    assert json.loads(notice["current_value"]) == "late"
+    assert notice["current_by"] == cecilia.person_id
+    assert json.loads(notice["rival_value"]) == "absent"
+    assert notice["rival_by"] == anna.person_id
+    assert notice["rival_at"] < notice["current_at"]
+    assert notice["state"] == "open"
+
+
+def test_a_later_edit_arriving_last_wins_and_the_earlier_teacher_is_told(
+    push_server: RunningServer,
+) -> None:
+    record_id = _created_attendance(push_server, "axel")
+    base = _base(row(push_server, "attendance", record_id), "status")
+    anna, cecilia = TeacherClient(push_server, "anna"), TeacherClient(push_server, "cecilia")
+    anna.result(
+        anna.op("attendance", record_id, {"status": "absent"}, base=base, hlc=stamp(-120_000, "a"))
+    )
+    won = cecilia.result(
+        cecilia.op("attendance", record_id, {"status": "late"}, base=base, hlc=stamp(-60_000, "c"))
+    )
+    assert won["outcome"] == "applied"
+    assert row(push_server, "attendance", record_id)["status"] == "late"
+    (notice,) = conflicts_about(push_server, record_id)
+    assert notice["addressed_to"] == anna.person_id
+    assert (json.loads(notice["current_value"]), notice["current_by"]) == ("absent", anna.person_id)
+    assert (json.loads(notice["rival_value"]), notice["rival_by"]) == ("late", cecilia.person_id)
+    # The notice travels like any record; Anna may close it, Cecilia may not.
+    assert str(notice["id"]) in feed_records(push_server, "anna")
+    base_state = {"state": notice["seq"]}
+    refused = cecilia.result(
+        cecilia.op("sync_conflict", notice["id"], {"state": "acknowledged"}, base=base_state)
+    )
+    assert refused == {
+        "op": refused["op"],
+        "outcome": "rejected",
+        "reason": "this notice is addressed to another teacher",
+        "seq": None,
+    }
+    closed = anna.result(
+        anna.op("sync_conflict", notice["id"], {"state": "acknowledged"}, base=base_state)
+    )
+    assert closed["outcome"] == "applied"
+    assert row(push_server, "sync_conflict", notice["id"])["state"] == "acknowledged"
+
+
+# --- NEEDS_REVIEW ----------------------------------------------------------------------
+
+
+def _grade(server: RunningServer, pupil: str) -> tuple[uuid.UUID, dict[str, Any]]:
+    activity, pupil_id = server.school["activity:ma7a"], server.school[f"pupil:{pupil}"]
+    term = server.school.builder.term.code
+    fields = {
+        "pupil_id": str(pupil_id),
+        "activity_id": str(activity),
+        "term": term,
+        "grade": "C",
+    }
+    return ids.term_grade_id(activity, pupil_id, term), fields
+
+
+def test_a_grade_conflict_is_shown_to_both_and_settled_by_one(
+    push_server: RunningServer,
+) -> None:
+    anna, cecilia = TeacherClient(push_server, "anna"), TeacherClient(push_server, "cecilia")
+    grade_id, fields = _grade(push_server, "axel")
+    assert anna.result(anna.op("term_grade", grade_id, fields))["outcome"] == "applied"
+    base = _base(row(push_server, "term_grade", grade_id), "grade")
+    assert anna.result(anna.op("term_grade", grade_id, {"grade": "B"}, base=base))["outcome"] == (
+        "applied"
+    )
+    rival = cecilia.result(cecilia.op("term_grade", grade_id, {"grade": "A"}, base=base))
+    assert rival["outcome"] == "conflict"
+
+    kept = row(push_server, "term_grade", grade_id)
+    assert kept["grade"] == "B", "the machine never decides a grade"
+    assert kept["needs_review"] is True
+    (conflict,) = conflicts_about(push_server, grade_id)
+    assert conflict["conflict_type"] == "needs_review"
+    assert (json.loads(conflict["current_value"]), conflict["current_by"]) == ("B", anna.person_id)
+    assert (json.loads(conflict["rival_value"]), conflict["rival_by"]) == (
+        "A",
+        cecilia.person_id,
+    )
+    assert conflict["current_at"] is not None
+    assert conflict["rival_at"] is not None
+    assert conflict["addressed_to"] is None
+    for teacher in ("anna", "cecilia"):
+        seen = feed_records(push_server, teacher)[str(conflict["id"])]
+        assert seen["fields"]["state"] == "open", teacher
+
+    resolution = {"state": "resolved", "resolved_value": json.dumps("A")}
+    conflict_base = _base(conflict, "state", "resolved_value")
+    settled = cecilia.result(
+        cecilia.op("sync_conflict", conflict["id"], resolution, base=conflict_base)
+    )
+    assert settled["outcome"] == "applied"
+    decided = row(push_server, "term_grade", grade_id)
+    assert decided["grade"] == "A"
+    assert decided["needs_review"] is False
+    assert version(decided, "grade") == settled["seq"], "a new version everyone pulls"
+    anna_sees = feed_records(push_server, "anna")
+    assert anna_sees[str(grade_id)]["fields"]["grade"] == "A"
+    assert anna_sees[str(conflict["id"])]["fields"]["state"] == "resolved"
+
+    again = anna.result(
+        anna.op(
+            "sync_conflict",
+            conflict["id"],
+            {"state": "resolved", "resolved_value": json.dumps("B")},
+            base=conflict_base,
+        )
+    )
+    assert again["outcome"] == "rejected"
+    assert again["reason"] == "already resolved by Cecilia Carlsson"
+    assert row(push_server, "term_grade", grade_id)["grade"] == "A"
+
+
+def test_a_second_rival_for_a_grade_updates_the_open_conflict(
+    push_server: RunningServer,
+) -> None:
+    anna, cecilia = TeacherClient(push_server, "anna"), TeacherClient(push_server, "cecilia")
+    grade_id, fields = _grade(push_server, "elsa")
+    anna.result(anna.op("term_grade", grade_id, fields))
+    base = _base(row(push_server, "term_grade", grade_id), "grade")
+    anna.result(anna.op("term_grade", grade_id, {"grade": "D"}, base=base))
+    assert cecilia.result(cecilia.op("term_grade", grade_id, {"grade": "E"}, base=base))[
+        "outcome"
+    ] == ("conflict")
+    assert cecilia.result(cecilia.op("term_grade", grade_id, {"grade": "F"}, base=base))[
+        "outcome"
+    ] == ("conflict")
+    (conflict,) = conflicts_about(push_server, grade_id)
+    assert json.loads(conflict["rival_value"]) == "F"
+    assert row(push_server, "term_grade", grade_id)["grade"] == "D"
+
+
+# --- TEXT_MERGE ------------------------------------------------------------------------
+
+ORIGINAL = "Vi läser kapitel 3 om bråk. Läxa: sidan 40."
+
+
+def _plan(server: RunningServer) -> tuple[uuid.UUID, dict[str, Any]]:
+    anna = TeacherClient(server, "anna")
+    lesson = new_lesson(server, "ma7a")
+    plan_id = ids.lesson_plan_id(lesson)
+    fields = {
+        "lesson_id": str(lesson),
+        "activity_id": str(server.school["activity:ma7a"]),
+        "content": ORIGINAL,
+    }
+    assert anna.result(anna.op("lesson_plan", plan_id, fields))["outcome"] == "applied"
+    return plan_id, row(server, "lesson_plan", plan_id)
+
+
+def test_text_edits_of_different_words_merge(push_server: RunningServer) -> None:
+    plan_id, stored = _plan(push_server)
+    base, text = _base(stored, "content"), {"content": ORIGINAL}
+    anna, cecilia = TeacherClient(push_server, "anna"), TeacherClient(push_server, "cecilia")
+    mine = ORIGINAL.replace("kapitel 3", "kapitel 4")
+    theirs = ORIGINAL.replace("sidan 40", "sidan 42")
+    assert anna.result(
+        anna.op("lesson_plan", plan_id, {"content": mine}, base=base, base_text=text)
+    )["outcome"] == ("applied")
+    merged = cecilia.result(
+        cecilia.op("lesson_plan", plan_id, {"content": theirs}, base=base, base_text=text)
+    )
+    assert merged["outcome"] == "merged"
+    assert row(push_server, "lesson_plan", plan_id)["content"] == (
+        "Vi läser kapitel 4 om bråk. Läxa: sidan 42."
+    )
+    assert conflicts_about(push_server, plan_id) == []
+
+
+def test_overlapping_text_edits_keep_both_versions(push_server: RunningServer) -> None:
+    plan_id, stored = _plan(push_server)
+    base, text = _base(stored, "content"), {"content": ORIGINAL}
+    anna, cecilia = TeacherClient(push_server, "anna"), TeacherClient(push_server, "cecilia")
+    mine = ORIGINAL.replace("kapitel 3", "kapitel 5")
+    theirs = ORIGINAL.replace("kapitel 3", "kapitel 6")
+    anna.result(anna.op("lesson_plan", plan_id, {"content": mine}, base=base, base_text=text))
+    both = cecilia.result(
+        cecilia.op("lesson_plan", plan_id, {"content": theirs}, base=base, base_text=text)
+    )
+    assert both["outcome"] == "conflict"
+    assert row(push_server, "lesson_plan", plan_id)["content"] == mine
+    (conflict,) = conflicts_about(push_server, plan_id)
+    assert conflict["conflict_type"] == "text_both"
+    assert json.loads(conflict["current_value"]) == mine
+    assert json.loads(conflict["rival_value"]) == theirs
+    assert conflict["pupil_id"] is None
+    assert row(push_server, "lesson_plan", plan_id)["needs_review"] is True
+
+
+# --- delete against edit -----------------------------------------------------------------
+
+
+def _note(server: RunningServer) -> tuple[uuid.UUID, dict[str, Any]]:
+    anna = TeacherClient(server, "anna")
+    note_id = uuid.uuid4()
+    fields = {
+        "pupil_id": str(server.school["pupil:axel"]),
+        "activity_id": str(server.school["activity:ma7a"]),
+        "category": "observation",
+        "body": "Arbetar bra i grupp.",
+    }
+    assert anna.result(anna.op("pupil_note", note_id, fields))["outcome"] == "applied"
+    return note_id, row(server, "pupil_note", note_id)
+
+
+_NOTE_FIELDS = ("pupil_id", "activity_id", "category", "body")
+
+
+def test_a_delete_after_someone_elses_edit_is_shown_not_settled(
+    push_server: RunningServer,
+) -> None:
+    note_id, stored = _note(push_server)
+    anna, cecilia = TeacherClient(push_server, "anna"), TeacherClient(push_server, "cecilia")
+    cecilia.result(
+        cecilia.op(
+            "pupil_note",
+            note_id,
+            {"body": "Arbetar bra i grupp. Behöver mer tid."},
+            base=_base(stored, "body"),
+            base_text={"body": stored["body"]},
+        )
+    )
+    deleted = anna.result(
+        anna.op("pupil_note", note_id, action="delete", base=_base(stored, *_NOTE_FIELDS))
+    )
+    assert deleted["outcome"] == "conflict"
+    kept = row(push_server, "pupil_note", note_id)
+    assert kept["deleted"] is False
+    assert kept["needs_review"] is True
+    (conflict,) = conflicts_about(push_server, note_id)
+    assert conflict["conflict_type"] == "delete_vs_edit"
+    assert json.loads(conflict["current_value"]) == {"body": kept["body"]}
+    assert conflict["current_by"] == cecilia.person_id
+    assert json.loads(conflict["rival_value"]) == "__delete__"
+
+    settle = {"state": "resolved", "resolved_value": json.dumps("__delete__")}
+    assert anna.result(
+        anna.op("sync_conflict", conflict["id"], settle, base=_base(conflict, "state"))
+    )["outcome"] == ("applied")
+    assert row(push_server, "pupil_note", note_id)["deleted"] is True
+
+
+def test_an_edit_of_a_deleted_record_is_kept_for_a_decision(push_server: RunningServer) -> None:
+    note_id, stored = _note(push_server)
+    anna, cecilia = TeacherClient(push_server, "anna"), TeacherClient(push_server, "cecilia")
+    assert anna.result(
+        anna.op("pupil_note", note_id, action="delete", base=_base(stored, *_NOTE_FIELDS))
+    )["outcome"] == ("applied")
+    edited_body = "Arbetar bra. Extra anpassning: muntligt prov."
+    edit = cecilia.result(
+        cecilia.op(
+            "pupil_note",
+            note_id,
+            {"body": edited_body},
+            base=_base(stored, "body"),
+            base_text={"body": stored["body"]},
+        )
+    )
+    assert edit["outcome"] == "conflict"
+    assert row(push_server, "pupil_note", note_id)["deleted"] is True
+    (conflict,) = conflicts_about(push_server, note_id)
+    assert conflict["conflict_type"] == "delete_vs_edit"
+    assert json.loads(conflict["current_value"]) == "__delete__"
+    assert conflict["current_by"] == anna.person_id
+    assert json.loads(conflict["rival_value"]) == {"body": edited_body}
+    assert str(conflict["id"]) in feed_records(push_server, "anna")
+
+    keep = {"state": "resolved", "resolved_value": json.dumps("__keep__")}
+    kept = cecilia.result(
+        cecilia.op("sync_conflict", conflict["id"], keep, base=_base(conflict, "state"))
+    )
+    assert kept["outcome"] == "applied"
+    revived = row(push_server, "pupil_note", note_id)
+    assert (revived["deleted"], revived["body"]) == (False, edited_body)
+    assert revived["needs_review"] is False
+    assert feed_records(push_server, "anna")[str(note_id)]["deleted"] is False
+
+
+def test_a_result_entered_again_after_a_delete_is_a_new_record(
+    push_server: RunningServer,
+) -> None:
+    """A create (every base 0) under the natural id of a deleted result makes it anew."""
+    anna, cecilia = TeacherClient(push_server, "anna"), TeacherClient(push_server, "cecilia")
+    test_id = push_server.school["record:test"]
+    pupil = push_server.school["pupil:elsa"]
+    result_id = ids.assessment_result_id(test_id, pupil)
+    fields = {
+        "assessment_id": str(test_id),
+        "pupil_id": str(pupil),
+        "activity_id": str(push_server.school["activity:ma7a"]),
+        "grade": "D",
+    }
+    anna.result(anna.op("assessment_result", result_id, fields))
+    stored = row(push_server, "assessment_result", result_id)
+    names = ("assessment_id", "pupil_id", "activity_id", "grade", "comment")
+    anna.result(
+        anna.op("assessment_result", result_id, action="delete", base=_base(stored, *names))
+    )
+    again = cecilia.result(cecilia.op("assessment_result", result_id, {**fields, "grade": "C"}))
+    assert again["outcome"] == "applied"
+    recreated = row(push_server, "assessment_result", result_id)
+    assert (recreated["deleted"], recreated["grade"]) == (False, "C")
+    assert conflicts_about(push_server, result_id) == []
