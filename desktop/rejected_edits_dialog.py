@@ -22,26 +22,34 @@ from PySide6.QtWidgets import (
 from sqlalchemy import Connection
 
 from desktop.error_messages import user_message
-from desktop.models.conflict_texts import field_label, kind_name, when_text
+from desktop.models.conflict_texts import field_label, subject_text, when_text
 from desktop.pages.page import PageServices
 from desktop.sync_controller import REJECTED_DISMISSED_CHANGES
+from desktop.sync_issue_reads import RejectedItem, rejected_items
 from desktop.task_runner import Task
 from local_db.edits import InvalidEdit, discard_rejected
-from local_db.repositories import rejected_edits
-from local_db.views import RejectedEditView
 
 log = logging.getLogger(__name__)
 
 
-def rejected_text(edit: RejectedEditView) -> str:
-    """'Alva Ahlberg – Prov 1 (Grade)', 'Deleting Elsa Eriksson – note'."""
-    fields = ", ".join(field_label(edit.kind, name) for name in edit.fields)
-    what = edit.record_label or kind_name(edit.kind)
+def rejected_text(item: RejectedItem) -> str:
+    """'Alva Ahlberg – “Prov 1” (Grade)', 'Deleting: Elsa Eriksson – Note, Svenska 7A'."""
+    edit, subject = item.view, item.subject
+    what = subject_text(subject)
+    if subject.pupil_name:
+        what = f"{subject.pupil_name} – {what}"
+    # References (which lesson, which pupil) are part of the record, not
+    # something the teacher changed; an attendance mark is named by its kind.
+    fields = [
+        field_label(edit.kind, name)
+        for name in edit.fields
+        if not name.endswith("_id") and edit.kind != "attendance"
+    ]
     if edit.action == "delete":
-        what = QCoreApplication.translate("RejectedEdits", "Deleting {what}").format(what=what)
-    elif fields:
-        what = QCoreApplication.translate("RejectedEdits", "{what} ({fields})").format(
-            what=what, fields=fields
+        return QCoreApplication.translate("RejectedEdits", "Deleting: {what}").format(what=what)
+    if fields:
+        return QCoreApplication.translate("RejectedEdits", "{what} ({fields})").format(
+            what=what, fields=", ".join(fields)
         )
     return what
 
@@ -49,11 +57,11 @@ def rejected_text(edit: RejectedEditView) -> str:
 class RejectedEditCard(QFrame):
     dismiss_requested = Signal(int)
 
-    def __init__(self, edit: RejectedEditView, parent: QWidget | None = None) -> None:
+    def __init__(self, item: RejectedItem, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("issueCard")
-        self.edit = edit
-        what = QLabel(rejected_text(edit))
+        self.edit = edit = item.view
+        what = QLabel(rejected_text(item))
         what.setObjectName("issueTitle")
         what.setWordWrap(True)
         reason = QLabel(self.tr("Couldn't be sent: {reason}").format(reason=edit.reason))
@@ -128,9 +136,9 @@ class RejectedEditsDialog(QDialog):
         self.refresh()
 
     def refresh(self) -> None:
-        self.services.read(rejected_edits, self._show, self)
+        self.services.read(rejected_items, self._show, self)
 
-    def _show(self, edits: list[RejectedEditView]) -> None:
+    def _show(self, edits: list[RejectedItem]) -> None:
         for card in self.cards:
             card.deleteLater()
         self.cards = []

@@ -27,11 +27,17 @@ from typing import Any
 
 from sqlalchemy import Connection, RowMapping, func, select
 
-from local_db.repositories import open_conflicts, sync_status, unseen_notices
+from local_db.repositories import open_conflicts, rejected_edits, sync_status, unseen_notices
 from local_db.repositories.labels import describe, person_name
 from local_db.repositories.sync_issues import DECIDED_TYPES
 from local_db.schema import synced
-from local_db.views import ConflictSide, ConflictView, NoticeView, SyncStatus
+from local_db.views import (
+    ConflictSide,
+    ConflictView,
+    NoticeView,
+    RejectedEditView,
+    SyncStatus,
+)
 
 _conflict = synced["sync_conflict"]
 
@@ -48,6 +54,8 @@ class RecordSubject:
     lesson_start: dt.datetime | None = None
     #: "HT2024" for a term grade.
     term: str | None = None
+    #: The pupil the record is about, if any.
+    pupil_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +67,14 @@ class ConflictItem:
 @dataclass(frozen=True)
 class NoticeItem:
     view: NoticeView
+    subject: RecordSubject
+
+
+@dataclass(frozen=True)
+class RejectedItem:
+    """An edit the server refused, with what it is about."""
+
+    view: RejectedEditView
     subject: RecordSubject
 
 
@@ -117,7 +133,8 @@ def record_subject(
         lesson = _row(conn, "lesson", row["lesson_id"])
         lesson_start = None if lesson is None else lesson["start_time"]
     term = str(row["term"]) if kind == "term_grade" else None
-    return RecordSubject(kind, activity_name, title, lesson_start, term)
+    pupil = person_name(conn, row["pupil_id"]) if "pupil_id" in row else None
+    return RecordSubject(kind, activity_name, title, lesson_start, term, pupil)
 
 
 # --- notices -------------------------------------------------------------------
@@ -203,6 +220,14 @@ def _notice_items(conn: Connection, views: Iterable[NoticeView]) -> tuple[Notice
 def unseen_notice_items(conn: Connection, me: uuid.UUID | None) -> tuple[NoticeItem, ...]:
     """Notices not toasted yet (local_db's unseen_notices), with their subject."""
     return _notice_items(conn, unseen_notices(conn, me))
+
+
+def rejected_items(conn: Connection) -> list[RejectedItem]:
+    """Refused edits (local_db's rejected_edits), oldest first, with their subject."""
+    return [
+        RejectedItem(view, record_subject(conn, view.kind, view.record_id))
+        for view in rejected_edits(conn)
+    ]
 
 
 # --- the Conflicts page and the status bar -----------------------------------

@@ -132,19 +132,27 @@ def save_record(
     changes: Mapping[str, Any],
     *,
     actor: uuid.UUID | None,
+    weak: bool = False,
 ) -> None:
     """Create the record, or change the given fields of it, and queue the
     change for the server. Unchanged values write nothing. Raises InvalidEdit
     (nothing written) for a bad value, an unknown field, a change of a
     server-maintained or immutable field, a create missing a required field,
-    or a natural-key kind created under another id."""
+    or a natural-key kind created under another id.
+
+    `weak`: the values are a default the teacher did not choose ("everyone
+    not yet marked is present"). Only a record that does not exist here is
+    created, and the server lets it yield to a colleague's record it has
+    (sync_protocol.wire.PushOp.weak); an existing record is left alone."""
     spec = _writable_spec(kind)
     if not isinstance(record_id, uuid.UUID):
         raise InvalidEdit(f"{kind}: the record id must be a UUID")
     values = _validate(spec, changes)
     row = _row(conn, kind, record_id)
     if row is None:
-        _create(conn, spec, record_id, values, actor)
+        _create(conn, spec, record_id, values, actor, weak=weak)
+        return
+    if weak:
         return
     row, revive = _undelete(conn, kind, row)
     changed: dict[str, Any] = {}
@@ -208,6 +216,8 @@ def _create(
     record_id: uuid.UUID,
     values: dict[str, Any],
     actor: uuid.UUID | None,
+    *,
+    weak: bool = False,
 ) -> None:
     for name in values:
         if spec.field(name).policy is MergePolicy.SERVER_ONLY:
@@ -254,6 +264,7 @@ def _create(
         clock_fields=_latest_wins(spec, set(values)),
         actor=actor,
         now=now,
+        weak=weak,
     )
 
 
@@ -361,6 +372,8 @@ def _fold(
         "base": merged_base,
         "base_text": merged_text,
         "updated_at": now,
+        # The teacher has now chosen values of the record: no longer a default.
+        "weak": False,
     }
     if not keep_stamp:
         values["hlc"] = clock.stamp(conn)
@@ -381,6 +394,7 @@ def _append(
     clock_fields: set[str],
     actor: uuid.UUID | None,
     now: dt.datetime,
+    weak: bool = False,
 ) -> None:
     inserted = conn.execute(
         insert(outbox).values(
@@ -399,6 +413,7 @@ def _append(
             updated_at=now,
             attempts=0,
             state=ob.PENDING,
+            weak=weak,
         )
     )
     key = inserted.inserted_primary_key

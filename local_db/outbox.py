@@ -63,6 +63,7 @@ class OutboxOp:
     state: str
     reject_reason: str | None
     rejected_at: dt.datetime | None
+    weak: bool = False
 
     @property
     def unsent(self) -> bool:
@@ -96,6 +97,7 @@ def _op(row: RowMapping) -> OutboxOp:
         state=row["state"],
         reject_reason=row["reject_reason"],
         rejected_at=row["rejected_at"],
+        weak=bool(row["weak"]),
     )
 
 

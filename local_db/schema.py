@@ -27,6 +27,7 @@ from sqlalchemy import (
     Table,
     Text,
     Uuid,
+    false,
 )
 
 from sync_protocol.entities import REGISTRY
@@ -144,6 +145,8 @@ outbox = Table(
     Column("state", String(10), nullable=False, default="pending"),  # pending | rejected
     Column("reject_reason", Text(), nullable=True),
     Column("rejected_at", UtcDateTime(), nullable=True),
+    # A default, not a teacher's choice (sync_protocol.wire.PushOp.weak).
+    Column("weak", Boolean(), nullable=False, default=False, server_default=false()),
     CheckConstraint("action IN ('upsert', 'delete')", name="action"),
     CheckConstraint("state IN ('pending', 'rejected')", name="state"),
     sqlite_autoincrement=True,

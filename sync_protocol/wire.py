@@ -128,6 +128,10 @@ class PushOp(_Strict):
     #: For text-merged fields: the text the edit started from.
     base_text: dict[str, str] = Field(default_factory=dict)
     hlc: HlcText
+    #: A default the teacher did not choose ("everyone not yet marked is
+    #: present"): it creates the record if nobody has, and otherwise yields
+    #: to whatever is there, without a notice (outcome "merged").
+    weak: bool = False
 
 
 class PushTransaction(_Strict):

@@ -32,7 +32,7 @@ def field_label(kind: str, field: str | None) -> str:
     names = {
         "grade": translate("ConflictTexts", "Grade"),
         "comment": translate("ConflictTexts", "Comment"),
-        "content": translate("ConflictTexts", "Plan"),
+        "content": translate("ConflictTexts", "Plan text"),
         "homework": translate("ConflictTexts", "Homework"),
         "body": translate("ConflictTexts", "Note"),
         "category": translate("ConflictTexts", "Kind of note"),
@@ -92,6 +92,8 @@ def lesson_text(subject: RecordSubject) -> str:
     if subject.lesson_start is None:
         return activity
     local = local_time.to_local(subject.lesson_start)
+    if local.date() == local_time.today():
+        return f"{activity}, {local_time.clock(subject.lesson_start)}"
     day = f"{local_time.weekday_name(local.date())[:3]} {local_time.short_date(local.date())}"
     return f"{activity}, {day} {local_time.clock(subject.lesson_start)}"
 
@@ -121,22 +123,22 @@ def subject_text(subject: RecordSubject) -> str:
     return kind_name(kind)
 
 
+#: Kinds whose heading names the field itself ("Grade on “Prov 1”").
+FIELD_IN_HEADING = ("assessment_result", "term_grade")
+
+
 def what_text(item: ConflictItem) -> str:
-    """The heading of a conflict: 'Grade on “Prov 1”', 'Note, Svenska 7A'."""
+    """The heading of a conflict: 'Grade on “Prov 1”', 'Lesson plan,
+    Svenska 7A, Thu 26 Nov 10:00', 'Note, Svenska 7A'."""
     view, subject = item.view, item.subject
-    if view.conflict_type == "delete_vs_edit":
+    if view.conflict_type == "delete_vs_edit" or subject.kind not in FIELD_IN_HEADING:
         return subject_text(subject)
-    field = field_label(view.record_kind, view.field_name)
-    if subject.kind == "assessment_result":
-        return QCoreApplication.translate("ConflictTexts", "{field} on {subject}").format(
-            field=field, subject=subject_text(subject)
-        )
     if subject.kind == "term_grade":
         return QCoreApplication.translate("ConflictTexts", "Term grade {term}, {activity}").format(
             term=subject.term or "", activity=subject.activity_name or ""
         )
-    return QCoreApplication.translate("ConflictTexts", "{field} — {subject}").format(
-        field=field, subject=subject_text(subject)
+    return QCoreApplication.translate("ConflictTexts", "{field} on {subject}").format(
+        field=field_label(view.record_kind, view.field_name), subject=subject_text(subject)
     )
 
 
@@ -146,7 +148,7 @@ def type_text(item: ConflictItem) -> str:
     if view.conflict_type == "delete_vs_edit":
         return QCoreApplication.translate("ConflictTexts", "Deleted and edited")
     if view.conflict_type == "text_both":
-        return QCoreApplication.translate("ConflictTexts", "{field} (both texts)").format(
+        return QCoreApplication.translate("ConflictTexts", "{field} (two versions)").format(
             field=field_label(view.record_kind, view.field_name)
         )
     return field_label(view.record_kind, view.field_name)

@@ -26,8 +26,10 @@ from PySide6.QtWidgets import (
 
 from desktop.models.conflict_texts import (
     DELETED_MARK,
+    FIELD_IN_HEADING,
     person,
     side_value,
+    type_text,
     what_text,
     when_text,
 )
@@ -54,7 +56,7 @@ class SideCard(QFrame):
         self.value_text = QPlainTextEdit()
         self.value_text.setObjectName("conflictText")
         self.value_text.setReadOnly(True)
-        self.value_text.setMaximumHeight(160)
+        self.value_text.setFixedHeight(110)  # long texts scroll inside
         self.who = QLabel()
         self.who.setObjectName("hintLabel")
         self.who.setWordWrap(True)
@@ -128,7 +130,11 @@ class ConflictDetail(QWidget):
         self.merge_edit = QPlainTextEdit()
         self.merge_edit.setObjectName("mergeEdit")
         self.merge_edit.setAccessibleName(self.tr("One text from both versions"))
+        self.merge_edit.setMinimumHeight(150)
         self.merge_edit.textChanged.connect(self._merge_changed)
+        self.merge_toggle = QPushButton(self.tr("Or write one text from both…"))
+        self.merge_toggle.setObjectName("linkButton")
+        self.merge_toggle.clicked.connect(self.open_merge)
         self.save_merged = QPushButton(self.tr("Save this text"))
         self.save_merged.clicked.connect(self._save_merged)
         merge = QVBoxLayout(self.merge_box)
@@ -145,6 +151,7 @@ class ConflictDetail(QWidget):
         layout.addWidget(self.pupil)
         layout.addWidget(self.explanation)
         layout.addLayout(sides)
+        layout.addWidget(self.merge_toggle, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.merge_box, 1)
         layout.addStretch(0)
         self._draft = ""
@@ -158,15 +165,22 @@ class ConflictDetail(QWidget):
         self.item = item
         view = item.view
         self.title.setText(what_text(item))
-        pupil = view.pupil_name or ""
-        activity = item.subject.activity_name or ""
-        self.pupil.setText(" · ".join(part for part in (pupil, activity) if part))
+        # Under the heading: whom it is about and what clashed, where the
+        # heading does not say it already.
+        parts = [view.pupil_name or ""]
+        if item.subject.kind in FIELD_IN_HEADING:
+            parts.append(item.subject.activity_name or "")
+        else:
+            parts.append(type_text(item))
+        self.pupil.setText(" · ".join(part for part in parts if part))
         left, right = self._ordered(item)
         self.explanation.setText(self._explanation(item, left, right))
         for card, (side, caption) in ((self.left, left), (self.right, right)):
             self._fill(card, item, side, caption)
         text_both = view.conflict_type == "text_both"
-        self.merge_box.setVisible(text_both)
+        # The editor opens on request: the two versions and their buttons come first.
+        self.merge_box.setVisible(False)
+        self.merge_toggle.setVisible(text_both)
         if text_both:
             self._draft = merged_draft(
                 (left[1], side_value(item, left[0])), (right[1], side_value(item, right[0]))
@@ -258,6 +272,12 @@ class ConflictDetail(QWidget):
             view.conflict_type == "delete_vs_edit" and side.value == DELETED_MARK
         )
         card.show_side(caption, value, who, button, large)
+
+    def open_merge(self) -> None:
+        """Show the editor prefilled with both versions."""
+        self.merge_toggle.setVisible(False)
+        self.merge_box.setVisible(True)
+        self.merge_edit.setFocus()
 
     # --- deciding --------------------------------------------------------------
 

@@ -18,7 +18,7 @@ import logging
 import uuid
 from collections.abc import Sequence
 
-from PySide6.QtCore import QItemSelection, Qt, Signal
+from PySide6.QtCore import QItemSelection, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QSplitter,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -46,6 +45,9 @@ from local_db.conflicts import acknowledge_notice, resolve_conflict
 from local_db.edits import InvalidEdit
 
 log = logging.getLogger(__name__)
+
+#: Rows of the list shown without scrolling; the detail below gets the rest.
+VISIBLE_ROWS = 5
 
 #: What a decision or a dismissed notice broadcasts (it is a local edit: sync follows).
 CONFLICT_CHANGES = frozenset({"conflicts"})
@@ -98,7 +100,7 @@ class ConflictsPage(Page):
         self.note.hide()
 
         self.notices_box = self._notices_section()
-        self.split = self._decide_section()
+        self.decide_box = self._decide_section()
         self.empty = empty_state(
             self.tr(
                 "Nothing to decide. If you and a colleague change the same grade or text "
@@ -108,7 +110,7 @@ class ConflictsPage(Page):
         )
         self.decide_stack = QStackedWidget()
         self.decide_stack.addWidget(self.empty)
-        self.decide_stack.addWidget(self.split)
+        self.decide_stack.addWidget(self.decide_box)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 28, 32, 20)
@@ -142,7 +144,7 @@ class ConflictsPage(Page):
         notices_layout.addWidget(notice_scroll)
         return box
 
-    def _decide_section(self) -> QSplitter:
+    def _decide_section(self) -> QWidget:
         self.decide_title = QLabel(self.tr("To decide"))
         self.decide_title.setObjectName("sectionTitle")
         self.model = ConflictTableModel(self)
@@ -165,15 +167,20 @@ class ConflictsPage(Page):
         self.detail.decided.connect(self.decide)
         self.detail_stack = QStackedWidget()
         self.pick_label = empty_state(self.tr("Choose a conflict in the list."))
+        self.detail_scroll = QScrollArea()
+        self.detail_scroll.setObjectName("detailScroll")
+        self.detail_scroll.setWidgetResizable(True)
+        self.detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.detail_scroll.setWidget(self.detail)
         self.detail_stack.addWidget(self.pick_label)
-        self.detail_stack.addWidget(self.detail)
-        split = QSplitter(Qt.Orientation.Vertical)
-        split.setChildrenCollapsible(False)
-        split.addWidget(self.table)
-        split.addWidget(self.detail_stack)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 3)
-        return split
+        self.detail_stack.addWidget(self.detail_scroll)
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(16)
+        column.addWidget(self.table)
+        column.addWidget(self.detail_stack, 1)
+        return box
 
     def title(self) -> str:
         return self.tr("Conflicts")
@@ -195,7 +202,8 @@ class ConflictsPage(Page):
         self._show_notices(snapshot.notices)
         selected = self._selected
         self.model.set_rows(snapshot.conflicts)
-        self.decide_stack.setCurrentWidget(self.split if snapshot.conflicts else self.empty)
+        self.decide_stack.setCurrentWidget(self.decide_box if snapshot.conflicts else self.empty)
+        self._fit_table()
         row = self.model.row_of(selected) if selected is not None else -1
         if row < 0 and snapshot.conflicts:
             row = 0
@@ -208,6 +216,13 @@ class ConflictsPage(Page):
             self._selected = None
             self.detail_stack.setCurrentWidget(self.pick_label)
         self.loaded.emit()
+
+    def _fit_table(self) -> None:
+        """As tall as its rows (up to VISIBLE_ROWS): the detail gets the rest."""
+        rows = min(max(self.model.rowCount(), 1), VISIBLE_ROWS)
+        header = self.table.horizontalHeader().sizeHint().height()
+        height = header + rows * self.table.verticalHeader().defaultSectionSize()
+        self.table.setFixedHeight(height + 2 * self.table.frameWidth() + 2)
 
     def _show_settled(self, snapshot: ConflictsSnapshot) -> None:
         previous = {item.view.id: item for item in self.model.rows()}
@@ -262,7 +277,7 @@ class ConflictsPage(Page):
             self.detail.show_conflict(item)
         self._selected = conflict_id
         self.detail.set_busy(self._busy == conflict_id)
-        self.detail_stack.setCurrentWidget(self.detail)
+        self.detail_stack.setCurrentWidget(self.detail_scroll)
 
     def select_conflict(self, conflict_id: uuid.UUID) -> None:
         row = self.model.row_of(conflict_id)

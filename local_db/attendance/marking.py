@@ -110,6 +110,8 @@ def _save(
     pupil_id: uuid.UUID,
     changes: dict[str, Any],
     actor: uuid.UUID | None,
+    *,
+    weak: bool = False,
 ) -> None:
     record = ids.attendance_id(facts.id, pupil_id)
     exists = conn.execute(select(attendance.c.id).where(attendance.c.id == record)).first()
@@ -120,7 +122,7 @@ def _save(
             "activity_id": facts.activity_id,
             **changes,
         }
-    save_record(conn, "attendance", record, changes, actor=actor)
+    save_record(conn, "attendance", record, changes, actor=actor, weak=weak)
 
 
 def _register(conn: Connection, facts: LessonFacts, actor: uuid.UUID | None) -> None:
@@ -168,7 +170,11 @@ def mark_unmarked_present(
     for pupil_id in facts.members:
         if pupil_id in marked or pupil_id in facts.reports:
             continue
-        _save(conn, facts, pupil_id, {"status": PRESENT, "absence_report_id": None}, actor)
+        # A default, not a choice: offline it must not beat a co-teacher's
+        # mark this computer has not seen yet (PushOp.weak).
+        _save(
+            conn, facts, pupil_id, {"status": PRESENT, "absence_report_id": None}, actor, weak=True
+        )
         count += 1
     _register(conn, facts, actor)
     return count

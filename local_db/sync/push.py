@@ -107,6 +107,7 @@ def to_wire(client_id: str, batch: list[list[ob.OutboxOp]]) -> PushBatch:
                     base=op.base,
                     base_text=op.base_text,
                     hlc=op.hlc,
+                    weak=op.weak,
                 )
                 for op in group[start : start + WIRE_OPS_PER_TXN]
             ]

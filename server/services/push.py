@@ -283,6 +283,10 @@ def _dispatch(ctx: PushContext, op: DecodedOp) -> OpOutcome:
         return "applied"
     if not in_scope(ctx, spec, row):
         raise OpRejected(NOT_FOUND)
+    if wire.weak and not row["deleted"]:
+        # A default ("everyone not yet marked is present") meets a record a
+        # colleague made: theirs was a choice, so it stays, without a notice.
+        return "merged"
     known = tuple(f.name for f in known_fields(spec, ctx.schema_version))
     if wire.action == "delete":
         plan = merge_delete(

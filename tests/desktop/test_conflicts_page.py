@@ -127,10 +127,12 @@ def test_overlapping_text_edits_can_be_combined_into_one_text(
     _open_conflicts(qtbot, cecilia)
     page = cecilia.window.conflicts_page
     [item] = page.model.rows()
-    assert page.model.index(0, page.model.FIELD).data() == "Plan (both texts)"
+    assert page.model.index(0, page.model.FIELD).data() == "Plan text (two versions)"
     detail = page.detail
     assert detail.left.value_text.toPlainText() == "Läsning i helklass"
     assert detail.right.value_text.toPlainText() == "Läsning i par"
+    assert not detail.merge_box.isVisible()  # the two versions first
+    qtbot.mouseClick(detail.merge_toggle, Qt.MouseButton.LeftButton)
     assert detail.merge_box.isVisible()
     draft = detail.merge_edit.toPlainText()
     # Both versions, each marked with whose it is.

@@ -24,6 +24,7 @@ from local_db.attendance import (
 from local_db.attendance.views import RollCall
 from local_db.cache import Cache, open_cache
 from local_db.identity import Identity, set_identity
+from local_db.repositories import unseen_notices
 from local_db.schema import outbox
 from local_db.sync.api_client import ApiClient
 from local_db.sync.engine import SyncEngine, SyncReport
@@ -148,3 +149,29 @@ def test_co_teachers_take_one_roll_call_and_each_sees_the_others_marks(
         assert len(marks) == len(pupils)
         assert {name: marks[name] for name in expected} == expected
         assert teacher.unsent() == 0
+
+
+def test_everyone_present_offline_does_not_overwrite_a_colleagues_unseen_mark(
+    server: RunningServer, sign_in: Callable[[str], CoTeacher]
+) -> None:
+    """Anna marks Elsa absent and syncs; Cecilia, who has not pulled since,
+    presses "everyone not yet marked is present" later. Anna's choice stays,
+    and nobody gets a notice about a default."""
+    lesson = server.school["lesson:ma7a:1"]
+    anna, cecilia = sign_in("anna"), sign_in("cecilia")
+    elsa = next(e.pupil.id for e in anna.roll_call(lesson).members if e.pupil.given_name == "Elsa")
+    with anna.cache.begin() as conn:
+        mark_pupil(conn, lesson, elsa, Mark("absent"), actor=anna.person_id)
+    anna.sync()
+    with cecilia.cache.begin() as conn:
+        mark_unmarked_present(conn, lesson, actor=cecilia.person_id)
+    assert cecilia.marks(lesson)["Elsa"][0] == "present"  # her own screen, until she syncs
+    report = cecilia.sync()
+    assert report.push_outcomes.get("merged", 0) >= 1
+    anna.sync()
+    for teacher in (anna, cecilia):
+        assert teacher.marks(lesson)["Elsa"][0] == "absent", teacher.name
+        assert teacher.unsent() == 0
+    for teacher in (anna, cecilia):
+        with teacher.cache.connect() as conn:
+            assert unseen_notices(conn, teacher.person_id) == [], teacher.name

@@ -420,3 +420,34 @@ def test_a_result_entered_again_after_a_delete_is_a_new_record(
     recreated = row(push_server, "assessment_result", result_id)
     assert (recreated["deleted"], recreated["grade"]) == (False, "C")
     assert conflicts_about(push_server, result_id) == []
+
+
+# --- weak defaults ("everyone not yet marked is present") --------------------------
+
+
+def test_a_default_yields_to_a_colleagues_mark_without_a_notice(
+    push_server: RunningServer,
+) -> None:
+    """Anna marked Alva absent; Cecilia, offline and later, pressed "everyone not
+    yet marked is present". Her default must not overwrite Anna's choice."""
+    lesson = new_lesson(push_server)
+    record_id, absent = attendance(push_server, lesson, "alva", status="absent")
+    anna, cecilia = TeacherClient(push_server, "anna"), TeacherClient(push_server, "cecilia")
+    assert anna.result(anna.op("attendance", record_id, absent, hlc=stamp(-60_000, "a")))[
+        "outcome"
+    ] == ("applied")
+    _, present = attendance(push_server, lesson, "alva", status="present")
+    default = {**cecilia.op("attendance", record_id, present, hlc=stamp(0, "c")), "weak": True}
+    result = cecilia.result(default)
+    assert result["outcome"] == "merged"
+    assert result["seq"] is None, "nothing was written"
+    assert row(push_server, "attendance", record_id)["status"] == "absent"
+    assert conflicts_about(push_server, record_id) == []
+
+
+def test_a_default_creates_the_record_nobody_has_made(push_server: RunningServer) -> None:
+    record_id, present = attendance(push_server, new_lesson(push_server), "alva")
+    cecilia = TeacherClient(push_server, "cecilia")
+    result = cecilia.result({**cecilia.op("attendance", record_id, present), "weak": True})
+    assert result["outcome"] == "applied"
+    assert row(push_server, "attendance", record_id)["status"] == "present"
