@@ -148,11 +148,19 @@ class SyncController(QObject):
         self.sync_now(user_initiated=False)
 
     def stop(self) -> None:
+        if self._stopped:
+            return
         self._stopped = True
         for timer in (self._sync_timer, self._debounce, self._retry_timer):
             timer.stop()
         if self._sync_task is not None:
             self._runner.cancel(self._sync_task)
+        # The runner outlives this controller (logging out and in again).
+        runner = self._runner
+        runner.operation_did_execute.disconnect(self._on_data_changed)
+        runner.progress_started.disconnect(self._progress_started)
+        runner.progress_changed.disconnect(self._progress_changed)
+        runner.progress_finished.disconnect(self._progress_finished)
 
     def resume_after_login(self) -> None:
         """The teacher logged in again: sync at once."""
@@ -299,10 +307,10 @@ class SyncController(QObject):
     # --- local edits -----------------------------------------------------------
 
     def _on_data_changed(self, changes: object) -> None:
-        if self._stopped:
-            return
-        self.refresh_status()  # the pending count follows every edit at once
         names = changes if isinstance(changes, frozenset) else frozenset()
+        if self._stopped or names <= SYNC_CHANGES:
+            return  # a sync brings its own figures back (_synced)
+        self.refresh_status()  # the pending count follows every edit at once
         if names - LOCAL_ONLY_CHANGES:
             self.sync_soon()
 

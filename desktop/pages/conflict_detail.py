@@ -115,8 +115,26 @@ class ConflictDetail(QWidget):
         sides.setSpacing(12)
         sides.addWidget(self.left, 1)
         sides.addWidget(self.right, 1)
-        self.merge_box = QFrame()
-        self.merge_box.setObjectName("mergeBox")
+        self.merge_box = self._merge_section()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        layout.addWidget(self.title)
+        layout.addWidget(self.pupil)
+        layout.addWidget(self.explanation)
+        layout.addLayout(sides)
+        layout.addWidget(self.merge_toggle, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.merge_box, 1)
+        layout.addStretch(0)
+        self._draft = ""
+        self._choices: dict[SideCard, str] = {}
+        self.left.button.clicked.connect(lambda: self._choose(self.left))
+        self.right.button.clicked.connect(lambda: self._choose(self.right))
+
+    def _merge_section(self) -> QFrame:
+        """The editor for one text from both versions (text conflicts)."""
+        box = QFrame()
+        box.setObjectName("mergeBox")
         merge_title = QLabel(self.tr("Or write one text from both"))
         merge_title.setObjectName("sectionTitle")
         merge_hint = QLabel(
@@ -137,27 +155,14 @@ class ConflictDetail(QWidget):
         self.merge_toggle.clicked.connect(self.open_merge)
         self.save_merged = QPushButton(self.tr("Save this text"))
         self.save_merged.clicked.connect(self._save_merged)
-        merge = QVBoxLayout(self.merge_box)
+        merge = QVBoxLayout(box)
         merge.setContentsMargins(0, 8, 0, 0)
         merge.setSpacing(6)
         merge.addWidget(merge_title)
         merge.addWidget(merge_hint)
         merge.addWidget(self.merge_edit, 1)
         merge.addWidget(self.save_merged, 0, Qt.AlignmentFlag.AlignLeft)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(10)
-        layout.addWidget(self.title)
-        layout.addWidget(self.pupil)
-        layout.addWidget(self.explanation)
-        layout.addLayout(sides)
-        layout.addWidget(self.merge_toggle, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(self.merge_box, 1)
-        layout.addStretch(0)
-        self._draft = ""
-        self._choices: dict[SideCard, str] = {}
-        self.left.button.clicked.connect(lambda: self._choose(self.left))
-        self.right.button.clicked.connect(lambda: self._choose(self.right))
+        return box
 
     # --- showing ---------------------------------------------------------------
 

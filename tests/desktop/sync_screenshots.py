@@ -28,7 +28,7 @@ from xml.etree import ElementTree
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import keyring
-from PySide6.QtCore import QTranslator
+from PySide6.QtCore import Qt, QTranslator
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from desktop import local_time, resources, update_translations
@@ -47,7 +47,7 @@ from local_db import clock
 from local_db.edits import save_record
 from local_db.keystore import KeyStore
 from sync_protocol import ids
-from tests.desktop.desktop_school import build_desktop_school
+from tests.desktop.desktop_school import DesktopSchool, build_desktop_school
 from tests.desktop.screenshot_tool import SIZE, save, settle, show_page, wait_until
 from tests.support.keyring_backend import MemoryKeyring
 from tests.support.server_process import ServerProcess
@@ -91,7 +91,9 @@ class Wall:
         return self.now
 
 
-def _write(controller: AppController, kind: str, record_id: object, changes: dict[str, object]) -> None:
+def _write(
+    controller: AppController, kind: str, record_id: object, changes: dict[str, object]
+) -> None:
     session = controller.session
     assert session is not None
     done: list[bool] = []
@@ -104,6 +106,32 @@ def _write(controller: AppController, kind: str, record_id: object, changes: dic
         Task(run=run, on_success=lambda _r: done.append(True), changes=frozenset({"edit"}))
     )
     wait_until(lambda: bool(done))
+
+
+def _make_conflicts(
+    anna: AppController, cecilia: AppController, school: DesktopSchool, wall: Wall
+) -> None:
+    """The same grade, plan and mark edited by both, Cecilia a little later;
+    and Anna marks a pupil in a lesson that was cancelled."""
+    lesson, axel = school["lesson:ma7a:1"], school["pupil:axel"]
+    mark = {"lesson_id": lesson, "pupil_id": axel, "activity_id": school["activity:ma7a"]}
+    result, plan = school["record:result"], school["record:plan"]
+    _write(anna, "assessment_result", result, {"grade": "B"})
+    _write(anna, "lesson_plan", plan, {"content": "Läsning i par: kapitel 3, sedan samtal."})
+    _write(anna, "attendance", ids.attendance_id(lesson, axel), {**mark, "status": "absent"})
+    cancelled, alva = school["lesson:sv7a:2"], school["pupil:alva"]
+    refused = {"lesson_id": cancelled, "pupil_id": alva, "activity_id": school["activity:sv7a"]}
+    _write(anna, "attendance", ids.attendance_id(cancelled, alva), {**refused, "status": "absent"})
+    wall.now += 180_000
+    _write(cecilia, "assessment_result", result, {"grade": "A"})
+    _write(
+        cecilia,
+        "lesson_plan",
+        plan,
+        {"content": "Läsning i helklass: kapitel 4, sedan skrivuppgift."},
+    )
+    late = {**mark, "status": "late", "late_minutes": 10}
+    _write(cecilia, "attendance", ids.attendance_id(lesson, axel), late)
 
 
 def _sync(controller: AppController) -> None:
@@ -141,11 +169,12 @@ def _status_sheet(out: Path, name: str) -> None:
         ),
         (
             "Something to look at: refused edits, conflicts, a fast clock",
-            dataclasses.replace(
-                base, rejected_changes=1, open_conflicts=2, clock_warning=warning
-            ),
+            dataclasses.replace(base, rejected_changes=1, open_conflicts=2, clock_warning=warning),
         ),
-        ("This version is too old", dataclasses.replace(base, update_required=True, pending_changes=3)),
+        (
+            "This version is too old",
+            dataclasses.replace(base, update_required=True, pending_changes=3),
+        ),
     ]
     sheet = QWidget()
     sheet.setObjectName("pageStack")
@@ -158,6 +187,7 @@ def _status_sheet(out: Path, name: str) -> None:
         bar = SyncStatusBar()
         bar.monotonic = lambda: now
         bar.show_state(state)
+        bar.sync_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no focus ring in the picture
         layout.addWidget(label)
         layout.addWidget(bar)
     sheet.resize(SIZE[0], sheet.sizeHint().height())
@@ -166,7 +196,7 @@ def _status_sheet(out: Path, name: str) -> None:
     sheet.close()
 
 
-def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915 (a script, read top to bottom)
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--lang", choices=("sv", "en"), default="en")
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
@@ -207,9 +237,11 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915 (a script, read
                 controller.log_in(url, username, school.passwords[username])
                 wait_until(lambda c=controller: c.window is not None)
                 wait_until(
-                    lambda c=controller: c.sync is not None
-                    and c.sync.state.has_synced_once
-                    and not c.sync.state.syncing
+                    lambda c=controller: (
+                        c.sync is not None
+                        and c.sync.state.has_synced_once
+                        and not c.sync.state.syncing
+                    )
                 )
                 controllers.append(controller)
             anna, cecilia = controllers
@@ -217,22 +249,7 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915 (a script, read
             assert window is not None
             window.resize(*SIZE)
 
-            lesson, axel = school["lesson:ma7a:1"], school["pupil:axel"]
-            mark = {"lesson_id": lesson, "pupil_id": axel, "activity_id": school["activity:ma7a"]}
-            _write(anna, "assessment_result", school["record:result"], {"grade": "B"})
-            _write(anna, "lesson_plan", school["record:plan"], {"content": "Läsning i par: kapitel 3, sedan samtal om texten."})
-            _write(anna, "attendance", ids.attendance_id(lesson, axel), {**mark, "status": "absent"})
-            cancelled, alva = school["lesson:sv7a:2"], school["pupil:alva"]
-            _write(
-                anna,
-                "attendance",
-                ids.attendance_id(cancelled, alva),
-                {"lesson_id": cancelled, "pupil_id": alva, "activity_id": school["activity:sv7a"], "status": "absent"},
-            )
-            wall.now += 180_000
-            _write(cecilia, "assessment_result", school["record:result"], {"grade": "A"})
-            _write(cecilia, "lesson_plan", school["record:plan"], {"content": "Läsning i helklass: kapitel 4 högt, sedan skrivuppgift."})
-            _write(cecilia, "attendance", ids.attendance_id(lesson, axel), {**mark, "status": "late", "late_minutes": 10})
+            _make_conflicts(anna, cecilia, school, wall)
             _sync(anna)
             _sync(cecilia)
             _sync(anna)  # conflicts, the notice (a toast) and the refused mark arrive

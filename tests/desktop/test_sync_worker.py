@@ -13,6 +13,7 @@ import pytest
 import requests
 from pytestqt.qtbot import QtBot
 
+from desktop.sync_controller import DEBOUNCE_MS
 from desktop.sync_state import Connection
 from sync_protocol import versions
 from tests.desktop.helpers import TIMEOUT_MS, type_login
@@ -61,7 +62,8 @@ def test_edits_made_quickly_go_out_in_one_sync_after_the_last(
     qtbot: QtBot,
     world: SyncWorld,
 ) -> None:
-    anna = world.teacher("anna", debounce_ms=700)
+    # The real debounce: a teacher marking a roll call is faster than 2 s a mark.
+    anna = world.teacher("anna", debounce_ms=DEBOUNCE_MS)
     sync = anna.controller.sync
     assert sync is not None
     finished: list[bool] = []
