@@ -18,9 +18,9 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from desktop.models.conflict_texts import notice_sentence, notice_when
 from desktop.pages.page import PageServices
 from desktop.sync_controller import NOTICE_SEEN_CHANGES
-from desktop.sync_issue_reads import NoticeItem
 from desktop.task_runner import Task
 from local_db.conflicts import mark_notice_seen
+from local_db.repositories.sync_overview import NoticeItem
 
 #: Toasts on screen at once; more are summed up in one line.
 MAX_TOASTS = 3

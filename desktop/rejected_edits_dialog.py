@@ -25,9 +25,9 @@ from desktop.error_messages import user_message
 from desktop.models.conflict_texts import field_label, subject_text, when_text
 from desktop.pages.page import PageServices
 from desktop.sync_controller import REJECTED_DISMISSED_CHANGES
-from desktop.sync_issue_reads import RejectedItem, rejected_items
 from desktop.task_runner import Task
 from local_db.edits import InvalidEdit, discard_rejected
+from local_db.repositories.sync_overview import RejectedItem, rejected_items
 
 log = logging.getLogger(__name__)
 

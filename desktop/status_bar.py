@@ -161,12 +161,13 @@ class SyncStatusBar(QStatusBar):
         if state.needs_login:
             return self.tr("Log in again to sync — your changes are kept")
         if state.connection is Connection.OFFLINE:
+            # "● Offline" stands just before this; don't say it twice.
             if state.pending_changes:
-                text = self.tr("Offline — %n change(s) waiting", "", state.pending_changes)
+                text = self.tr("%n change(s) waiting", "", state.pending_changes)
             elif when is None:
-                text = self.tr("Offline — not synced yet")
+                text = self.tr("Not synced yet")
             else:
-                text = self.tr("Offline — showing data from {when}").format(when=when)
+                text = self.tr("Showing data from {when}").format(when=when)
             if retry is not None:
                 text = self.tr("{status}, next try {wait}").format(status=text, wait=retry)
             return text

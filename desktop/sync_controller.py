@@ -36,9 +36,14 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from desktop.error_messages import user_message
 from desktop.error_reporter import ErrorReporter
 from desktop.session import Session
-from desktop.sync_issue_reads import NoticeItem, SyncOverview, sync_overview, unseen_notice_items
 from desktop.sync_state import Connection, SyncState
 from desktop.task_runner import ProgressInfo, Task, TaskContext, TaskRunner
+from local_db.repositories.sync_overview import (
+    NoticeItem,
+    SyncOverview,
+    sync_overview,
+    unseen_notice_items,
+)
 from local_db.sync import errors as sync_errors
 from local_db.sync.engine import SyncEngine, SyncReport
 from local_db.sync.retry import next_retry_delay

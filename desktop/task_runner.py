@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +111,10 @@ class TaskRunner(QObject):
         self._running: dict[int, tuple[Task[Any], TaskContext, QTimer | None]] = {}
         self._worker_of: dict[int, str] = {}
         self._visible_progress: dict[int, ProgressInfo] = {}
+        # The latest (done, total) of tasks whose progress is not shown yet:
+        # when it appears after PROGRESS_DELAY_MS it starts from there, not
+        # from "Starting…" until the next report.
+        self._last_progress: dict[int, tuple[int, int | None]] = {}
         self._shut_down = False
         self._finished.connect(self._on_finished)
         self._progress_reported.connect(self._on_progress_reported)
@@ -166,6 +170,7 @@ class TaskRunner(QObject):
         if timer is not None:
             timer.stop()
             timer.deleteLater()
+        self._last_progress.pop(task_id, None)
         if self._visible_progress.pop(task_id, None) is not None:
             self.progress_finished.emit(task_id)
         if error is None and task.changes:
@@ -186,7 +191,8 @@ class TaskRunner(QObject):
         entry = self._running.get(task_id)
         if entry is None or entry[0].progress_label is None:
             return
-        info = ProgressInfo(task_id, entry[0].progress_label, entry[0].cancellable)
+        done, total = self._last_progress.pop(task_id, (0, None))
+        info = ProgressInfo(task_id, entry[0].progress_label, entry[0].cancellable, done, total)
         self._visible_progress[task_id] = info
         self.progress_started.emit(info)
 
@@ -194,6 +200,8 @@ class TaskRunner(QObject):
     def _on_progress_reported(self, task_id: int, done: int, total: object) -> None:
         info = self._visible_progress.get(task_id)
         if info is None:
+            if task_id in self._running:
+                self._last_progress[task_id] = (done, total if isinstance(total, int) else None)
             return
         info = ProgressInfo(
             task_id, info.label, info.cancellable, done, total if isinstance(total, int) else None
@@ -225,4 +233,8 @@ class TaskRunner(QObject):
             context.cancel()
         self._net.shutdown(wait=True, cancel_futures=False)
         self._db.shutdown(wait=True, cancel_futures=False)
+        # Outcomes the workers posted after the UI stopped listening: drop
+        # them, or Qt delivers them to this object after it is gone (a crash
+        # seen when a runner is shut down with a result still queued).
+        QCoreApplication.removePostedEvents(self)
         log.debug("task runner stopped")

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 
 from desktop.models.conflict_texts import person, type_text, what_text, when_text
 from desktop.models.rows_table_model import RowsTableModel
-from desktop.sync_issue_reads import ConflictItem
+from local_db.repositories.sync_overview import ConflictItem
 
 
 def colleague(item: ConflictItem) -> str:

@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication
 
 from desktop import local_time
 from desktop.models.attendance_texts import state_name
-from desktop.sync_issue_reads import ConflictItem, NoticeItem, RecordSubject
+from local_db.repositories.sync_overview import ConflictItem, NoticeItem, RecordSubject
 from local_db.views import ConflictSide
 
 #: How resolve_conflict's delete_vs_edit values look inside a conflict.

@@ -33,8 +33,8 @@ from desktop.models.conflict_texts import (
     what_text,
     when_text,
 )
-from desktop.sync_issue_reads import ConflictItem
 from local_db.conflicts import DELETE_CHOICE, KEEP_CHOICE
+from local_db.repositories.sync_overview import ConflictItem
 from local_db.views import ConflictSide
 
 #: Values up to this long are shown large (a grade, a status).

@@ -39,10 +39,10 @@ from desktop.models.conflict_table_model import ConflictTableModel
 from desktop.models.conflict_texts import notice_sentence, notice_when, person, what_text
 from desktop.pages.conflict_detail import ConflictDetail
 from desktop.pages.page import Page, PageServices, empty_state, page_heading
-from desktop.sync_issue_reads import ConflictsSnapshot, NoticeItem, conflicts_snapshot
 from desktop.task_runner import Task
 from local_db.conflicts import acknowledge_notice, resolve_conflict
 from local_db.edits import InvalidEdit
+from local_db.repositories.sync_overview import ConflictsSnapshot, NoticeItem, conflicts_snapshot
 
 log = logging.getLogger(__name__)
 

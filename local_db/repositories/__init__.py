@@ -7,6 +7,7 @@ from local_db.repositories.status import sync_status
 from local_db.repositories.sync_issues import (
     conflicts_for_record,
     open_conflicts,
+    open_notices,
     rejected_edits,
     unseen_notices,
 )
@@ -17,6 +18,7 @@ __all__ = [
     "groups_for_teacher",
     "lessons_between",
     "open_conflicts",
+    "open_notices",
     "pupil_detail",
     "pupils_in_group",
     "rejected_edits",

@@ -6,14 +6,23 @@ from sqlalchemy import Connection, func, select
 
 from local_db.outbox import REJECTED, pending_count
 from local_db.repositories._common import sync_conflict
+from local_db.repositories.sync_issues import DECIDED_TYPES
 from local_db.schema import outbox, sync_state
 from local_db.views import SyncStatus
 
 
 def sync_status(conn: Connection) -> SyncStatus:
     state = conn.execute(select(sync_state).where(sync_state.c.id == 1)).mappings().first()
+    # Conflicts a teacher must decide; notices are information (and may be
+    # addressed to a colleague), so they are not counted here.
     open_conflicts = conn.execute(
-        select(func.count()).select_from(sync_conflict).where(sync_conflict.c.state == "open")
+        select(func.count())
+        .select_from(sync_conflict)
+        .where(
+            sync_conflict.c.state == "open",
+            sync_conflict.c.conflict_type.in_(DECIDED_TYPES),
+            sync_conflict.c.deleted.is_(False),
+        )
     ).scalar_one()
     return SyncStatus(
         last_sync_at=None if state is None else state["last_sync_at"],

@@ -45,7 +45,7 @@ def rejected_edits(conn: Connection) -> list[RejectedEditView]:
     return found
 
 
-def _decoded(value_json: str | None) -> Any:
+def decoded_value(value_json: str | None) -> Any:
     if value_json is None:
         return None
     try:
@@ -57,7 +57,7 @@ def _decoded(value_json: str | None) -> Any:
 def _side(conn: Connection, row: RowMapping, prefix: str) -> ConflictSide:
     by = row[f"{prefix}_by"]
     return ConflictSide(
-        value=_decoded(row[f"{prefix}_value"]),
+        value=decoded_value(row[f"{prefix}_value"]),
         value_json=row[f"{prefix}_value"],
         by_id=by,
         by_name=person_name(conn, by),
@@ -125,19 +125,28 @@ def conflicts_for_record(
 
 
 def unseen_notices(conn: Connection, me: uuid.UUID | None) -> list[NoticeView]:
-    """Open notices addressed to the teacher not yet shown, oldest first."""
+    """Open notices addressed to the teacher not yet shown (toasted), oldest first."""
+    return _notices(conn, me, unseen_only=True)
+
+
+def open_notices(conn: Connection, me: uuid.UUID | None) -> list[NoticeView]:
+    """Open notices addressed to the teacher, shown or not, newest first: the
+    Conflicts page lists them until the teacher dismisses them."""
+    return list(reversed(_notices(conn, me, unseen_only=False)))
+
+
+def _notices(conn: Connection, me: uuid.UUID | None, *, unseen_only: bool) -> list[NoticeView]:
     if me is None:
         return []
-    seen = select(notice_seen.c.conflict_id)
-    rows = conn.execute(
-        select(sync_conflict).where(
-            sync_conflict.c.conflict_type == "notice",
-            sync_conflict.c.state == "open",
-            sync_conflict.c.addressed_to == me,
-            sync_conflict.c.deleted.is_(False),
-            sync_conflict.c.id.not_in(seen),
-        )
-    ).mappings()
+    conditions = [
+        sync_conflict.c.conflict_type == "notice",
+        sync_conflict.c.state == "open",
+        sync_conflict.c.addressed_to == me,
+        sync_conflict.c.deleted.is_(False),
+    ]
+    if unseen_only:
+        conditions.append(sync_conflict.c.id.not_in(select(notice_seen.c.conflict_id)))
+    rows = conn.execute(select(sync_conflict).where(*conditions)).mappings()
     found = []
     for row in rows:
         label, pupil = describe(

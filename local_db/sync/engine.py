@@ -14,7 +14,6 @@ server's per-op idempotency returns the same results).
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import time
 import uuid
@@ -22,17 +21,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from sqlalchemy import Connection, select, update
-
-from local_db import clock
 from local_db.cache import Cache
-from local_db.schema import sync_state
-from local_db.sync.errors import ProtocolError
-from local_db.sync.page_apply import apply_page, decode_page
+from local_db.sync.pull import DEFAULT_PAGE_LIMIT, PullChanges
 from local_db.sync.push import PushOutbox
 from local_db.sync.retry import next_retry_delay
 from local_db.sync.verify import VerifyScope
-from sync_protocol.hlc import InvalidStamp
 from sync_protocol.wire import (
     ChangePage,
     DigestResponse,
@@ -59,10 +52,6 @@ log = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[int, int | None], None]
 CancelCheck = Callable[[], bool]
-
-#: Records per page asked of the server; it may send fewer (whole
-#: change-sets only) or a few more.
-DEFAULT_PAGE_LIMIT = 2000
 
 
 class ChangeSource(Protocol):
@@ -153,51 +142,6 @@ class SyncStep(Protocol):
     name: str
 
     def run(self, run: SyncRun) -> None: ...
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
-class PullChanges:
-    """Pull pages until the server has no more; each page and its cursor in
-    one local transaction, so a crash or a cancel between pages leaves a
-    consistent cache whose next pull resumes at the stored cursor."""
-
-    name = "pull"
-
-    def __init__(self, page_limit: int = DEFAULT_PAGE_LIMIT) -> None:
-        self.page_limit = page_limit
-
-    def run(self, run: SyncRun) -> None:
-        with run.cache.begin() as conn:
-            conn.execute(
-                update(sync_state).where(sync_state.c.id == 1).values(last_attempt_at=_now())
-            )
-            cursor = conn.execute(select(sync_state.c.cursor)).scalar_one_or_none()
-        while not run.should_stop():
-            page = run.client.changes(cursor, self.page_limit)
-            # Validate all of it before writing any of it.
-            decoded = decode_page(page)
-            if decoded.has_more and not decoded.records and decoded.cursor == cursor:
-                raise ProtocolError("the server sent the same empty page again")
-            with run.cache.begin() as conn:
-                run.records_applied += apply_page(conn, decoded, _now())
-                _observe(conn, decoded.server_hlc)
-            run.pages += 1
-            run.scope_changed = run.scope_changed or decoded.scope_changed
-            cursor = decoded.cursor
-            run.progress(run.records_applied, None)
-            if not decoded.has_more:
-                return
-
-
-def _observe(conn: Connection, stamp: str | None) -> None:
-    try:
-        clock.observe(conn, stamp)
-    except InvalidStamp:
-        # The page itself is fine; the clock simply learns nothing from it.
-        log.warning("ignoring an unreadable server clock stamp on a page")
 
 
 class SyncEngine:

@@ -11,22 +11,29 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, delete, update
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.dialects import sqlite
 
 from local_db import outbox as ob
-from local_db.repositories._common import is_protected
 from local_db.schema import sync_state, synced
+from local_db.sync.cache_rows import check_versions, stored_datetime, writer_for
 from local_db.sync.errors import ProtocolError
-from sync_protocol.codec import FieldError, decode_fields
-from sync_protocol.entities import KIND_ORDER, REGISTRY, EntitySpec
+from sync_protocol.codec import FieldError
+from sync_protocol.entities import KIND_ORDER, REGISTRY
 from sync_protocol.wire import ChangePage, ChangeRecord
 
 _KIND_RANK = {kind: rank for rank, kind in enumerate(KIND_ORDER)}
+_DIALECT = sqlite.dialect()
+#: How the cache stores field_seqs (SQLAlchemy's JSON: None is "null").
+_JSON_TEXT: Callable[[Any], str] = (
+    synced["attendance"].c.field_seqs.type.dialect_impl(_DIALECT).bind_processor(_DIALECT)  # type: ignore[assignment]
+)
 #: SQLite's limit on bound parameters is far higher; this keeps statements small.
 _DELETE_CHUNK = 500
 
@@ -36,9 +43,25 @@ class DecodedRecord:
     kind: str
     id: uuid.UUID
     deleted: bool
-    #: Every column of the cache row (meta and fields); empty for a tombstone.
-    row: dict[str, Any]
+    #: The cache row as stored (local_db.sync.cache_rows), in the kind's
+    #: column order; empty for a tombstone.
+    stored: tuple[Any, ...] = ()
     seq: int = 0
+
+    @cached_property
+    def row(self) -> dict[str, Any]:
+        """Every column of the cache row as Python values; empty for a
+        tombstone. Made on demand: only records with local edits need it."""
+        if self.deleted:
+            return {}
+        table = synced[self.kind]
+        writer = writer_for(self.kind)
+        assert writer is not None
+        row = {}
+        for name, value in zip(writer.columns, self.stored, strict=True):
+            process = table.c[name].type.dialect_impl(_DIALECT).result_processor(_DIALECT, None)
+            row[name] = value if process is None else process(value)
+        return row
 
 
 @dataclass(frozen=True)
@@ -78,40 +101,31 @@ def decode_records(changes: Sequence[ChangeRecord]) -> tuple[DecodedRecord, ...]
 
 
 def _decode_record(record: ChangeRecord) -> DecodedRecord:
-    spec = REGISTRY.get(record.kind)
-    if spec is None:
+    writer = writer_for(record.kind)
+    if writer is None:
         raise FieldError(record.kind[:40], "*", "unknown kind of record")
     if record.deleted:
-        return DecodedRecord(record.kind, record.id, deleted=True, row={}, seq=record.seq)
-    values = decode_fields(spec, record.fields, require_all=True)
-    for name, version in record.fv.items():
-        if not spec.has_field(name):
-            raise FieldError(spec.kind, str(name)[:60], "version of an unknown field")
-        if version < 0:
-            raise FieldError(spec.kind, name, "negative version")
-    _withhold_contact(spec, values)
-    row = {
-        "id": record.id,
-        "created_at": record.created_at,
-        "created_by": record.created_by,
-        "modified_at": record.modified_at,
-        "modified_by": record.modified_by,
-        "seq": record.seq,
-        "deleted": False,
-        "field_seqs": dict(record.fv) or None,
-        **values,
-    }
-    return DecodedRecord(record.kind, record.id, deleted=False, row=row, seq=record.seq)
-
-
-def _withhold_contact(spec: EntitySpec, values: dict[str, Any]) -> None:
-    """A pupil with a security marking: no contact data in the cache, even
-    if a server (by mistake) sent some. The server also blanks it for the
-    guardians of such pupils, which the repositories enforce on reading."""
-    if spec.kind == "person" and is_protected(values.get("security_marking")):
-        for field in spec.fields:
-            if field.contact:
-                values[field.name] = None
+        return DecodedRecord(record.kind, record.id, deleted=True, seq=record.seq)
+    values = writer.field_values(record.fields)
+    check_versions(writer.spec, record.fv)
+    try:
+        created_at = stored_datetime(record.created_at)
+        modified_at = stored_datetime(record.modified_at)
+    except ValueError as exc:
+        raise FieldError(record.kind, "modified_at", str(exc)) from None
+    row = [
+        record.id.hex,
+        created_at,
+        None if record.created_by is None else record.created_by.hex,
+        modified_at,
+        None if record.modified_by is None else record.modified_by.hex,
+        record.seq,
+        0,  # deleted: the cache keeps no tombstones
+        _JSON_TEXT(dict(record.fv)) if record.fv else "null",
+        *values,
+    ]
+    writer.withhold_contact(row)
+    return DecodedRecord(record.kind, record.id, deleted=False, stored=tuple(row), seq=record.seq)
 
 
 def apply_page(conn: Connection, page: DecodedPage, now: dt.datetime) -> int:
@@ -134,7 +148,7 @@ def apply_records(conn: Connection, records: Iterable[DecodedRecord]) -> None:
         latest.pop((record.kind, record.id), None)
         latest[(record.kind, record.id)] = record
     held = _held(conn, latest.values())
-    upserts: dict[str, list[dict[str, Any]]] = {}
+    upserts: dict[str, list[tuple[Any, ...]]] = {}
     deletes: dict[str, list[uuid.UUID]] = {}
     for record in sorted(latest.values(), key=lambda r: _KIND_RANK[r.kind]):
         if (record.kind, record.id) in held:
@@ -142,7 +156,7 @@ def apply_records(conn: Connection, records: Iterable[DecodedRecord]) -> None:
         elif record.deleted:
             deletes.setdefault(record.kind, []).append(record.id)
         else:
-            upserts.setdefault(record.kind, []).append(record.row)
+            upserts.setdefault(record.kind, []).append(record.stored)
     # Parents before children when writing, children before parents when
     # deleting: the order a cache with foreign keys would need.
     for kind in sorted(upserts, key=_KIND_RANK.__getitem__):
@@ -166,14 +180,15 @@ def _held(conn: Connection, records: Iterable[DecodedRecord]) -> set[tuple[str, 
     }
 
 
-def _upsert(conn: Connection, kind: str, rows: list[dict[str, Any]]) -> None:
-    table = synced[kind]
-    statement = sqlite_insert(table)
-    statement = statement.on_conflict_do_update(
-        index_elements=[table.c.id],
-        set_={name: statement.excluded[name] for name in rows[0] if name != "id"},
-    )
-    conn.execute(statement, rows)
+def _upsert(conn: Connection, kind: str, rows: list[tuple[Any, ...]]) -> None:
+    # The driver's executemany with rows already in storage form: the
+    # statement is compiled once per kind and no value is processed again.
+    # In id order, the inserts walk the primary key's index once instead of
+    # jumping about it (ids are unique here: a page's duplicates are gone).
+    writer = writer_for(kind)
+    assert writer is not None
+    rows.sort(key=itemgetter(0))
+    conn.exec_driver_sql(writer.upsert_sql, rows)
 
 
 def _delete(conn: Connection, kind: str, ids: Iterable[uuid.UUID]) -> None:

@@ -87,7 +87,7 @@ def test_browse_then_server_stops_and_the_same_data_shows_offline(
         qtbot.mouseClick(window.status.sync_button, Qt.MouseButton.LeftButton)
     assert finished.args == [False]
     assert controller.sync_state.connection is Connection.OFFLINE
-    assert window.status.sync_label.text().startswith("Offline — showing data from ")
+    assert window.status.sync_label.text().startswith("Showing data from ")
     assert "Offline" in window.status.connection_label.text()
 
     # Browsing again shows exactly the same data, from the local cache.
@@ -128,5 +128,5 @@ def test_start_offline_from_the_stored_session(
     )
     open_page(qtbot, window, window.today_page)
     assert len(window.today_page.model.rows()) == 2
-    assert window.status.sync_label.text().startswith("Offline — showing data from ")
+    assert window.status.sync_label.text().startswith("Showing data from ")
     assert reporter[1].messages == []

@@ -17,8 +17,8 @@ from desktop.models.conflict_table_model import ConflictTableModel
 from desktop.models.conflict_texts import notice_sentence, type_text, value_text, what_text
 from desktop.models.rows_table_model import ROW_ROLE
 from desktop.pages.conflict_detail import ConflictDetail
-from desktop.sync_issue_reads import ConflictItem, NoticeItem, RecordSubject
 from local_db.conflicts import DELETE_CHOICE, KEEP_CHOICE
+from local_db.repositories.sync_overview import ConflictItem, NoticeItem, RecordSubject
 from local_db.views import ConflictSide, ConflictView, NoticeView
 
 ANNA, CECILIA, ERIK = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()

@@ -110,7 +110,7 @@ def test_offline_says_what_waits_and_counts_down_to_the_next_try(qtbot: QtBot) -
     )
     bar.show_state(state)
     text = bar.sync_label.text()
-    assert text.startswith("Offline — 3 change")
+    assert text.startswith("3 changes waiting")
     assert text.endswith("waiting, next try in 40 s")
     assert not bar.pending_label.isVisible()  # said once, in the sentence
     bar.monotonic = lambda: 1035.2
@@ -118,7 +118,7 @@ def test_offline_says_what_waits_and_counts_down_to_the_next_try(qtbot: QtBot) -
     bar.show_state(dataclasses.replace(state, retry_at=1000.0 + 300))
     assert bar.sync_label.text().endswith("next try in 5 min")
     bar.show_state(dataclasses.replace(state, pending_changes=0))
-    assert bar.sync_label.text().startswith("Offline — showing data from ")
+    assert bar.sync_label.text().startswith("Showing data from ")
     assert bar.pending_label.isVisible()
 
 

@@ -109,7 +109,7 @@ def test_a_lost_server_means_offline_and_retries_with_backoff_until_it_is_back(
     assert sync.state.retry_at is not None
     text = status.sync_label.text()
     # (English plurals come from the catalogue: "change" once it is regenerated.)
-    assert text.startswith("Offline — 1 change")
+    assert text.startswith("1 change waiting")
     assert "waiting, next try in " in text
     assert "Offline" in status.connection_label.text()
     # The retries come by themselves, each after a longer wait.

@@ -116,6 +116,23 @@ def test_slow_work_shows_progress_and_can_be_cancelled_at_a_safe_point(
     assert 0 < len(steps) < 1000
 
 
+def test_progress_appears_with_what_was_reported_before_it_showed(
+    qtbot: QtBot, runner: TaskRunner
+) -> None:
+    """A first download reports its first page at once; when the indicator
+    appears half a second later it must say so, not "Starting…"."""
+    release = threading.Event()
+
+    def one_page_then_wait(context: TaskContext) -> None:
+        context.report_progress(2000, None)
+        release.wait(10)
+
+    with qtbot.waitSignal(runner.progress_started, timeout=5000) as started:
+        runner.run_network(Task(run=one_page_then_wait, progress_label="Downloading"))
+    release.set()
+    assert (started.args[0].done, started.args[0].total) == (2000, None)
+
+
 def test_errors_reach_the_failure_callback_or_the_error_handler(
     qtbot: QtBot, runner: TaskRunner, errors: list[Exception]
 ) -> None:

@@ -18,7 +18,13 @@ from local_db.conflicts import (
     resolve_conflict,
 )
 from local_db.edits import InvalidEdit
-from local_db.repositories import conflicts_for_record, open_conflicts, sync_status, unseen_notices
+from local_db.repositories import (
+    conflicts_for_record,
+    open_conflicts,
+    open_notices,
+    sync_status,
+    unseen_notices,
+)
 from local_db.sync.retry import next_retry_delay
 from sync_protocol import ids
 from tests.local_db.sync_fixtures import COLLEAGUE, ME, FakeWorld, outbox_rows, world
@@ -168,6 +174,19 @@ def test_notices_are_toasted_once_and_can_be_acknowledged(world: FakeWorld, cach
         acknowledge_notice(conn, notice, ME)
     world.engine(cache).sync()
     assert world.server.records[("sync_conflict", notice)].fields["state"] == "acknowledged"
+
+
+def test_the_status_bar_counts_decisions_not_notices(world: FakeWorld, cache: Cache) -> None:
+    """A notice is information (maybe for a colleague), not a conflict to decide."""
+    _notice(world)
+    world.engine(cache).sync()
+    with cache.connect() as conn:
+        assert sync_status(conn).open_conflicts == 0
+        assert [n.id for n in open_notices(conn, ME)] == [n.id for n in unseen_notices(conn, ME)]
+    _grade_conflict(world)
+    world.engine(cache).sync()
+    with cache.connect() as conn:
+        assert sync_status(conn).open_conflicts == 1
 
 
 def test_retry_delays_grow_to_a_cap_with_jitter() -> None:

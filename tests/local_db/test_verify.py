@@ -113,6 +113,42 @@ def test_scope_repair_removes_what_left_but_keeps_rows_with_unsent_edits(
     assert not _state(synced_cache)["scope_changed"]
 
 
+def test_a_record_made_here_leaves_with_the_scope_before_it_was_pulled_back(
+    world: FakeWorld, synced_cache: Cache
+) -> None:
+    """Found by the sync simulation: a note created here and applied by the
+    server, which then left the teacher's scope before a pull brought it
+    back, kept seq 0 in the cache; the check only looked at seq > 0 and the
+    note stayed on the teacher's computer for good."""
+    from local_db.sync.engine import PushOutbox
+
+    room = world.room
+    note = uuid.uuid4()
+    with synced_cache.begin() as conn:
+        save_record(
+            conn,
+            "pupil_note",
+            note,
+            {
+                "pupil_id": room.pupils[1],
+                "activity_id": room.activity,
+                "category": "talk",
+                "body": "Ny",
+            },
+            actor=ME,
+        )
+    world.engine(synced_cache).run_steps([PushOutbox()])  # applied; no pull yet
+    made_here = row_of(synced_cache, "pupil_note", note)
+    assert made_here is not None
+    assert made_here["seq"] == 0
+    world.server.hidden.add(("pupil_note", note))
+    world.server.scope_changed_once = True
+    report = world.engine(synced_cache).sync()
+    assert report.verified
+    assert report.rows_removed == 1
+    assert row_of(synced_cache, "pupil_note", note) is None
+
+
 def test_missing_and_stale_rows_are_fetched(world: FakeWorld, synced_cache: Cache) -> None:
     room = world.room
     # A record the feed will never bring again: it entered the scope at a

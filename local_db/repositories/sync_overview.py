@@ -1,25 +1,12 @@
-"""Reads for the sync screens (status bar, Conflicts page, notice toasts).
-
-Qt-free: every function takes a Connection and runs on the DB worker,
-returning frozen values. Most of the work is local_db.repositories'; what is
-here fills three gaps the screens need and local_db does not offer yet (they
-belong in local_db.repositories.sync_issues and can move there unchanged):
-
-- the count of conflicts *to decide* and of notices *addressed to me*
-  (SyncStatus.open_conflicts counts every open sync_conflict row, including
-  colleagues' notices, which would inflate the sidebar badge);
-- the notices still open, seen or not (unseen_notices() only gives the ones
-  not yet toasted, but the Conflicts page lists them until dismissed);
-- who settled a conflict that vanished from the list ("Cecilia already
-  decided this"), and a structured description of the record a conflict is
-  about, so the page can say "Grade on “Prov 1”" in the teacher's language
-  instead of the cache's English labels.
-"""
+"""What the sync screens (status bar, Conflicts page, notice toasts) read,
+in one call each: conflicts and notices with a structured description of the
+record they are about (so the page can say "Grade on “Prov 1”" in the
+teacher's language), and who settled a conflict that left the list
+("Cecilia already decided this")."""
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -27,12 +14,16 @@ from typing import Any
 
 from sqlalchemy import Connection, RowMapping, func, select
 
-from local_db.repositories import open_conflicts, rejected_edits, sync_status, unseen_notices
-from local_db.repositories.labels import describe, person_name
-from local_db.repositories.sync_issues import DECIDED_TYPES
+from local_db.repositories.labels import person_name
+from local_db.repositories.status import sync_status
+from local_db.repositories.sync_issues import (
+    open_conflicts,
+    open_notices,
+    rejected_edits,
+    unseen_notices,
+)
 from local_db.schema import synced
 from local_db.views import (
-    ConflictSide,
     ConflictView,
     NoticeView,
     RejectedEditView,
@@ -140,66 +131,6 @@ def record_subject(
 # --- notices -------------------------------------------------------------------
 
 
-def _decoded(value_json: str | None) -> Any:
-    if value_json is None:
-        return None
-    try:
-        return json.loads(value_json)
-    except ValueError:
-        return value_json
-
-
-def _side(conn: Connection, row: RowMapping, prefix: str) -> ConflictSide:
-    by = row[f"{prefix}_by"]
-    return ConflictSide(
-        value=_decoded(row[f"{prefix}_value"]),
-        value_json=row[f"{prefix}_value"],
-        by_id=by,
-        by_name=person_name(conn, by),
-        at=row[f"{prefix}_at"],
-    )
-
-
-def open_notices(conn: Connection, me: uuid.UUID | None) -> list[NoticeView]:
-    """Notices addressed to the teacher and not dismissed, newest first
-    (the same values as unseen_notices(), shown or not)."""
-    if me is None:
-        return []
-    rows = conn.execute(
-        select(_conflict).where(
-            _conflict.c.conflict_type == "notice",
-            _conflict.c.state == "open",
-            _conflict.c.addressed_to == me,
-            _conflict.c.deleted.is_(False),
-        )
-    ).mappings()
-    found = []
-    for row in rows:
-        label, pupil = describe(
-            conn,
-            row["record_kind"],
-            row["record_id"],
-            pupil_id=row["pupil_id"],
-            activity_id=row["activity_id"],
-        )
-        current, rival = _side(conn, row, "current"), _side(conn, row, "rival")
-        kept, replaced = (rival, current) if current.by_id == me else (current, rival)
-        found.append(
-            NoticeView(
-                id=row["id"],
-                record_kind=row["record_kind"],
-                record_id=row["record_id"],
-                record_label=label,
-                pupil_name=pupil,
-                field_name=row["field_name"],
-                kept=kept,
-                replaced=replaced,
-            )
-        )
-    found.sort(key=lambda notice: notice.kept.at.isoformat() if notice.kept.at else "")
-    return list(reversed(found))
-
-
 def _activity_of(conn: Connection, conflict_id: uuid.UUID) -> uuid.UUID | None:
     value = conn.execute(
         select(_conflict.c.activity_id).where(_conflict.c.id == conflict_id)
@@ -274,7 +205,7 @@ def conflicts_snapshot(
     )
 
 
-def _count(conn: Connection, *conditions: Any) -> int:
+def _count_open(conn: Connection, *conditions: Any) -> int:
     return int(
         conn.execute(
             select(func.count())
@@ -286,10 +217,13 @@ def _count(conn: Connection, *conditions: Any) -> int:
 
 def sync_overview(conn: Connection, me: uuid.UUID | None) -> SyncOverview:
     """The status bar's figures; cheap enough to read after every local edit."""
+    status = sync_status(conn)
     return SyncOverview(
-        status=sync_status(conn),
-        conflicts_to_decide=_count(conn, _conflict.c.conflict_type.in_(DECIDED_TYPES)),
+        status=status,
+        conflicts_to_decide=status.open_conflicts,
         open_notices=0
         if me is None
-        else _count(conn, _conflict.c.conflict_type == "notice", _conflict.c.addressed_to == me),
+        else _count_open(
+            conn, _conflict.c.conflict_type == "notice", _conflict.c.addressed_to == me
+        ),
     )

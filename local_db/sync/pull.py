@@ -1,0 +1,98 @@
+"""Pulling the change feed: each page and its cursor in one local transaction.
+
+While page N is validated and written, page N+1 is already on its way: the
+server reads and sends it (another process, often another computer) and the
+client receives and parses it on a helper thread. Pages are still applied
+one at a time, in order, each whole with its cursor, so a crash or a cancel
+between pages leaves a consistent cache whose next pull resumes at the
+stored cursor. The client is used by one thread at a time: the helper
+fetches only while this thread is busy with the cache, and a pull never
+returns while a fetch is still running.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Connection, select, update
+
+from local_db import clock
+from local_db.schema import sync_state
+from local_db.sync.errors import ProtocolError
+from local_db.sync.page_apply import DecodedPage, apply_page, decode_page
+from sync_protocol.hlc import InvalidStamp
+
+if TYPE_CHECKING:
+    from local_db.sync.engine import SyncRun
+
+log = logging.getLogger(__name__)
+
+#: Records per page asked of the server (its maximum); it may send fewer
+#: (whole change-sets only) or a few more. Large pages: fewer round trips
+#: and per-page costs (a transaction, the scope on the server) for a first
+#: sync, and a page is still only a few MB in memory.
+DEFAULT_PAGE_LIMIT = 5000
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _observe(conn: Connection, stamp: str | None) -> None:
+    try:
+        clock.observe(conn, stamp)
+    except InvalidStamp:
+        # The page itself is fine; the clock simply learns nothing from it.
+        log.warning("ignoring an unreadable server clock stamp on a page")
+
+
+class PullChanges:
+    """Pull pages until the server has no more."""
+
+    name = "pull"
+
+    def __init__(self, page_limit: int = DEFAULT_PAGE_LIMIT) -> None:
+        self.page_limit = page_limit
+
+    def run(self, run: SyncRun) -> None:
+        with run.cache.begin() as conn:
+            conn.execute(
+                update(sync_state).where(sync_state.c.id == 1).values(last_attempt_at=_now())
+            )
+            cursor = conn.execute(select(sync_state.c.cursor)).scalar_one_or_none()
+        if run.should_stop():
+            return
+        helper: ThreadPoolExecutor | None = None
+        try:
+            decoded = self._fetch(run, cursor)
+            while True:
+                if decoded.has_more and not decoded.records and decoded.cursor == cursor:
+                    raise ProtocolError("the server sent the same empty page again")
+                upcoming: Future[DecodedPage] | None = None
+                if decoded.has_more and not run.should_stop():
+                    helper = helper or ThreadPoolExecutor(1, thread_name_prefix="klassbok-pull")
+                    upcoming = helper.submit(self._fetch, run, decoded.cursor)
+                with run.cache.begin() as conn:
+                    run.records_applied += apply_page(conn, decoded, _now())
+                    _observe(conn, decoded.server_hlc)
+                run.pages += 1
+                run.scope_changed = run.scope_changed or decoded.scope_changed
+                cursor = decoded.cursor
+                run.progress(run.records_applied, None)
+                if upcoming is None or run.should_stop():
+                    return
+                decoded = upcoming.result()
+        finally:
+            if helper is not None:
+                # Waits for a fetch still running (a cancel between pages):
+                # the client must be free when the pull returns.
+                helper.shutdown(wait=True)
+
+    def _fetch(self, run: SyncRun, cursor: str | None) -> DecodedPage:
+        """One page, validated whole before anything of it is written. On the
+        helper thread this overlaps the writing of the page before it, which
+        spends most of its time in SQLite with Python's lock released."""
+        return decode_page(run.client.changes(cursor, self.page_limit))
