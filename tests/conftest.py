@@ -10,15 +10,15 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("KLASSBOK_LOG_LEVEL", "DEBUG")
 
-from collections.abc import Callable, Iterator  # noqa: E402
-from contextlib import ExitStack  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
+from pathlib import Path
 
-import keyring  # noqa: E402
-import pytest  # noqa: E402
+import keyring
+import pytest
 
-from tests.support import postgres  # noqa: E402
-from tests.support.keyring_backend import MemoryKeyring  # noqa: E402
+from tests.support import postgres
+from tests.support.keyring_backend import MemoryKeyring
 
 
 def _backends() -> list[str]:
