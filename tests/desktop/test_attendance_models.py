@@ -147,7 +147,7 @@ def test_missing_roll_calls_and_notices_models(qtmodeltester: ModelTester) -> No
         ]
     )
     assert notices.index(0, notices.STATE).data() == "Sent 11:05"
-    assert "3 attempt(s)" in notices.index(1, notices.STATE).data()
+    assert "3 attempts" in notices.index(1, notices.STATE).data()
     assert notices.index(1, notices.STATE).data(Qt.ItemDataRole.ToolTipRole) == "No guardian e-mail"
     assert notices.index(2, notices.STATE).data() == "Waiting to be sent"
 

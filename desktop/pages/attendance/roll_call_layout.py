@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -236,6 +236,9 @@ class RollCallLayout(QWidget):
         self.banner.show()
         self.all_present_button.setEnabled(False)
 
+    # The counts use QCoreApplication.translate, not self.tr: PySide6 looks
+    # plurals up under the subclass's name (RollCallView), where lupdate
+    # filed them under this class's.
     def update_summary(self, entries: Sequence[RollCallEntry], call: RollCall) -> None:
         members = [e for e in entries if e.member]
         # A guardian's report decides a pupil as much as a mark does.
@@ -246,13 +249,23 @@ class RollCallLayout(QWidget):
             self.tr("{marked} of {total} marked").format(marked=len(marked), total=len(members))
         ]
         if counts[ABSENT]:
-            parts.append(self.tr("%n absent", "", counts[ABSENT]))
+            parts.append(
+                QCoreApplication.translate("RollCallLayout", "%n absent", "", counts[ABSENT])
+            )
         if counts[LATE]:
-            parts.append(self.tr("%n late", "", counts[LATE]))
+            parts.append(QCoreApplication.translate("RollCallLayout", "%n late", "", counts[LATE]))
         if counts[LEFT_EARLY]:
-            parts.append(self.tr("%n left early", "", counts[LEFT_EARLY]))
+            parts.append(
+                QCoreApplication.translate(
+                    "RollCallLayout", "%n left early", "", counts[LEFT_EARLY]
+                )
+            )
         if counts[VALID_ABSENCE]:
-            parts.append(self.tr("%n valid absence(s)", "", counts[VALID_ABSENCE]))
+            parts.append(
+                QCoreApplication.translate(
+                    "RollCallLayout", "%n valid absence(s)", "", counts[VALID_ABSENCE]
+                )
+            )
         self.progress_label.setText(" · ".join(parts))
         self.all_present_button.setEnabled(not call.lesson.cancelled and len(marked) < len(members))
 
