@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import subprocess
+import sys
 import uuid
 from pathlib import Path
 
@@ -163,3 +165,23 @@ def test_a_cache_from_before_two_way_sync_gets_an_outbox_and_a_client_id(
     assert state.last_hlc is None
     [backup] = backups_of(cache_path)
     assert backup.name.startswith("cache.db.bak-0002-")
+
+
+def test_the_head_constant_is_the_newest_revision() -> None:
+    """HEAD_REVISION spares start-up the Alembic import; it must not go stale."""
+    assert migrations.alembic_head_revision() == migrations.HEAD_REVISION
+
+
+def test_opening_an_up_to_date_cache_does_not_import_alembic(cache_path: Path, key: bytes) -> None:
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from local_db.cache import open_cache\n"
+        f"open_cache(Path({str(cache_path)!r}), bytes.fromhex({key.hex()!r})).close()\n"
+        "print('alembic' in sys.modules)\n"
+    )
+    open_cache(cache_path, key).close()  # create and migrate it first
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == "False"
