@@ -28,9 +28,14 @@ def demo_folder() -> Path:
 def print_accounts(url: str, accounts: list[DemoAccount], chosen: DemoAccount) -> None:
     print(f"\nKlassbok demo server: {url}", flush=True)
     print("Demo accounts (made-up school; passwords are for this demo only):")
+    print(f"  {'user':<8} {'password':<14} {'who':<24} shows")
     for account in accounts:
         mark = "  <- signed in" if account == chosen else ""
-        print(f"  {account.role:<17} {account.username:<20} {account.password}{mark}")
+        print(
+            f"  {account.username:<8} {account.password:<14} {account.display_name:<24} "
+            f"{account.shows or account.role}{mark}"
+        )
+    print("Log in as another account with the app's Log out… button.", flush=True)
     print(flush=True)
 
 
