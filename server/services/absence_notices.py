@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -121,8 +121,24 @@ def queue_for_attendance(
     nothing, so a retried push sends nothing more.
     """
     changes = NoticeChanges()
-    for pupil_id, day in sorted(_pupil_days(conn, attendance_rows)):
-        reevaluate_day(conn, pupil_id, day, seq=seq, now=now, changes=changes)
+    pupil_days = sorted(_pupil_days(conn, attendance_rows))
+    if not pupil_days:
+        return changes
+    # Two queries for a whole roll call rather than two per pupil: this runs
+    # inside every push that carries attendance.
+    notices = _notices(conn, [ids.absence_notice_id(p, d) for p, d in pupil_days])
+    invalid = _invalid_absence_days(conn, pupil_days)
+    for pupil_id, day in pupil_days:
+        _settle_day(
+            conn,
+            pupil_id,
+            day,
+            notice=notices.get(ids.absence_notice_id(pupil_id, day)),
+            invalid=(pupil_id, day) in invalid,
+            seq=seq,
+            now=now,
+            changes=changes,
+        )
     return changes
 
 
@@ -198,7 +214,17 @@ def _pupil_days(
 
 def has_invalid_absence(conn: Connection, pupil_id: uuid.UUID, day: dt.date) -> bool:
     """Absent from a lesson that day that no (non-withdrawn) report covers?"""
-    low, high = day_bounds(day)
+    return (pupil_id, day) in _invalid_absence_days(conn, [(pupil_id, day)])
+
+
+def _invalid_absence_days(
+    conn: Connection, pupil_days: Sequence[tuple[uuid.UUID, dt.date]]
+) -> set[tuple[uuid.UUID, dt.date]]:
+    """Which of the (pupil, school day) pairs have an absence no report covers."""
+    wanted = set(pupil_days)
+    low, _ = day_bounds(min(day for _, day in wanted))
+    _, high = day_bounds(max(day for _, day in wanted))
+    pupils = sorted({pupil for pupil, _ in wanted})
     covered = exists(
         select(_REPORT.c.id).where(
             _REPORT.c.pupil_id == _ATTENDANCE.c.pupil_id,
@@ -207,22 +233,24 @@ def has_invalid_absence(conn: Connection, pupil_id: uuid.UUID, day: dt.date) -> 
             _REPORT.c.end_time > _LESSON.c.start_time,
         )
     )
-    query = (
-        select(_ATTENDANCE.c.id)
-        .join(_LESSON, _LESSON.c.id == _ATTENDANCE.c.lesson_id)
-        .where(
-            _ATTENDANCE.c.pupil_id == pupil_id,
-            _ATTENDANCE.c.deleted.is_(False),
-            _ATTENDANCE.c.status == "absent",
-            _LESSON.c.deleted.is_(False),
-            _LESSON.c.cancelled.is_(False),
-            _LESSON.c.start_time >= low,
-            _LESSON.c.start_time < high,
-            ~covered,
+    found: set[tuple[uuid.UUID, dt.date]] = set()
+    for start in range(0, len(pupils), 500):
+        query = (
+            select(_ATTENDANCE.c.pupil_id, _LESSON.c.start_time)
+            .join(_LESSON, _LESSON.c.id == _ATTENDANCE.c.lesson_id)
+            .where(
+                _ATTENDANCE.c.pupil_id.in_(pupils[start : start + 500]),
+                _ATTENDANCE.c.deleted.is_(False),
+                _ATTENDANCE.c.status == "absent",
+                _LESSON.c.deleted.is_(False),
+                _LESSON.c.cancelled.is_(False),
+                _LESSON.c.start_time >= low,
+                _LESSON.c.start_time < high,
+                ~covered,
+            )
         )
-        .limit(1)
-    )
-    return conn.execute(query).first() is not None
+        found.update((pupil, school_day(start_time)) for pupil, start_time in conn.execute(query))
+    return found & wanted
 
 
 def reevaluate_day(
@@ -235,10 +263,31 @@ def reevaluate_day(
     changes: NoticeChanges | None = None,
 ) -> None:
     """Bring the pupil's notice for the day in line with the attendance now stored."""
-    changes = changes if changes is not None else NoticeChanges()
+    _settle_day(
+        conn,
+        pupil_id,
+        day,
+        notice=_notice(conn, ids.absence_notice_id(pupil_id, day)),
+        invalid=has_invalid_absence(conn, pupil_id, day),
+        seq=seq,
+        now=now,
+        changes=changes if changes is not None else NoticeChanges(),
+    )
+
+
+def _settle_day(
+    conn: Connection,
+    pupil_id: uuid.UUID,
+    day: dt.date,
+    *,
+    notice: RowMapping | None,
+    invalid: bool,
+    seq: int,
+    now: dt.datetime,
+    changes: NoticeChanges,
+) -> None:
     notice_id = ids.absence_notice_id(pupil_id, day)
-    notice = _notice(conn, notice_id)
-    if has_invalid_absence(conn, pupil_id, day):
+    if invalid:
         if notice is None and _may_queue(day, now):
             _create(conn, notice_id, pupil_id, day, seq=seq, now=now)
             changes.queued.append(notice_id)
@@ -255,6 +304,16 @@ def reevaluate_day(
 
 def _notice(conn: Connection, notice_id: uuid.UUID) -> RowMapping | None:
     return conn.execute(select(_NOTICE).where(_NOTICE.c.id == notice_id)).mappings().first()
+
+
+def _notices(conn: Connection, notice_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, RowMapping]:
+    found: dict[uuid.UUID, RowMapping] = {}
+    for start in range(0, len(notice_ids), 500):
+        rows = conn.execute(
+            select(_NOTICE).where(_NOTICE.c.id.in_(notice_ids[start : start + 500]))
+        ).mappings()
+        found.update((row["id"], row) for row in rows)
+    return found
 
 
 def _create(

@@ -300,7 +300,7 @@ def test_sync_status_of_a_new_and_of_a_synced_cache(memory_cache: Cache) -> None
         record_kind="attendance",
         record_id=uuid.uuid4(),
         field_name="status",
-        conflict_type="notice",
+        conflict_type="needs_review",
         activity_id=uuid.uuid4(),
         pupil_id=None,
         current_value=None,
