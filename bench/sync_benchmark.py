@@ -55,7 +55,14 @@ from bench.sync_data import (  # noqa: E402
     scaled_plan,
     write_school,
 )
-from bench.sync_meter import Exchange, WireMeter, raw_fields_json, wire_total  # noqa: E402
+from bench.sync_meter import (  # noqa: E402
+    Exchange,
+    WireMeter,
+    client_socket,
+    raw_fields_json,
+    tcp_bytes,
+    wire_total,
+)
 from local_db.cache import Cache, open_cache  # noqa: E402
 from local_db.edits import save_record  # noqa: E402
 from local_db.schema import synced as cache_tables  # noqa: E402
@@ -76,6 +83,10 @@ from tests.support import postgres  # noqa: E402
 from tests.support.server_process import ServerProcess, run_cli  # noqa: E402
 
 DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432/test"
+
+
+def med(rows: Sequence[dict[str, float]], key: str) -> float:
+    return statistics.median(row[key] for row in rows)
 
 
 def spread(values: Sequence[float], unit: str = "", digits: int = 0) -> str:
@@ -124,6 +135,21 @@ class Device:
         self.client.close()
         self.cache.close()
 
+    def socket_bytes(self) -> tuple[object, int]:
+        """(the kept-alive socket, bytes it sent and received so far, per the kernel)."""
+        sock = client_socket(self.client)
+        if sock is None:
+            return None, 0
+        sent, received = tcp_bytes(sock)
+        return sock, sent + received
+
+
+def kernel_count(before: tuple[object, int], after: tuple[object, int]) -> float:
+    """Bytes on the socket between two readings; -1 when the connection changed."""
+    if before[0] is None or before[0] is not after[0]:
+        return -1
+    return after[1] - before[1]
+
 
 @dataclass
 class Figures:
@@ -148,20 +174,37 @@ def _summary(exchanges: list[Exchange]) -> dict[str, float]:
     }
 
 
-def first_sync(url: str, folder: Path, name: str) -> tuple[Device, dict[str, float], SyncReport]:
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def first_sync(
+    url: str, folder: Path, name: str, server_pid: int
+) -> tuple[Device, dict[str, float], SyncReport]:
     device = Device.sign_in(url, TEACHER, folder, name)
     device.meter.take()  # the login is not part of the sync
-    steps = [TimedStep(PushOutbox()), TimedStep(PullChanges()), TimedStep(VerifyScope(force=True))]
+    steps: list[Any] = [PushOutbox(), PullChanges(), VerifyScope(force=True)]
+    steps = [TimedStep(step) for step in steps]
+    sock = device.socket_bytes()
+    server_before, client_before = cpu_seconds(server_pid), time.process_time()
     started = time.perf_counter()
     report = device.engine.run_steps(steps)
     seconds = time.perf_counter() - started
+    kernel = kernel_count(sock, device.socket_bytes())
     row = {
         "seconds": seconds,
+        # CPU time says more than wall time on a shared machine: two cores
+        # and other work running. The client's includes its helper thread.
+        "client_cpu": time.process_time() - client_before,
+        "server_cpu": cpu_seconds(server_pid) - server_before,
         "pull_s": steps[1].seconds,
         "check_s": steps[2].seconds,
         "records": report.records_applied,
         "pages": report.pages,
         **_summary(device.meter.take()),
+        "kernel_bytes": kernel,
     }
     return device, row, report
 
@@ -182,10 +225,12 @@ def raw_of_feed(url: str) -> int:
 
 def timed_sync(device: Device) -> tuple[dict[str, float], SyncReport]:
     device.meter.take()
+    sock = device.socket_bytes()
     started = time.perf_counter()
     report = device.engine.sync()
     row = {"ms": (time.perf_counter() - started) * 1000, **_summary(device.meter.take())}
     row["records"] = report.records_applied
+    row["kernel_bytes"] = kernel_count(sock, device.socket_bytes())
     return row, report
 
 
@@ -210,7 +255,13 @@ def roll_call(teacher: Device, colleague: Device, school: School, lesson: Any) -
         for index, pupil in enumerate(school.roll_call_pupils[:ROLL_CALL_SIZE]):
             status = "absent" if index % 7 == 3 else "present"
             values = mark_values(school, lesson, pupil, status)
-            save_record(conn, "attendance", ids.attendance_id(lesson, pupil), values, actor=school.teacher_person)
+            save_record(
+                conn,
+                "attendance",
+                ids.attendance_id(lesson, pupil),
+                values,
+                actor=school.teacher_person,
+            )
             full = {f.name: values.get(f.name) for f in spec.fields}
             raw += raw_fields_json(encode_fields(spec, full))
     saved = time.perf_counter()
@@ -248,12 +299,20 @@ def per_edit_costs(teacher: Device, school: School, lesson: Any, edited: Any) ->
     def saved_create(conn: Any) -> None:
         for pupil in pupils:
             values = mark_values(school, lesson, pupil, "present")
-            save_record(conn, "attendance", ids.attendance_id(lesson, pupil), values, actor=school.teacher_person)
+            save_record(
+                conn,
+                "attendance",
+                ids.attendance_id(lesson, pupil),
+                values,
+                actor=school.teacher_person,
+            )
 
     def saved_edit(conn: Any) -> None:
         for pupil in pupils:
             row_id = ids.attendance_id(edited, pupil)
-            save_record(conn, "attendance", row_id, {"status": "absent"}, actor=school.teacher_person)
+            save_record(
+                conn, "attendance", row_id, {"status": "absent"}, actor=school.teacher_person
+            )
 
     timed("plain_insert", plain_insert)
     with teacher.cache.begin() as conn:  # take the plain rows away again
@@ -266,11 +325,15 @@ def per_edit_costs(teacher: Device, school: School, lesson: Any, edited: Any) ->
     return costs
 
 
-def measure(url: str, school: School, folder: Path, args: argparse.Namespace, figures: Figures):
+def measure(
+    server: ServerProcess, school: School, folder: Path, args: argparse.Namespace, figures: Figures
+) -> None:
+    url = server.url
+    assert server.proc is not None
     figures.raw_first = raw_of_feed(url)
     devices: list[Device] = []
     for run in range(args.first_runs):
-        device, row, _ = first_sync(url, folder, f"first{run}")
+        device, row, _ = first_sync(url, folder, f"first{run}", server.proc.pid)
         figures.first.append(row)
         print(f"  first sync {run + 1}: {row}", flush=True)
         devices.append(device)
@@ -315,12 +378,19 @@ def database(backend: str, folder: Path, postgres_url: str) -> Iterator[str]:
 
 
 def run_one(backend: str, plan: Plan, args: argparse.Namespace) -> Figures:
-    with tempfile.TemporaryDirectory() as name, database(backend, Path(name), args.postgres_url) as url:
+    with (
+        tempfile.TemporaryDirectory() as name,
+        database(backend, Path(name), args.postgres_url) as url,
+    ):
         folder = Path(name)
         run_cli(url, "init-db")
         engine = make_engine(url)
         started = time.perf_counter()
         school = write_school(engine, plan, today=dt.date.today())
+        if engine.dialect.name == "postgresql":
+            # Statistics, as autovacuum keeps them on a server in use.
+            with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.exec_driver_sql("ANALYZE")
         engine.dispose()
         print(
             f"{backend}, {plan.name}: {school.rows_in_scope:,} rows written in "
@@ -331,25 +401,46 @@ def run_one(backend: str, plan: Plan, args: argparse.Namespace) -> Figures:
         server = ServerProcess(url, folder / "server.log")
         server.start()
         try:
-            measure(server.url, school, folder, args, figures)
+            measure(server, school, folder, args, figures)
         finally:
             server.stop()
         return figures
 
 
+def print_byte_check(all_figures: list[Figures]) -> None:
+    rows = [
+        row
+        for f in all_figures
+        for row in (*f.first, *f.noop, *f.roll_call, *f.pulled)
+        if row["kernel_bytes"] >= 0
+    ]
+    same = sum(row["kernel_bytes"] == row["bytes"] for row in rows)
+    chunked = sum(row["chunked"] for f in all_figures for row in (*f.first, *f.noop))
+    print(
+        f"\nBytes counted from the HTTP messages equal the kernel's TCP count (TCP_INFO) in "
+        f"{same} of {len(rows)} measurements on one kept-alive connection; "
+        f"chunked responses: {chunked}."
+    )
+
+
 def print_tables(all_figures: list[Figures]) -> None:
     print("\n### First full sync (push + pull + divergence check)\n")
-    print("| server | records | seconds | of which pull / check | round trips | wire bytes | raw JSON | wire/raw |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print(
+        "| server | records | seconds | of which pull / check | CPU s client / server "
+        "| round trips | wire bytes | raw JSON | wire/raw |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for f in all_figures:
         rows = f.first
         wire = statistics.median(r["bytes"] for r in rows)
         print(
             f"| {f.backend}, {f.plan.name} | {int(rows[0]['records']):,} "
             f"| {spread([r['seconds'] for r in rows], digits=2)} "
-            f"| {statistics.median(r['pull_s'] for r in rows):.2f} / "
-            f"{statistics.median(r['check_s'] for r in rows):.2f} "
-            f"| {int(statistics.median(r['round_trips'] for r in rows))} "
+            f"| {med(rows, 'pull_s'):.2f} / "
+            f"{med(rows, 'check_s'):.2f} "
+            f"| {med(rows, 'client_cpu'):.1f} / "
+            f"{med(rows, 'server_cpu'):.1f} "
+            f"| {int(med(rows, 'round_trips'))} "
             f"| {wire:,.0f} | {f.raw_first:,} | {wire / f.raw_first:.2f} |"
         )
     print("\n### A sync with nothing to do\n")
@@ -358,8 +449,8 @@ def print_tables(all_figures: list[Figures]) -> None:
     for f in all_figures:
         rows = f.noop
         print(
-            f"| {f.backend}, {f.plan.name} | {int(statistics.median(r['round_trips'] for r in rows))} "
-            f"| {int(statistics.median(r['bytes'] for r in rows)):,} "
+            f"| {f.backend}, {f.plan.name} | {int(med(rows, 'round_trips'))} "
+            f"| {int(med(rows, 'bytes')):,} "
             f"| {spread([r['ms'] for r in rows], digits=1)} |"
         )
     print("\n### One roll call (30 marks): saved and synced, then pulled by a colleague\n")
@@ -376,20 +467,20 @@ def print_tables(all_figures: list[Figures]) -> None:
         print(
             f"| {f.backend}, {f.plan.name} | {spread([r['save_ms'] for r in rows])} "
             f"| {spread([r['ms'] for r in rows])} "
-            f"| {int(statistics.median(r['round_trips'] for r in rows))} | {wire:,.0f} | {raw:,.0f} "
+            f"| {int(med(rows, 'round_trips'))} | {wire:,.0f} | {raw:,.0f} "
             f"| {wire / raw:.2f} | {spread([r['ms'] for r in pulled])} "
-            f"| {int(statistics.median(r['round_trips'] for r in pulled))} | {got:,.0f} "
+            f"| {int(med(pulled, 'round_trips'))} | {got:,.0f} "
             f"| {got / raw:.2f} |"
         )
     print("\n### The outbox's cost per edit (30 edits in one transaction, ms per edit)\n")
     print("| server | save_record create | plain insert | save_record edit | plain update |")
     print("|---|---:|---:|---:|---:|")
     for f in all_figures:
-        e = f.per_edit
+        e = {name: statistics.median(values) for name, values in f.per_edit.items()}
         print(
-            f"| {f.backend}, {f.plan.name} | {statistics.median(e['save_create']):.2f} "
-            f"| {statistics.median(e['plain_insert']):.2f} | {statistics.median(e['save_edit']):.2f} "
-            f"| {statistics.median(e['plain_update']):.2f} |"
+            f"| {f.backend}, {f.plan.name} | {e['save_create']:.2f} "
+            f"| {e['plain_insert']:.2f} | {e['save_edit']:.2f} "
+            f"| {e['plain_update']:.2f} |"
         )
 
 
@@ -397,7 +488,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sets", default="year,100k", help="year, 100k (comma-separated)")
     parser.add_argument("--backends", default="sqlite,postgresql")
-    parser.add_argument("--postgres-url", default=os.environ.get(postgres.ENV_VAR, DEFAULT_POSTGRES))
+    parser.add_argument(
+        "--postgres-url", default=os.environ.get(postgres.ENV_VAR, DEFAULT_POSTGRES)
+    )
     parser.add_argument("--first-runs", type=int, default=3, help="first syncs per set")
     parser.add_argument("--runs", type=int, default=9, help="no-op syncs and roll calls")
     args = parser.parse_args()
@@ -408,6 +501,7 @@ def main() -> None:
         for name in args.sets.split(",")
     ]
     print_tables(results)
+    print_byte_check(results)
 
 
 if __name__ == "__main__":

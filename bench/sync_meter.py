@@ -22,6 +22,7 @@ import struct
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 
@@ -46,7 +47,7 @@ def _header_bytes(lines: Iterable[tuple[str, str]]) -> int:
 
 
 def _request_bytes(request: requests.PreparedRequest) -> int:
-    url = requests.utils.urlparse(request.url or "")
+    url = urlsplit(request.url or "")
     line = f"{request.method} {request.path_url} HTTP/1.1\r\n"
     headers = list(request.headers.items())
     if not any(name.lower() == "host" for name, _ in headers):
@@ -74,7 +75,7 @@ class WireMeter:
     def attach(self, client: ApiClient) -> WireMeter:
         # The bench reaches into the client's session on purpose: what is
         # counted must be exactly what the app's own client sends.
-        session: requests.Session = client._session  # noqa: SLF001
+        session: requests.Session = client._session
         session.hooks["response"].append(self._seen)
         return self
 
@@ -91,7 +92,7 @@ class WireMeter:
             found.append(
                 Exchange(
                     method=response.request.method or "",
-                    path=requests.utils.urlparse(response.request.url or "").path,
+                    path=urlsplit(response.request.url or "").path,
                     request_bytes=_request_bytes(response.request),
                     response_bytes=size,
                     chunked=chunked,
@@ -132,11 +133,13 @@ def tcp_bytes(sock: socket.socket) -> tuple[int, int]:
 
 def client_socket(client: ApiClient) -> socket.socket | None:
     """The socket of the client's one kept-alive connection, if it has one."""
-    adapter = client._session.get_adapter(client.base_url)  # noqa: SLF001
-    for pool in adapter.poolmanager.pools.values():  # type: ignore[attr-defined]
+    adapter: Any = client._session.get_adapter(client.base_url)
+    pools = adapter.poolmanager.pools
+    for key in pools.keys():  # noqa: SIM118 - the container cannot be iterated
+        pool = pools[key]
         queue = getattr(pool, "pool", None)
         for conn in list(getattr(queue, "queue", [])):
             sock = getattr(conn, "sock", None)
             if sock is not None:
-                return sock  # type: ignore[no-any-return]
+                return sock
     return None

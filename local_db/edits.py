@@ -168,14 +168,19 @@ def save_record(
         if not same and policy is MergePolicy.IMMUTABLE:
             raise InvalidEdit(f"{kind}.{name}: cannot be changed after the record is made", name)
         changed[name] = value
-    if revive:
-        # Deleted here and the delete was sent: the edit brings back the
-        # whole record, as a create of it (see _queue_update).
+    if not changed:
+        return
+    # Deleted here and the delete was sent, or never on the server because
+    # the server refused its create: the edit carries the whole record, as
+    # a create of it (see _queue_update), so the server never takes it for
+    # an edit of a record it does not have. (A create still on its way is
+    # waited for instead: its answer rebases this edit, settle._rebase_later,
+    # or makes it the create, settle.reject_op.)
+    recreate = revive or (ob.never_on_server(row) and _create_refused(conn, kind, record_id))
+    if recreate:
         for field in spec.fields:
             if field.policy is not MergePolicy.SERVER_ONLY:
                 changed.setdefault(field.name, row[field.name])
-    if not changed:
-        return
     now = _now()
     table = synced[kind]
     conn.execute(
@@ -191,7 +196,14 @@ def save_record(
         actor=actor,
         now=now,
         explicit=set(values),
-        recreate=revive,
+        recreate=recreate,
+    )
+
+
+def _create_refused(conn: Connection, kind: str, record_id: uuid.UUID) -> bool:
+    return any(
+        op.state == ob.REJECTED and not any(op.base.values())
+        for op in ob.ops_of_record(conn, kind, record_id)
     )
 
 
@@ -248,7 +260,12 @@ def _create(
             **full,
         )
     )
-    fields = {name: _wire(spec, name, value) for name, value in full.items()}
+    # Only the fields the teacher set travel; the server gives the others
+    # their empty value when it makes the record. Sending those too would
+    # make them claims: a roll-call mark would wipe out, by the later
+    # clock, a comment a colleague wrote on the same pupil's record, made
+    # concurrently (found by the sync simulation's order test).
+    fields = {name: _wire(spec, name, value) for name, value in full.items() if name in values}
     for name in fields:
         ob.add_edit_base(
             conn, kind=spec.kind, record_id=record_id, name=name, version=0, value=None
@@ -433,6 +450,15 @@ def delete_record(
     if row is None or row["deleted"]:
         return
     ops = ob.ops_of_record(conn, kind, record_id)
+    if ops and ob.never_on_server(row) and all(op.unsent or op.state == ob.REJECTED for op in ops):
+        # Made here and never sent (or refused): the server need not hear of
+        # it at all. Sending the create and then the delete would meet a
+        # colleague's concurrent record of the same natural id as a delete
+        # against an edit, depending on which arrived first (found by the
+        # sync simulation's order test).
+        for op in reversed(ops):
+            settle.discard_op(conn, op)
+        return
     last = ops[-1] if ops else None
     if (
         last is not None

@@ -74,6 +74,12 @@ def settle_op(conn: Connection, op: OutboxOp, outcome: str, seq: int | None) -> 
             drop_record_state(conn, op.kind, op.record_id)
         return
     values, versions = _settle_fields(conn, op, later, applied, row)
+    if op.action == "delete" and applied is None and not any(o.action == "delete" for o in later):
+        # The record stays (delete_vs_edit, or deleted there already and
+        # the tombstone follows): show it again. Also when other ops of the
+        # record remain, such as an earlier edit the server refused: found
+        # by the sync simulation, the row stayed hidden for good.
+        values["deleted"] = False
     if later:
         _write_row(conn, op.kind, op.record_id, values, versions)
         return
@@ -84,8 +90,6 @@ def settle_op(conn: Connection, op: OutboxOp, outcome: str, seq: int | None) -> 
         conn.execute(table.delete().where(table.c.id == op.record_id))
         drop_record_state(conn, op.kind, op.record_id)
         return
-    if op.action == "delete":
-        values["deleted"] = False  # the record stays (delete_vs_edit)
     _write_row(conn, op.kind, op.record_id, values, versions)
 
 
@@ -103,6 +107,12 @@ def _settle_fields(
     settled: list[str] = []
     if applied is not None:
         _rebase_later(conn, op, later, applied)
+        if not any(op.base.values()) and op.action == "upsert":
+            # A create carries the fields the teacher set; the server made
+            # the others (their empty values) at the same seq.
+            for spec in REGISTRY[op.kind].fields:
+                if spec.name not in op.fields and spec.name not in bases:
+                    versions[spec.name] = applied
     for name in op.fields:
         if any(name in other.fields for other in later):
             if applied is not None and name in bases:
@@ -149,6 +159,33 @@ def reject_op(conn: Connection, op: OutboxOp, reason: str, now: dt.datetime) -> 
         .where(outbox.c.op == op.op)
         .values(state=REJECTED, reject_reason=reason, rejected_at=now)
     )
+    if op.action == "upsert" and not any(op.base.values()):
+        _carry_refused_create(conn, op)
+
+
+def _carry_refused_create(conn: Connection, refused: OutboxOp) -> None:
+    """The server refused a create. The teacher's later edits of the record
+    were made on top of it (every base 0), so the server would take the
+    next one for a create missing its required fields and refuse it with a
+    reason that means nothing to the teacher. The next unsent op becomes the
+    create instead, with the refused op's values under its own: refused
+    again for the same reason while that holds, applied once it no longer
+    does (the pupil is back in the group), so nothing typed is lost.
+    Found by the sync simulation."""
+    table = synced[refused.kind]
+    row = conn.execute(select(table).where(table.c.id == refused.record_id)).mappings().first()
+    if row is None or not never_on_server(row):
+        return
+    for later in ops_of_record(conn, refused.kind, refused.record_id):
+        if later.op <= refused.op or later.action != "upsert" or not later.unsent:
+            continue
+        fields = {**refused.fields, **later.fields}
+        conn.execute(
+            update(outbox)
+            .where(outbox.c.op == later.op)
+            .values(fields=fields, base=dict.fromkeys(fields, 0), base_text={})
+        )
+        return
 
 
 def discard_op(conn: Connection, op: OutboxOp) -> None:

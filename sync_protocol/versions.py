@@ -19,6 +19,13 @@ MIN_SUPPORTED_SCHEMA_VERSION = max(1, SCHEMA_VERSION - 1)
 PROTOCOL_HEADER = "X-Klassbok-Protocol"
 SCHEMA_HEADER = "X-Klassbok-Schema"
 
+#: On a change page: the next page's cursor and whether there is more,
+#: readable before the body (which says the same), so a client can ask for
+#: the next page while it parses this one. Optional: without them a client
+#: asks once it has read the body.
+CURSOR_HEADER = "X-Klassbok-Cursor"
+HAS_MORE_HEADER = "X-Klassbok-Has-More"
+
 
 def is_supported(protocol: int, schema: int) -> bool:
     """True when a server of this build can talk to a client with these versions."""

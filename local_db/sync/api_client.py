@@ -11,9 +11,12 @@ from __future__ import annotations
 import contextlib
 import gzip
 import logging
+import threading
 import time
 import uuid
 from collections.abc import Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import pydantic
@@ -59,6 +62,36 @@ _GATEWAY_STATUSES = frozenset({502, 503, 504})
 
 ModelT = TypeVar("ModelT", bound=pydantic.BaseModel)
 
+_CHANGES = "/api/v1/sync/changes"
+#: A page fetched ahead is used for exactly the request it anticipated, and
+#: only this soon after: a sync that stopped and began again much later
+#: asks afresh.
+READ_AHEAD_MAX_AGE_S = 30.0
+
+
+@dataclass(frozen=True)
+class _Answer:
+    content_type: str
+    body: bytes
+    headers: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class _ReadAhead:
+    cursor: str
+    limit: int | None
+    future: Future[_Answer]
+    started: float
+
+
+def _page_params(cursor: str | None, limit: int | None) -> dict[str, str]:
+    params: dict[str, str] = {}
+    if cursor:
+        params["cursor"] = cursor
+    if limit is not None:
+        params["limit"] = str(limit)
+    return params
+
 
 class ApiClient:
     """One server, one (optional) token. Not thread-safe: use it from the
@@ -82,6 +115,9 @@ class ApiClient:
         self.bytes_received = 0
         #: Request bodies sent (as sent: compressed where they are).
         self.bytes_sent = 0
+        self._one_at_a_time = threading.Lock()
+        self._helper: ThreadPoolExecutor | None = None
+        self._read_ahead: _ReadAhead | None = None
         self._session = requests.Session()
         self._session.headers.update(
             {
@@ -122,13 +158,21 @@ class ApiClient:
         return self._call("GET", "/api/v1/me", UserInfo)
 
     def changes(self, cursor: str | None, limit: int | None = None) -> ChangePage:
-        """One page of the change feed after `cursor` (None: from the start)."""
-        params: dict[str, str] = {}
-        if cursor:
-            params["cursor"] = cursor
-        if limit is not None:
-            params["limit"] = str(limit)
-        return self._call("GET", "/api/v1/sync/changes", ChangePage, params=params)
+        """One page of the change feed after `cursor` (None: from the start).
+
+        When the server says (in headers) that another page follows, that
+        page is asked for at once, in the background, while this one is
+        parsed: the next call for it finds it on its way. A first sync then
+        keeps the server busy instead of waiting for the client between
+        pages.
+        """
+        answer = self._take_read_ahead(cursor, limit)
+        if answer is None:
+            answer = self._exchange("GET", _CHANGES, auth=True, params=_page_params(cursor, limit))
+        following = answer.headers.get(versions.CURSOR_HEADER, "")
+        if answer.headers.get(versions.HAS_MORE_HEADER) == "true" and following != (cursor or ""):
+            self._start_read_ahead(following, limit)
+        return self._parse(_CHANGES, ChangePage, answer)
 
     def push(self, batch: PushBatch) -> PushResponse:
         """Send outbox ops; the body is gzip-compressed (a roll call
@@ -158,6 +202,10 @@ class ApiClient:
         )
 
     def close(self) -> None:
+        if self._helper is not None:
+            self._helper.shutdown(wait=True)
+            self._helper = None
+        self._read_ahead = None
         self._session.close()
 
     # -- plumbing --------------------------------------------------------
@@ -174,15 +222,21 @@ class ApiClient:
         body: bytes | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> ModelT:
-        content_type, answer = self._send(
+        answer = self._exchange(
             method, path, auth=auth, json=json, params=params, body=body, headers=headers
         )
-        if "json" not in content_type:
-            raise ProtocolError("the answer was not JSON", detail=f"{path}: {content_type[:60]}")
+        return self._parse(path, model, answer)
+
+    @staticmethod
+    def _parse(path: str, model: type[ModelT], answer: _Answer) -> ModelT:
+        if "json" not in answer.content_type:
+            raise ProtocolError(
+                "the answer was not JSON", detail=f"{path}: {answer.content_type[:60]}"
+            )
         try:
             # Strict: "1" is not a number, 1 is not true. A server that
             # means it sends the right types.
-            return model.model_validate_json(answer, strict=True)
+            return model.model_validate_json(answer.body, strict=True)
         except pydantic.ValidationError as exc:
             first = exc.errors(include_input=False, include_url=False)[0]
             where = ".".join(str(part) for part in first["loc"])[:120]
@@ -190,6 +244,46 @@ class ApiClient:
                 f"unexpected content at {where or 'the top'}: {first['msg']}",
                 detail=f"{path}: {exc.error_count()} error(s)",
             ) from None
+
+    def _start_read_ahead(self, cursor: str, limit: int | None) -> None:
+        if self._helper is None:
+            self._helper = ThreadPoolExecutor(1, thread_name_prefix="klassbok-read-ahead")
+        future = self._helper.submit(
+            self._exchange, "GET", _CHANGES, auth=True, params=_page_params(cursor, limit)
+        )
+        self._read_ahead = _ReadAhead(cursor, limit, future, time.monotonic())
+
+    def _take_read_ahead(self, cursor: str | None, limit: int | None) -> _Answer | None:
+        """The page fetched ahead for exactly this request, if it is fresh."""
+        ahead, self._read_ahead = self._read_ahead, None
+        if (
+            ahead is None
+            or ahead.cursor != cursor
+            or ahead.limit != limit
+            or time.monotonic() - ahead.started > READ_AHEAD_MAX_AGE_S
+        ):
+            return None
+        return ahead.future.result()  # its error, if it failed, is this request's
+
+    def _exchange(
+        self,
+        method: str,
+        path: str,
+        *,
+        auth: bool,
+        json: Mapping[str, Any] | None = None,
+        params: Mapping[str, str] | None = None,
+        body: bytes | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> _Answer:
+        # One exchange at a time on the session (a read-ahead runs on a
+        # helper thread); the byte counts are updated under the same lock.
+        with self._one_at_a_time:
+            response, answer = self._request(
+                method, path, auth=auth, json=json, params=params, body=body, headers=headers
+            )
+        content_type = response.headers.get("Content-Type", "").lower()
+        return _Answer(content_type, answer, response.headers)
 
     def _send(
         self,
@@ -202,6 +296,22 @@ class ApiClient:
         body: bytes | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> tuple[str, bytes]:
+        answer = self._exchange(
+            method, path, auth=auth, json=json, params=params, body=body, headers=headers
+        )
+        return answer.content_type, answer.body
+
+    def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        auth: bool,
+        json: Mapping[str, Any] | None = None,
+        params: Mapping[str, str] | None = None,
+        body: bytes | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> tuple[requests.Response, bytes]:
         sent_headers: dict[str, str] = dict(headers or {})
         if auth and self.token:
             sent_headers["Authorization"] = f"Bearer {self.token}"
@@ -260,7 +370,7 @@ class ApiClient:
             (time.perf_counter() - started) * 1000,
         )
         if 200 <= status < 300:
-            return response.headers.get("Content-Type", "").lower(), answer
+            return response, answer
         self._raise_for(status, answer, response.headers, path)
         raise AssertionError("unreachable")  # pragma: no cover
 

@@ -236,6 +236,10 @@ class CacheRowWriter:
             for (name, _), bind in zip(self._checks, self._binds, strict=True)
         ]
 
+    @property
+    def has_contact(self) -> bool:
+        return bool(self._contact)
+
     def withhold_contact(self, row: list[Stored]) -> None:
         """A pupil with a security marking: no contact data in the cache, even
         if a server (by mistake) sent some."""

@@ -13,9 +13,8 @@ import datetime as dt
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, delete, update
 from sqlalchemy.dialects import sqlite
@@ -38,8 +37,8 @@ _JSON_TEXT: Callable[[Any], str] = (
 _DELETE_CHUNK = 500
 
 
-@dataclass(frozen=True)
-class DecodedRecord:
+class DecodedRecord(NamedTuple):
+    # A tuple, not a dataclass: a first sync makes 100,000 of them.
     kind: str
     id: uuid.UUID
     deleted: bool
@@ -48,7 +47,7 @@ class DecodedRecord:
     stored: tuple[Any, ...] = ()
     seq: int = 0
 
-    @cached_property
+    @property
     def row(self) -> dict[str, Any]:
         """Every column of the cache row as Python values; empty for a
         tombstone. Made on demand: only records with local edits need it."""
@@ -89,9 +88,11 @@ def decode_page(page: ChangePage) -> DecodedPage:
 def decode_records(changes: Sequence[ChangeRecord]) -> tuple[DecodedRecord, ...]:
     """Every record validated, or ProtocolError naming the first bad one."""
     records = []
+    # The records of one push share their timestamps: each is converted once.
+    times: dict[dt.datetime | None, str | None] = {None: None}
     for index, record in enumerate(changes):
         try:
-            records.append(_decode_record(record))
+            records.append(_decode_record(record, times))
         except FieldError as exc:
             raise ProtocolError(
                 f"record {index + 1} of the page is invalid: {exc}",
@@ -100,32 +101,48 @@ def decode_records(changes: Sequence[ChangeRecord]) -> tuple[DecodedRecord, ...]
     return tuple(records)
 
 
-def _decode_record(record: ChangeRecord) -> DecodedRecord:
+def _stored_time(value: dt.datetime | None, times: dict[dt.datetime | None, str | None]) -> Any:
+    try:
+        return times[value]
+    except KeyError:
+        # Keyed by value and offset: equal instants in other zones are
+        # equal datetimes, and they store the same.
+        stored = times[value] = stored_datetime(value)
+        return stored
+
+
+def _decode_record(
+    record: ChangeRecord, times: dict[dt.datetime | None, str | None]
+) -> DecodedRecord:
     writer = writer_for(record.kind)
     if writer is None:
         raise FieldError(record.kind[:40], "*", "unknown kind of record")
     if record.deleted:
-        return DecodedRecord(record.kind, record.id, deleted=True, seq=record.seq)
+        return DecodedRecord(record.kind, record.id, True, (), record.seq)
     values = writer.field_values(record.fields)
-    check_versions(writer.spec, record.fv)
+    versions = record.fv
+    if versions:
+        check_versions(writer.spec, versions)
     try:
-        created_at = stored_datetime(record.created_at)
-        modified_at = stored_datetime(record.modified_at)
+        created_at = _stored_time(record.created_at, times)
+        modified_at = _stored_time(record.modified_at, times)
     except ValueError as exc:
         raise FieldError(record.kind, "modified_at", str(exc)) from None
+    created_by, modified_by = record.created_by, record.modified_by
     row = [
         record.id.hex,
         created_at,
-        None if record.created_by is None else record.created_by.hex,
+        None if created_by is None else created_by.hex,
         modified_at,
-        None if record.modified_by is None else record.modified_by.hex,
+        None if modified_by is None else modified_by.hex,
         record.seq,
         0,  # deleted: the cache keeps no tombstones
-        _JSON_TEXT(dict(record.fv)) if record.fv else "null",
+        _JSON_TEXT(dict(versions)) if versions else "null",
         *values,
     ]
-    writer.withhold_contact(row)
-    return DecodedRecord(record.kind, record.id, deleted=False, stored=tuple(row), seq=record.seq)
+    if writer.has_contact:
+        writer.withhold_contact(row)
+    return DecodedRecord(record.kind, record.id, False, tuple(row), record.seq)
 
 
 def apply_page(conn: Connection, page: DecodedPage, now: dt.datetime) -> int:

@@ -2,7 +2,8 @@
 
 While page N is validated and written, page N+1 is already on its way: the
 server reads and sends it (another process, often another computer) and the
-client receives and parses it on a helper thread. Pages are still applied
+client receives and parses it on a helper thread. (A fetched page that is
+never applied, after a cancel or an invalid page, is simply dropped.) Pages are still applied
 one at a time, in order, each whole with its cursor, so a crash or a cancel
 between pages leaves a consistent cache whose next pull resumes at the
 stored cursor. The client is used by one thread at a time: the helper
@@ -22,8 +23,9 @@ from sqlalchemy import Connection, select, update
 from local_db import clock
 from local_db.schema import sync_state
 from local_db.sync.errors import ProtocolError
-from local_db.sync.page_apply import DecodedPage, apply_page, decode_page
+from local_db.sync.page_apply import apply_page, decode_page
 from sync_protocol.hlc import InvalidStamp
+from sync_protocol.wire import ChangePage
 
 if TYPE_CHECKING:
     from local_db.sync.engine import SyncRun
@@ -67,14 +69,18 @@ class PullChanges:
             return
         helper: ThreadPoolExecutor | None = None
         try:
-            decoded = self._fetch(run, cursor)
+            page = run.client.changes(cursor, self.page_limit)
             while True:
-                if decoded.has_more and not decoded.records and decoded.cursor == cursor:
+                if page.has_more and not page.changes and page.cursor == cursor:
                     raise ProtocolError("the server sent the same empty page again")
-                upcoming: Future[DecodedPage] | None = None
-                if decoded.has_more and not run.should_stop():
+                # Ask for the next page first: the server works on it while
+                # this one is checked and written.
+                upcoming: Future[ChangePage] | None = None
+                if page.has_more and not run.should_stop():
                     helper = helper or ThreadPoolExecutor(1, thread_name_prefix="klassbok-pull")
-                    upcoming = helper.submit(self._fetch, run, decoded.cursor)
+                    upcoming = helper.submit(run.client.changes, page.cursor, self.page_limit)
+                # Validate all of it before writing any of it.
+                decoded = decode_page(page)
                 with run.cache.begin() as conn:
                     run.records_applied += apply_page(conn, decoded, _now())
                     _observe(conn, decoded.server_hlc)
@@ -84,15 +90,10 @@ class PullChanges:
                 run.progress(run.records_applied, None)
                 if upcoming is None or run.should_stop():
                     return
-                decoded = upcoming.result()
+                page = upcoming.result()
         finally:
             if helper is not None:
-                # Waits for a fetch still running (a cancel between pages):
-                # the client must be free when the pull returns.
+                # Waits for a fetch still running (a cancel between pages,
+                # an invalid page): the client must be free when the pull
+                # returns.
                 helper.shutdown(wait=True)
-
-    def _fetch(self, run: SyncRun, cursor: str | None) -> DecodedPage:
-        """One page, validated whole before anything of it is written. On the
-        helper thread this overlaps the writing of the page before it, which
-        spends most of its time in SQLite with Python's lock released."""
-        return decode_page(run.client.changes(cursor, self.page_limit))

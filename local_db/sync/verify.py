@@ -7,9 +7,9 @@ session) and when the last check is older than a day:
 1. GET /sync/digest: per kind, and per activity for kinds with an
    activity_id, the count and sha256 of the sorted lines "<id>:<seq>\\n" of
    the non-deleted rows in scope.
-2. The same locally, over rows the server has (pulled, or created here and
-   answered "applied" but not pulled back yet), leaving
-   out rows whose tombstone is held for an unsettled edit.
+2. The same locally, over every row but local creates still waiting for
+   the server, leaving out rows whose tombstone is held for an unsettled
+   edit.
 3. For each part that differs: POST /sync/manifest, delete local rows the
    server no longer shows (never a row with unsettled edits: pending or
    rejected ops), and POST /sync/fetch what is missing or stale, in chunks,
@@ -28,7 +28,7 @@ import uuid
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ColumnElement, Connection, Table, delete, or_, select, update
+from sqlalchemy import Connection, delete, select, update
 
 from local_db import outbox as ob
 from local_db.schema import held_tombstone, sync_state, synced
@@ -65,29 +65,33 @@ def digest_of(entries: dict[uuid.UUID, int]) -> tuple[int, str]:
     return len(lines), hashlib.sha256("".join(lines).encode("ascii")).hexdigest()
 
 
-def _written_there(table: Table) -> ColumnElement[bool]:
-    """Rows the server has (as far as the cache knows): pulled (seq > 0), or
-    created here and answered "applied" but not pulled back yet (seq 0 with
-    field versions), which must leave the cache like any other row when they
-    leave the scope. Only creates the server never took are left out."""
-    return or_(table.c.seq > 0, table.c.field_seqs.is_not(None))
-
-
 def local_entries(conn: Connection, kind: str) -> dict[uuid.UUID | None, dict[uuid.UUID, int]]:
-    """id -> seq of the rows that came from the server, by partition."""
+    """id -> seq of the rows the check compares, by partition: every row
+    except local creates still waiting for the server (seq 0, with ops in
+    the outbox) and rows whose tombstone is held.
+
+    A row with seq 0 and no op is compared too, as "<id>:0", which never
+    matches, so the check fetches or removes it: a create the server
+    answered "applied" before a pull brought it back (found by the sync
+    simulation: it stayed for good once the record left the scope), or one
+    answered "merged" because a colleague had made the record first (the
+    cache showed its own default instead of the colleague's mark)."""
     table = synced[kind]
     held = set(
         conn.execute(
             select(held_tombstone.c.record_id).where(held_tombstone.c.kind == kind)
         ).scalars()
     )
-    columns = [table.c.id, table.c.seq, table.c.field_seqs]
+    columns = [table.c.id, table.c.seq]
     if partitioned(kind):
         columns.append(table.c.activity_id)
+    rows = conn.execute(select(*columns)).all()
+    unsettled = ob.held_records(conn, kind, [row[0] for row in rows if row[1] == 0])
     parts: dict[uuid.UUID | None, dict[uuid.UUID, int]] = defaultdict(dict)
-    for row in conn.execute(select(*columns).where(_written_there(table))):
-        if row[0] not in held and not (row[1] == 0 and ob.never_on_server(row._mapping)):
-            parts[row[3] if len(row) > 3 else None][row[0]] = int(row[1])
+    for row in rows:
+        if row[0] in held or (row[1] == 0 and row[0] in unsettled):
+            continue
+        parts[row[2] if len(row) > 2 else None][row[0]] = int(row[1])
     return parts
 
 
@@ -163,14 +167,13 @@ class VerifyScope:
         theirs = {entry.id: entry.seq for entry in manifest.entries}
         table = synced[kind]
         with run.cache.begin() as conn:
-            query = select(table.c.id, table.c.seq, table.c.field_seqs)
+            query = select(table.c.id, table.c.seq)
             if partition is not None:
                 query = query.where(table.c.activity_id == partition)
-            rows = conn.execute(query).all()
-            mine = {row[0]: int(row[1]) for row in rows}
-            written = {row[0] for row in rows if not ob.never_on_server(row._mapping)}
-            gone = [rid for rid in written if rid not in theirs]
-            # Never a row with edits the server has not settled.
+            mine = {row[0]: int(row[1]) for row in conn.execute(query)}
+            gone = [rid for rid in mine if rid not in theirs]
+            # Never a row with edits the server has not settled (a local
+            # create among them).
             gone = sorted(set(gone) - ob.held_records(conn, kind, gone), key=str)
             for start in range(0, len(gone), _DELETE_CHUNK):
                 chunk = gone[start : start + _DELETE_CHUNK]

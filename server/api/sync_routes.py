@@ -6,10 +6,11 @@ The push and the divergence check are in server.api.push_routes.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
 
 from server.api.deps import (
     CallerDep,
@@ -21,6 +22,7 @@ from server.api.deps import (
 from server.api.errors import ApiError
 from server.services import feed
 from sync_protocol.codec import encode_datetime
+from sync_protocol.versions import CURSOR_HEADER, HAS_MORE_HEADER
 from sync_protocol.wire import ChangePage, ErrorBody
 
 router = APIRouter(
@@ -58,7 +60,7 @@ def changes(
             description="Records per page. A change-set larger than this comes whole.",
         ),
     ] = feed.DEFAULT_LIMIT,
-) -> JSONResponse:
+) -> Response:
     """The caller's records changed after the cursor, one page of whole change-sets."""
     try:
         page = feed.read_changes(
@@ -76,16 +78,30 @@ def changes(
             "invalid_cursor",
             f"{exc}. Start again from an empty cursor.",
         ) from None
-    # Built as plain JSON rather than through ChangePage: a first sync sends
-    # tens of thousands of records and the shape is fixed by feed.py.
-    return JSONResponse(
+    # Written as JSON text rather than through ChangePage or JSONResponse: a
+    # first sync sends tens of thousands of records, each already JSON from
+    # feed.py (server.services.feed_rows), and the shape is fixed there.
+    rest = json.dumps(
         {
-            "changes": page.records,
             "cursor": page.cursor,
             "has_more": page.has_more,
             "scope_changed": page.scope_changed,
             "server_time": encode_datetime(dt.datetime.now(dt.UTC)),
             # The client's clock moves past it: its next edits come after these.
             "server_hlc": clock.now().to_text(),
-        }
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    body = '{"changes":[' + ",".join(page.records) + "]," + rest[1:]
+    return Response(
+        body.encode("utf-8"),
+        media_type="application/json",
+        # The next page's cursor, readable before the body: a client may ask
+        # for the next page while it still parses this one (the body says
+        # the same; it is what the client stores).
+        headers={
+            CURSOR_HEADER: page.cursor,
+            HAS_MORE_HEADER: "true" if page.has_more else "false",
+        },
     )

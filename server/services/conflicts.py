@@ -53,10 +53,11 @@ def open_conflicts(ctx: PushContext, record_id: uuid.UUID) -> list[Row]:
 def record_conflict(ctx: PushContext, kind: str, record: Row, draft: ConflictDraft) -> None:
     """Create the conflict, or update the open one it continues.
 
-    A second rival for a grade replaces the first in the open needs_review
-    conflict (one decision per grade). An open text_both or delete_vs_edit
-    conflict is updated only with a later edit of the same teacher; another
-    teacher's text gets a conflict of its own, so no one's words are dropped.
+    An open conflict is updated only with a later edit of the teacher whose
+    value is its rival (they changed their mind: one decision, not two).
+    Another teacher's value gets a conflict of its own, so no one's grade or
+    words are dropped: replacing the rival would make the first rival's
+    value vanish before anyone decided (found by the sync simulation).
     """
     spec = REGISTRY[kind]
     values: dict[str, Any] = {
@@ -81,9 +82,7 @@ def record_conflict(ctx: PushContext, kind: str, record: Row, draft: ConflictDra
             if (
                 existing["conflict_type"] == draft.conflict_type
                 and existing["field_name"] == draft.field_name
-                and (
-                    draft.conflict_type == "needs_review" or existing["rival_by"] == draft.rival_by
-                )
+                and existing["rival_by"] == draft.rival_by
             ):
                 changed = {k: v for k, v in values.items() if existing[k] != v}
                 if changed:

@@ -10,6 +10,12 @@ a cursor never jumps over a row that commits later.
 The cursor is opaque to clients: base64url of a small JSON object with a
 format version, the last seq delivered and the scope fingerprint it was
 delivered under. A later format (push, conflicts) bumps `v`.
+
+A page is read in three steps, each as cheap as it can be (docs/benchmarks.md
+has the figures): which kinds have any row after the cursor (one EXISTS
+query), where the page ends (sequence numbers only, at most `limit + 1` per
+kind, by the seq index), then exactly the page's rows, read as text and
+written as JSON by server.services.feed_rows.
 """
 
 from __future__ import annotations
@@ -20,19 +26,26 @@ import datetime as dt
 import json
 import re
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Select, select
+from sqlalchemy import BigInteger, Connection, Engine, Select, bindparam, exists, func, select
 
 from server.db import current_seq, read_transaction
+from server.services.feed_rows import KindCodec, WireRecord, codecs_for
+from server.services.feed_sql import for_feed
 from server.services.scope import TeacherScope, compute_scope
 from server.tables import synced
-from sync_protocol.codec import encode_datetime
-from sync_protocol.entities import KIND_ORDER, REGISTRY, FieldType
+from sync_protocol.entities import KIND_ORDER
+from sync_protocol.terms import term_for
 from sync_protocol.versions import SCHEMA_VERSION
+
+__all__ = ["WireRecord"]
+
+#: The per-kind codecs (server.services.digest reads them too).
+_codecs = codecs_for
 
 DEFAULT_LIMIT = 1000
 MAX_LIMIT = 5000
@@ -40,8 +53,6 @@ CURSOR_VERSION = 1
 _CURSOR_TEXT = re.compile(r"^[A-Za-z0-9_-]{1,400}$")
 _FINGERPRINT = re.compile(r"^[0-9a-f]{32}$")
 _KIND_INDEX = {kind: index for index, kind in enumerate(KIND_ORDER)}
-
-WireRecord = dict[str, Any]
 
 
 class InvalidCursor(ValueError):
@@ -87,7 +98,8 @@ def decode_cursor(text: str | None) -> FeedCursor:
 
 @dataclass(frozen=True)
 class FeedPage:
-    records: list[WireRecord]
+    #: Each record as JSON text (server.services.feed_rows.KindCodec.to_json).
+    records: list[str]
     cursor: str
     has_more: bool
     scope_changed: bool
@@ -95,191 +107,169 @@ class FeedPage:
     snapshot_seq: int
 
 
-# --- rows to wire records ---------------------------------------------------
-
-_META = ("id", "seq", "deleted", "created_at", "created_by", "modified_at", "modified_by")
-_ZERO = dt.timedelta(0)
-
-
-def _uuid_text(value: uuid.UUID | None) -> str | None:
-    return None if value is None else str(value)
-
-
-def _date_text(value: dt.date | None) -> str | None:
-    return None if value is None else value.isoformat()
-
-
-def _datetime_text(value: dt.datetime | None) -> str | None:
-    # codec.encode_datetime's output, faster: this runs for every record
-    # of a first sync. Stored datetimes come back UTC-tagged.
-    if value is None:
-        return None
-    if value.utcoffset() == _ZERO:
-        return value.replace(tzinfo=None).isoformat() + "Z"
-    return encode_datetime(value)
-
-
-def _same(value: Any) -> Any:
-    return value
-
-
-_ENCODERS: dict[FieldType, Callable[[Any], Any]] = {
-    FieldType.UUID: _uuid_text,
-    FieldType.DATE: _date_text,
-    FieldType.DATETIME: _datetime_text,
-}
-
-
-@dataclass(frozen=True)
-class _KindCodec:
-    """Reads one kind's rows and turns them into wire records."""
-
-    kind: str
-    #: (name, encoder, contact field) per field sent, in registry order.
-    fields: tuple[tuple[str, Callable[[Any], Any], bool], ...]
-    has_contact: bool
-
-    @classmethod
-    def for_kind(cls, kind: str, schema_version: int) -> _KindCodec:
-        spec = REGISTRY[kind]
-        # A client of an older schema (still served) gets only the fields it knows.
-        fields = tuple(
-            (f.name, _ENCODERS.get(f.type, _same), f.contact)
-            for f in spec.fields
-            if f.since <= schema_version
-        )
-        return cls(kind, fields, any(contact for _, _, contact in fields))
-
-    def query(self) -> Select[Any]:
-        """Columns by position: the meta columns, field_seqs, the fields, then the flag."""
-        table = synced[self.kind]
-        columns = [table.c[name] for name in (*_META, "field_seqs")]
-        columns += [table.c[name] for name, _, _ in self.fields]
-        if self.has_contact:
-            columns.append(table.c.contact_protected)
-        return select(*columns)
-
-    def to_wire(self, row: Sequence[Any]) -> WireRecord:
-        seq = int(row[1])
-        deleted = bool(row[2])
-        record: WireRecord = {
-            "kind": self.kind,
-            "id": str(row[0]),
-            "seq": seq,
-            "deleted": deleted,
-            "created_at": _datetime_text(row[3]),
-            "created_by": _uuid_text(row[4]),
-            "modified_at": _datetime_text(row[5]),
-            "modified_by": _uuid_text(row[6]),
-            "fields": {},
-            "fv": {},
-        }
-        if deleted:
-            return record  # a tombstone carries no values
-        protected = self.has_contact and bool(row[-1])
-        values: dict[str, Any] = {}
-        withheld: set[str] = set()
-        for position, (name, encode, contact) in enumerate(self.fields, start=8):
-            if contact and protected:
-                values[name] = None
-                withheld.add(name)
-            else:
-                values[name] = encode(row[position])
-        record["fields"] = values
-        field_seqs = row[7]
-        if field_seqs:
-            record["fv"] = {
-                name: version
-                for name, version in field_seqs.items()
-                if name in values
-                and name not in withheld
-                and type(version) is int
-                and version != seq
-            }
-        return record
-
-
-@cache
-def _codecs(schema_version: int) -> dict[str, _KindCodec]:
-    """The kinds a client of this schema version knows, with their codecs."""
-    return {
-        kind: _KindCodec.for_kind(kind, schema_version)
-        for kind in KIND_ORDER
-        if REGISTRY[kind].since <= schema_version
-    }
-
-
 # --- paging -----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Candidate:
-    sort_key: tuple[int, int, uuid.UUID]
-    codec: _KindCodec
-    row: Sequence[Any]
+#: A row on its way to a page: (seq, kind order, raw id, codec, row). Tuples
+#: sort by (seq, kind, id) and never compare further: an id is in a kind once.
+#: (A tuple rather than a small class: a first sync makes 100,000.)
+_Candidate = tuple[int, int, Any, KindCodec, Sequence[Any]]
 
-    @property
-    def seq(self) -> int:
-        return self.sort_key[0]
+
+def _conditions(
+    scope: TeacherScope, codecs: Mapping[str, KindCodec], dialect_name: str
+) -> dict[str, Any]:
+    """Each kind's scope condition, built once per page (the sets are sorted
+    into IN lists, which for a large school is not free), in the shape the
+    backend plans best (server.services.feed_sql)."""
+    found = {}
+    for kind in codecs:
+        condition = scope.where(kind)
+        if condition is not None:
+            found[kind] = for_feed(condition, dialect_name)
+    return found
 
 
 def _fetch(
     conn: Connection,
-    scope: TeacherScope,
-    codecs: Mapping[str, _KindCodec],
-    condition: Callable[[Any], Any],
-    limit: int | None,
-) -> tuple[list[_Candidate], bool]:
-    """Rows of every kind matching `condition(table)`; (rows, some kind hit the limit).
-
-    Rows stay rows here; only those that make it into the page are encoded.
-    """
+    codecs: Mapping[str, KindCodec],
+    in_scope: Mapping[str, Any],
+    after: int,
+    upto: int,
+) -> list[_Candidate]:
+    """The rows in scope with a seq in (after, upto], in page order."""
     found: list[_Candidate] = []
-    truncated = False
-    for kind, codec in codecs.items():
-        in_scope = scope.where(kind)
-        if in_scope is None:
-            continue
+    for kind, condition in in_scope.items():
+        codec = codecs[kind]
         table = synced[kind]
-        query = codec.query().where(condition(table), in_scope).order_by(table.c.seq, table.c.id)
-        if limit is not None:
-            query = query.limit(limit + 1)
-        rows = conn.execute(query).all()
-        if limit is not None and len(rows) > limit:
-            truncated = True
+        query = codec.query().where(table.c.seq > after, table.c.seq <= upto, condition)
         index = _KIND_INDEX[kind]
-        found.extend(_Candidate((int(row[1]), index, row[0]), codec, row) for row in rows)
-    found.sort(key=lambda candidate: candidate.sort_key)
-    return found, truncated
+        # Raw ids (hex on SQLite, text on PostgreSQL) sort as the UUIDs do.
+        found.extend((int(row[1]), index, row[0], codec, row) for row in conn.execute(query).all())
+    found.sort()
+    return found
+
+
+def _page_end(
+    conn: Connection, in_scope: Mapping[str, Any], *, after: int, upto: int, limit: int
+) -> tuple[int, bool, set[str]]:
+    """(last seq of the page, has_more, kinds with rows on it).
+
+    Only sequence numbers are read here, at most `limit + 1` per kind; the
+    rows themselves are read once the page's range is known, so no row is
+    read and decoded for nothing.
+    """
+    seqs: list[int] = []
+    first: dict[str, int] = {}  # each kind's lowest seq in range
+    truncated = False
+    for kind, condition in in_scope.items():
+        table = synced[kind]
+        query = (
+            select(table.c.seq)
+            .where(table.c.seq > after, table.c.seq <= upto, condition)
+            .order_by(table.c.seq)
+            .limit(limit + 1)
+        )
+        found = conn.execute(query).scalars().all()
+        if found:
+            truncated = truncated or len(found) > limit
+            first[kind] = found[0]
+            seqs.extend(found)
+    seqs.sort()
+    if len(seqs) <= limit and not truncated:
+        return upto, False, set(first)
+    # Rows below the first seq that does not fit are complete: a kind cut
+    # by the limit holds at least `limit + 1` rows up to its last seq, so
+    # that seq is at or beyond the cut.
+    cut_seq = seqs[limit]
+    # One change-set larger than a page goes out whole, never split.
+    end = cut_seq - 1 if seqs[0] < cut_seq else cut_seq
+    more = truncated or seqs[-1] > end
+    return end, more, {kind for kind, seq in first.items() if seq <= end}
+
+
+def _kinds_changed(
+    conn: Connection, codecs: Mapping[str, KindCodec], *, after: int, upto: int
+) -> set[str]:
+    """The kinds with any row (anyone's) in (after, upto], in one query.
+
+    An incremental pull (a roll call's 30 marks) finds new rows in a kind or
+    two; asking each kind's seq index first spares the others their scope
+    conditions, each with IN lists of hundreds of ids to bind.
+    """
+    kinds = tuple(codecs)
+    found = conn.execute(_changed_probe(kinds), {"after": after, "upto": upto}).one()
+    return {kind for kind, present in zip(kinds, found, strict=True) if present}
+
+
+@cache
+def _changed_probe(kinds: tuple[str, ...]) -> Select[Any]:
+    # Built once: twenty EXISTS clauses cost more to construct than to run.
+    after, upto = bindparam("after", type_=BigInteger()), bindparam("upto", type_=BigInteger())
+    probes: list[Any] = [
+        exists().where(synced[kind].c.seq > after, synced[kind].c.seq <= upto).label(kind)
+        for kind in kinds
+    ]
+    return select(*probes)
 
 
 def _page_of(
     conn: Connection,
     *,
     scope: TeacherScope,
-    codecs: Mapping[str, _KindCodec],
+    codecs: Mapping[str, KindCodec],
     after: int,
     upto: int,
     limit: int,
 ) -> tuple[Sequence[_Candidate], int, bool]:
     """(records, seq to resume after, has_more) for rows in (after, upto]."""
-    candidates, truncated = _fetch(
-        conn, scope, codecs, lambda t: (t.c.seq > after) & (t.c.seq <= upto), limit
+    changed = _kinds_changed(conn, codecs, after=after, upto=upto)
+    in_scope = _conditions(
+        scope, {k: c for k, c in codecs.items() if k in changed}, conn.dialect.name
     )
-    if len(candidates) <= limit and not truncated:
-        return candidates, upto, False
-    # Rows below the first seq that does not fit are complete: a kind cut
-    # by the limit holds at least `limit + 1` rows up to its last seq, so
-    # that seq is at or beyond the cut.
-    cut_seq = candidates[limit].seq
-    whole = [c for c in candidates if c.seq < cut_seq]
-    if whole:
-        return whole, cut_seq - 1, True
-    # One change-set is larger than a page: it goes out whole, never split.
-    first_seq = cut_seq
-    batch, _ = _fetch(conn, scope, codecs, lambda t: t.c.seq == first_seq, None)
-    more = truncated or any(c.seq > first_seq for c in candidates)
-    return batch, first_seq, more
+    end, has_more, kinds = _page_end(conn, in_scope, after=after, upto=upto, limit=limit)
+    on_page = {kind: condition for kind, condition in in_scope.items() if kind in kinds}
+    return _fetch(conn, codecs, on_page, after, end), end, has_more
+
+
+#: The tables compute_scope reads. Every write to them stamps the rows it
+#: touches with a new, higher seq (server.db.allocate_seq; a delete is a
+#: tombstone), so their highest seqs say whether a scope computed before is
+#: still the scope now.
+_SCOPE_TABLES = (
+    "activity",
+    "activity_teacher",
+    "activity_group",
+    "group_membership",
+    "guardian_relation",
+    "group",
+)
+_SCOPE_MEMO_SIZE = 256
+_scope_memo: dict[tuple[Any, ...], tuple[TeacherScope, str]] = {}
+
+
+def _scope(
+    conn: Connection, *, role: str, person_id: uuid.UUID | None, today: dt.date
+) -> tuple[TeacherScope, str]:
+    """compute_scope and its fingerprint, remembered while the tables it reads
+    are unchanged: a first sync asks for it once per page, and for a teacher
+    of 600 pupils it is a tenth of the server's work on a page. Read inside
+    the page's snapshot, so the scope is the snapshot's."""
+    if role != "teacher" or person_id is None:
+        scope = compute_scope(conn, role=role, person_id=person_id, today=today)
+        return scope, scope.fingerprint
+    versions = conn.execute(
+        select(*(select(func.max(synced[kind].c.seq)).scalar_subquery() for kind in _SCOPE_TABLES))
+    ).one()
+    key = (str(conn.engine.url), person_id, term_for(today).code, *versions)
+    found = _scope_memo.get(key)
+    if found is None:
+        scope = compute_scope(conn, role=role, person_id=person_id, today=today)
+        found = (scope, scope.fingerprint)
+        if len(_scope_memo) >= _SCOPE_MEMO_SIZE:
+            _scope_memo.clear()
+        _scope_memo[key] = found
+    return found
 
 
 def read_changes(
@@ -303,8 +293,7 @@ def read_changes(
             raise InvalidCursor(
                 "the cursor is ahead of this server's data (was the database replaced?)"
             )
-        scope = compute_scope(conn, role=role, person_id=person_id, today=today)
-        fingerprint = scope.fingerprint
+        scope, fingerprint = _scope(conn, role=role, person_id=person_id, today=today)
         scope_changed = position.fingerprint is not None and position.fingerprint != fingerprint
         if position.seq == upto or scope.is_empty:
             # A no-op pull: the counter and the scope sets, nothing else.
@@ -316,7 +305,7 @@ def read_changes(
                 conn, scope=scope, codecs=codecs, after=position.seq, upto=upto, limit=limit
             )
     return FeedPage(
-        records=[candidate.codec.to_wire(candidate.row) for candidate in records],
+        records=[codec.to_json(row) for _, _, _, codec, row in records],
         cursor=encode_cursor(FeedCursor(seq=resume, fingerprint=fingerprint)),
         has_more=has_more,
         scope_changed=scope_changed,

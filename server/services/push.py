@@ -25,7 +25,7 @@ import datetime as dt
 import time
 import uuid
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -279,7 +279,14 @@ def _dispatch(ctx: PushContext, op: DecodedOp) -> OpOutcome:
             raise OpRejected("the id belongs to another kind of record")
         values = complete_for_create(op, ctx.schema_version)
         check_write(ctx, spec, values, set(values))
-        ctx.insert(spec.kind, wire.id, values, stamp=op.stamp.to_text(), by=ctx.pusher.person_id)
+        ctx.insert(
+            spec.kind,
+            wire.id,
+            values,
+            stamp=op.stamp.to_text(),
+            by=ctx.pusher.person_id,
+            defaults=_defaults(op, values),
+        )
         return "applied"
     if not in_scope(ctx, spec, row):
         raise OpRejected(NOT_FOUND)
@@ -307,6 +314,12 @@ def _dispatch(ctx: PushContext, op: DecodedOp) -> OpOutcome:
             pusher=ctx.pusher,
         )
     return _apply_plan(ctx, op, row, plan)
+
+
+def _defaults(op: DecodedOp, values: Mapping[str, Any]) -> set[str]:
+    """The fields of a record being made whose values nobody chose: all of a
+    weak op's, and the empty values of those a create left out."""
+    return set(values) if op.wire.weak else set(values) - set(op.fields)
 
 
 def _check_immutable(op: DecodedOp, row: Row) -> None:
@@ -343,10 +356,13 @@ def _apply_plan(ctx: PushContext, op: DecodedOp, row: Row, plan: MergePlan) -> O
         ctx.update(kind, row, {}, stamp=stamp, by=by, deleted=True)
         return "applied"
     if plan.revive:
-        ctx.update(kind, row, plan.writes, stamp=stamp, by=by, deleted=False)
+        defaults = _defaults(op, plan.writes)
+        ctx.update(kind, row, plan.writes, stamp=stamp, by=by, deleted=False, defaults=defaults)
         return "applied"
     if plan.writes:
         row = ctx.update(kind, row, plan.writes, stamp=stamp, by=by)
+    if plan.restamp:
+        row = ctx.restamp(kind, row, plan.restamp, stamp)
     for draft in (*plan.conflicts, *plan.notices):
         record_conflict(ctx, kind, row, draft)
     if plan.conflicts:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,6 +28,9 @@ from sync_protocol.entities import REGISTRY, MergePolicy
 
 Row = dict[str, Any]
 _CHUNK = 500
+#: Third element of a field_clock entry whose value nobody chose (a weak op's,
+#: or the empty value of a field a create left out).
+DEFAULT_MARK = "default"
 
 
 class OpRejected(Exception):
@@ -149,13 +152,35 @@ class PushContext:
 
     # --- writing -----------------------------------------------------------
 
-    def _clock(self, row: Mapping[str, Any] | None, names: Iterable[str], stamp: str | None) -> Any:
+    def _clock(
+        self,
+        row: Mapping[str, Any] | None,
+        names: Iterable[str],
+        stamp: str | None,
+        defaults: Collection[str] = (),
+    ) -> Any:
         clock = dict((row or {}).get("field_clock") or {})
         if stamp is not None:
-            entry = [stamp, str(self.pusher.person_id)]
+            chosen = [stamp, str(self.pusher.person_id)]
+            # A value the teacher did not choose ("everyone present", or a
+            # field a create left out): any teacher's choice replaces it,
+            # whatever the clocks say (server.services.push_merge).
+            default = [*chosen, DEFAULT_MARK]
             for name in names:
-                clock[name] = entry
+                clock[name] = default if name in defaults else chosen
         return clock or None
+
+    def restamp(self, kind: str, row: Row, names: Iterable[str], stamp: str) -> Row:
+        """Record a later stamp for values that stay as they are (an equal
+        value sent again): who set a LATEST_WINS value last, and when, must
+        not depend on the order edits arrive in. Not a synced column, so no
+        new seq."""
+        clock = self._clock(row, names, stamp)
+        table = synced[kind]
+        self.conn.execute(update(table).where(table.c.id == row["id"]).values(field_clock=clock))
+        new_row = {**row, "field_clock": clock}
+        self._rows[(kind, row["id"])] = new_row
+        return new_row
 
     def insert(
         self,
@@ -165,8 +190,10 @@ class PushContext:
         *,
         stamp: str | None,
         by: uuid.UUID | None,
+        defaults: Collection[str] = (),
     ) -> Row:
-        """A new row with every field in `values`; `stamp` None for server-made rows."""
+        """A new row with every field in `values`; `stamp` None for server-made rows;
+        `defaults` the fields whose values the teacher did not choose."""
         seq = self.seq()
         table = synced[kind]
         row: Row = dict.fromkeys(table.c.keys())
@@ -188,7 +215,7 @@ class PushContext:
         if "field_clock" in table.c:
             # Immutable fields are set once, by the creator: created_by says who.
             names = [f.name for f in REGISTRY[kind].fields if f.policy is not MergePolicy.IMMUTABLE]
-            row["field_clock"] = self._clock(None, names, stamp)
+            row["field_clock"] = self._clock(None, names, stamp, defaults)
         # Parameters, not .values(): the compiled statement is cached per table.
         self.conn.execute(table.insert(), [row])
         self._rows[(kind, row_id)] = row
@@ -206,6 +233,7 @@ class PushContext:
         stamp: str | None,
         by: uuid.UUID | None,
         deleted: bool | None = None,
+        defaults: Collection[str] = (),
     ) -> Row:
         """Write changed fields at the batch's seq; other fields keep their versions."""
         seq = self.seq()
@@ -218,7 +246,7 @@ class PushContext:
         if deleted is not None:
             changes["deleted"] = deleted
         if "field_clock" in table.c:
-            changes["field_clock"] = self._clock(row, values, stamp)
+            changes["field_clock"] = self._clock(row, values, stamp, defaults)
         self.conn.execute(
             _update_statement(kind, tuple(sorted(changes))),
             {"b_id": row["id"], **{f"v_{k}": v for k, v in changes.items()}},

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from server.services.push_clock import stamp_time
-from server.services.push_context import OpRejected, Pusher, Row, field_version
+from server.services.push_context import DEFAULT_MARK, OpRejected, Pusher, Row, field_version
 from sync_protocol.codec import encode_value
 from sync_protocol.entities import EntitySpec, MergePolicy
 from sync_protocol.hlc import HlcStamp, InvalidStamp
@@ -60,6 +60,10 @@ class MergePlan:
     notices: list[ConflictDraft] = field(default_factory=list)
     tombstone: bool = False
     revive: bool = False
+    #: LATEST_WINS fields sent with the value they have and a later stamp:
+    #: the later stamp is recorded (no new version), so the order in which
+    #: equal and different values arrive does not decide the winner.
+    restamp: list[str] = field(default_factory=list)
 
 
 def to_json(value: Any) -> str:
@@ -77,20 +81,23 @@ class FieldSetter:
     stamp: HlcStamp
     by: uuid.UUID | None
     at: dt.datetime | None
+    #: The value is a default nobody chose (written by a weak op).
+    default: bool = False
 
 
 def setter_of(row: Mapping[str, Any], name: str) -> FieldSetter:
     """From field_clock; rows written before push (imports, seeds) fall back on
     the row's modified_at/by, with a stamp at that wall time."""
     entry = (row.get("field_clock") or {}).get(name)
-    if isinstance(entry, list) and len(entry) == 2:
+    if isinstance(entry, list) and len(entry) in (2, 3):
         try:
             stamp = HlcStamp.parse(str(entry[0]))
             by = uuid.UUID(str(entry[1]))
         except (InvalidStamp, ValueError):
             pass
         else:
-            return FieldSetter(stamp, by, stamp_time(stamp))
+            default = len(entry) == 3 and entry[2] == DEFAULT_MARK
+            return FieldSetter(stamp, by, stamp_time(stamp), default)
     modified_at: dt.datetime | None = row.get("modified_at")
     wall = 0 if modified_at is None else int(modified_at.timestamp() * 1000)
     return FieldSetter(HlcStamp(wall, 0, "server"), row.get("modified_by"), modified_at)
@@ -140,6 +147,13 @@ def merge_upsert(
         if value == row[name]:
             # Equal values are no conflict; an unchanged immutable field is fine.
             plan.as_sent = False  # not written: its version stays what it was
+            if policy is MergePolicy.LATEST_WINS:
+                setter = setter_of(row, name)
+                if setter.default or stamp > setter.stamp:
+                    # Found by the sync simulation's order test: A sets true,
+                    # C (later) true, B (between) false. Arriving A, C, B,
+                    # C's equal value left A's stamp on the field and B won.
+                    plan.restamp.append(name)
             continue
         if policy is MergePolicy.IMMUTABLE:
             raise OpRejected(f"{spec.kind}.{name}: cannot be changed after the record is made")
@@ -167,7 +181,16 @@ def merge_upsert(
 def _latest_wins(
     plan: MergePlan, edit: _FieldEdit, setter: FieldSetter, stamp: HlcStamp
 ) -> uuid.UUID | None:
-    """Decide by hybrid clock; returns whom to notify (the loser), if anyone."""
+    """Decide by hybrid clock; returns whom to notify (the loser), if anyone.
+
+    A default ("everyone not yet marked is present") that reached the server
+    first is not a choice: a teacher's mark replaces it whatever the clocks
+    say, and nobody is told, just as a default arriving second yields
+    silently (server.services.push). Weak ops never get here: they only
+    create records."""
+    if setter.default:
+        plan.writes[edit.name] = edit.value
+        return None
     if stamp > setter.stamp:
         plan.writes[edit.name] = edit.value
         return setter.by  # None for a value no teacher set (an import)

@@ -21,6 +21,7 @@ import datetime as dt
 import hashlib
 import uuid
 from dataclasses import dataclass
+from operator import attrgetter
 
 from sqlalchemy import ColumnElement, Connection, and_, or_, select
 
@@ -61,7 +62,7 @@ class TeacherScope:
             ("v", self.persons),
         ):
             digest.update(f"|{label}:".encode())
-            digest.update(b",".join(i.bytes for i in sorted(ids)))
+            digest.update(b",".join(i.bytes for i in in_order(ids)))
         return digest.hexdigest()[:32]
 
     def where(self, kind: str) -> ColumnElement[bool] | None:
@@ -78,11 +79,11 @@ class TeacherScope:
             column, ids = c[column_name], getattr(self, set_name)
             if pupil_optional and column_name == "pupil_id":
                 no_pupil = column.is_(None)
-                conditions.append(or_(no_pupil, column.in_(sorted(ids))) if ids else no_pupil)
+                conditions.append(or_(no_pupil, column.in_(in_order(ids))) if ids else no_pupil)
             elif not ids:
                 return None
             else:
-                conditions.append(column.in_(sorted(ids)))
+                conditions.append(column.in_(in_order(ids)))
         return and_(*conditions)
 
 
@@ -110,6 +111,16 @@ def scope_columns(kind: str) -> tuple[tuple[str, str], ...]:
         # teacher does not teach; that group's id is not theirs to see.
         pairs = (*pairs, ("group_id", "groups"))
     return pairs
+
+
+def in_order(ids: Ids) -> list[uuid.UUID]:
+    """The ids sorted as UUIDs sort, by their integers: the feed asks for the
+    IN lists of every kind on every page, and UUID.__lt__ in Python made
+    sorting them a noticeable part of a first sync."""
+    return sorted(ids, key=_AS_INT)
+
+
+_AS_INT = attrgetter("int")
 
 
 def _ids(conn: Connection, query: object) -> Ids:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sync_protocol.codec import encode_fields
-from sync_protocol.entities import REGISTRY
+from sync_protocol.entities import REGISTRY, FieldType
 from sync_protocol.hlc import HlcStamp
 from sync_protocol.wire import (
     FetchRequest,
@@ -99,7 +99,9 @@ class FakeSyncServer:
         existing = self.records.get((kind, record_id))
         if existing is None or existing.deleted:
             spec = REGISTRY[kind]
-            full = {f.name: None for f in spec.fields}
+            # As the real server's complete_for_create: fields the create
+            # left out get their empty value.
+            full = {f.name: "" if f.type is FieldType.TEXT and not f.nullable else None for f in spec.fields}
             full.update(fields)
             self.records[(kind, record_id)] = StoredRecord(kind, record_id, seq, full)
             return
@@ -188,11 +190,13 @@ class FakeSyncServer:
                     script(op, record) if script else ("applied", None, op.fields)
                 )
                 result_seq = None
-                if outcome != "rejected" and (written or op.action == "delete"):
+                # A delete answered otherwise (delete_vs_edit) keeps the record.
+                deletes = op.action == "delete" and outcome == "applied"
+                if outcome != "rejected" and (written or deletes):
                     if seq is None:
                         self.seq += 1
                         seq = self.seq
-                    if op.action == "delete":
+                    if deletes:
                         self.records[(op.kind, op.id)].deleted = True
                         self.records[(op.kind, op.id)].seq = seq
                     else:

@@ -46,7 +46,7 @@ def _mark_sent(cache: Cache) -> None:
         conn.execute(update(outbox).values(first_sent_at=dt.datetime.now(dt.UTC)))
 
 
-def test_a_create_writes_the_row_and_one_op_with_every_field(
+def test_a_create_writes_the_whole_row_and_one_op_with_the_fields_set(
     world: FakeWorld, pulled: Cache
 ) -> None:
     record, values = _attendance(world)
@@ -61,7 +61,11 @@ def test_a_create_writes_the_row_and_one_op_with_every_field(
     assert op["action"] == "upsert"
     assert op["fields"]["status"] == "absent"
     assert op["fields"]["lesson_id"] == str(world.room.lesson)
-    assert op["fields"]["late_minutes"] is None  # a create carries every field
+    # The row has every field; the op only those the teacher set (the server
+    # gives the others their empty value), so a field nobody set never
+    # overrides a colleague's value of it.
+    assert row["late_minutes"] is None
+    assert set(op["fields"]) == set(values)
     assert set(op["base"].values()) == {0}
     assert op["base_text"] == {}
     assert op["state"] == "pending"
@@ -208,7 +212,7 @@ def test_a_latest_wins_stamp_never_claims_a_later_time_for_an_older_value(
     with pulled.begin() as conn:
         save_record(conn, "attendance", record, {"comment": "Bussen var sen"}, actor=ME)
     first, second = outbox_rows(pulled)
-    assert first["fields"]["comment"] is None
+    assert "comment" not in first["fields"]  # a create sends what the teacher set
     assert second["fields"] == {"comment": "Bussen var sen"}
     assert str(second["hlc"]) > str(first["hlc"])
 
@@ -304,6 +308,38 @@ def test_a_record_created_and_deleted_before_sending_leaves_nothing(
         delete_record(conn, "planning_unit", plan, actor=ME)
     assert row_of(pulled, "planning_unit", plan) is None
     assert outbox_rows(pulled) == []
+
+
+def test_a_record_created_and_later_deleted_before_sending_leaves_nothing(
+    world: FakeWorld, pulled: Cache
+) -> None:
+    """Found by the sync simulation: in separate transactions the create and
+    a delete were both sent, and met a colleague's concurrent record of the
+    same natural id as a delete against an edit, or not, by arrival order."""
+    record, values = _attendance(world)
+    result = ids.assessment_result_id(world.room.assessment, world.room.pupils[0])
+    with pulled.begin() as conn:
+        save_record(conn, "attendance", record, values, actor=ME)
+        save_record(
+            conn,
+            "assessment_result",
+            result,
+            {
+                "assessment_id": world.room.assessment,
+                "pupil_id": world.room.pupils[0],
+                "activity_id": world.room.activity,
+                "grade": "C",
+            },
+            actor=ME,
+        )
+    with pulled.begin() as conn:
+        save_record(conn, "assessment_result", result, {"grade": "B"}, actor=ME)
+    with pulled.begin() as conn:
+        delete_record(conn, "assessment_result", result, actor=ME)
+    assert row_of(pulled, "assessment_result", result) is None
+    # The other record of the first transaction still goes.
+    [op] = outbox_rows(pulled)
+    assert (op["kind"], op["record_id"]) == ("attendance", record)
 
 
 def test_discarding_a_rejected_edit_shows_the_server_value_again(

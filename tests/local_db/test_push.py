@@ -12,15 +12,16 @@ from sqlalchemy import select
 
 from local_db import clock
 from local_db.cache import Cache
-from local_db.edits import pending_count, save_record
+from local_db.edits import delete_record, discard_rejected, pending_count, save_record
 from local_db.repositories import rejected_edits, sync_status
 from local_db.schema import edit_base
 from local_db.sync import push
-from local_db.sync.engine import PushOutbox
+from local_db.sync.api_client import ApiClient
+from local_db.sync.engine import PushOutbox, SyncEngine
 from local_db.sync.errors import ProtocolError, ServerUnreachable, SessionExpired, UpdateRequired
 from sync_protocol import ids
 from sync_protocol.hlc import HlcStamp
-from sync_protocol.wire import PushBatch
+from sync_protocol.wire import PushBatch, PushResponse
 from tests.local_db.fake_sync_server import StoredRecord, decoded_batches
 from tests.local_db.scripted_server import Reply, error
 from tests.local_db.sync_fixtures import ME, FakeWorld, outbox_rows, row_of, world
@@ -184,6 +185,91 @@ def test_refused_edits_are_kept_with_the_reason_and_do_not_block_the_queue(
     pushes = len(world.server.batches)
     world.engine(pulled).sync()
     assert len(world.server.batches) == pushes
+
+
+def test_an_edit_made_on_a_refused_create_is_sent_as_the_create(
+    world: FakeWorld, pulled: Cache
+) -> None:
+    """Found by the sync simulation: a note created offline was refused (its
+    pupil had left the group); the teacher's next edit of it went out as an
+    edit of a record the server never had (every base 0, one field) and was
+    refused as "pupil_note.pupil_id: missing". It goes out as the create now."""
+    room = world.room
+    note = uuid.uuid4()
+    values = {"pupil_id": room.pupils[1], "activity_id": room.activity, "category": "talk"}
+    with pulled.begin() as conn:
+        save_record(conn, "pupil_note", note, {**values, "body": "Samtal"}, actor=ME)
+    world.server.script[("pupil_note", note)] = lambda op, record: ("rejected", "not found", None)
+    world.engine(pulled).run_steps([PushOutbox()])  # sent before the next edit
+    with pulled.begin() as conn:
+        save_record(conn, "pupil_note", note, {"body": "Samtal om läxor"}, actor=ME)
+    # The pupil is back in the group: the server takes the create now.
+    del world.server.script[("pupil_note", note)]
+    report = world.engine(pulled).sync()
+    assert report.push_outcomes == {"applied": 1}
+    create = world.server.batches[-1].transactions[-1].ops[-1]
+    assert set(create.base.values()) == {0}
+    assert create.fields["pupil_id"] == str(room.pupils[1])
+    stored = world.server.records[("pupil_note", note)]
+    assert stored.fields["body"] == "Samtal om läxor"
+    # The refused create is still shown until the teacher dismisses it.
+    with pulled.connect() as conn:
+        [refused] = rejected_edits(conn)
+    assert refused.reason == "not found"
+
+
+def test_an_edit_made_while_its_create_was_on_the_way_becomes_the_create_if_refused(
+    world: FakeWorld, pulled: Cache
+) -> None:
+    room = world.room
+    note = uuid.uuid4()
+    values = {"pupil_id": room.pupils[1], "activity_id": room.activity, "category": "talk"}
+    with pulled.begin() as conn:
+        save_record(conn, "pupil_note", note, {**values, "body": "Samtal"}, actor=ME)
+    world.server.script[("pupil_note", note)] = lambda op, record: ("rejected", "not found", None)
+
+    class EditsMeanwhile(ApiClient):
+        def push(self, batch: PushBatch) -> PushResponse:
+            with pulled.begin() as conn:  # the teacher types while the push is out
+                save_record(conn, "pupil_note", note, {"category": "observation"}, actor=ME)
+            return super().push(batch)
+
+    SyncEngine(pulled, EditsMeanwhile(world.http.url, token="t")).run_steps([PushOutbox()])
+    # The edit went out after the refusal, as the whole record: refused for
+    # the same reason, not for a missing pupil.
+    edit = world.server.batches[-1].transactions[-1].ops[-1]
+    assert set(edit.base.values()) == {0}
+    assert edit.fields["pupil_id"] == str(room.pupils[1])
+    assert (edit.fields["category"], edit.fields["body"]) == ("observation", "Samtal")
+    with pulled.connect() as conn:
+        assert [view.reason for view in rejected_edits(conn)] == ["not found", "not found"]
+
+
+def test_a_delete_the_server_kept_back_shows_the_record_again_beside_a_refused_edit(
+    world: FakeWorld, pulled: Cache
+) -> None:
+    """Found by the sync simulation: an edit of a note was refused and kept
+    for the teacher to see; then she deleted the note, and the server kept
+    it (a colleague had changed it: delete_vs_edit). Because the refused edit
+    was still in the outbox the note stayed hidden on her computer for good."""
+    note = world.room.note
+    world.server.script[("pupil_note", note)] = lambda op, record: ("rejected", "not found", None)
+    _note(pulled, world, "Avvisad")
+    world.engine(pulled).sync()
+    world.server.script[("pupil_note", note)] = lambda op, record: ("conflict", None, None)
+    with pulled.begin() as conn:
+        delete_record(conn, "pupil_note", note, actor=ME)
+    assert world.engine(pulled).sync().push_outcomes == {"conflict": 1}
+    row = row_of(pulled, "pupil_note", note)
+    assert row is not None
+    assert not row["deleted"]
+    with pulled.connect() as conn:
+        [refused] = rejected_edits(conn)
+    with pulled.begin() as conn:
+        discard_rejected(conn, refused.op)
+    row = row_of(pulled, "pupil_note", note)
+    assert row is not None
+    assert not row["deleted"]
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,9 @@ from local_db.cache import Cache
 from local_db.edits import save_record
 from local_db.schema import sync_state, synced
 from local_db.sync import verify
+from local_db.sync.engine import PushOutbox
 from local_db.sync.verify import digest_of
+from sync_protocol import ids
 from tests.local_db.sync_fixtures import ME, FakeWorld, row_of, world
 
 __all__ = ["world"]
@@ -120,8 +122,6 @@ def test_a_record_made_here_leaves_with_the_scope_before_it_was_pulled_back(
     server, which then left the teacher's scope before a pull brought it
     back, kept seq 0 in the cache; the check only looked at seq > 0 and the
     note stayed on the teacher's computer for good."""
-    from local_db.sync.engine import PushOutbox
-
     room = world.room
     note = uuid.uuid4()
     with synced_cache.begin() as conn:
@@ -147,6 +147,41 @@ def test_a_record_made_here_leaves_with_the_scope_before_it_was_pulled_back(
     assert report.verified
     assert report.rows_removed == 1
     assert row_of(synced_cache, "pupil_note", note) is None
+
+
+def test_a_default_that_yielded_leaves_with_the_scope(world: FakeWorld, synced_cache: Cache) -> None:
+    """Found by the sync simulation: "everyone present" on a computer that had
+    not seen a colleague's mark yields on the server ("merged"), but the
+    cache kept the default as a row with seq 0 and no op, which the check
+    ignored: when the pupil then left the teacher's scope, the row stayed on
+    the computer for good, showing a mark the server never had."""
+    room = world.room
+    pupil = room.pupils[2]
+    record = ids.attendance_id(room.lesson, pupil)
+    world.server.write(
+        "attendance",
+        record,
+        lesson_id=room.lesson,
+        pupil_id=pupil,
+        activity_id=room.activity,
+        status="absent",
+    )
+    world.server.hidden.add(("attendance", record))  # not pulled yet
+    with synced_cache.begin() as conn:
+        values = {"lesson_id": room.lesson, "pupil_id": pupil, "activity_id": room.activity}
+        save_record(conn, "attendance", record, {**values, "status": "present"}, actor=ME, weak=True)
+    world.server.script[("attendance", record)] = lambda op, stored: ("merged", None, None)
+    world.engine(synced_cache).run_steps([PushOutbox()])
+    shown = row_of(synced_cache, "attendance", record)
+    assert shown is not None
+    assert (shown["status"], shown["seq"]) == ("present", 0)
+    # The pupil leaves the group: nothing of theirs may stay.
+    world.server.hidden.add(("person", pupil))
+    world.server.scope_changed_once = True
+    report = world.engine(synced_cache).sync()
+    assert report.verified
+    assert row_of(synced_cache, "person", pupil) is None
+    assert row_of(synced_cache, "attendance", record) is None
 
 
 def test_missing_and_stale_rows_are_fetched(world: FakeWorld, synced_cache: Cache) -> None:

@@ -1,0 +1,334 @@
+"""Judging every edit in the ledger at quiescence: nothing a teacher
+committed may vanish silently.
+
+An edit's fate is one of:
+- superseded locally: the same teacher changed the field again (or took the
+  edit back) before it was sent;
+- refused for a reason the server's state at arrival justifies, shown to the
+  teacher (rejected_edits) until they dismissed it;
+- present after its arrival (written as sent, an equal value, or merged into
+  the text cleanly), and still there at the end unless a later version of
+  the field (or a delete) replaced it;
+- kept in a conflict a teacher can see, whose rival is never replaced by
+  another teacher's value;
+- lost to a later stamp with a notice to its author (LATEST_WINS), but never
+  to a default ("everyone present") the teacher did not choose;
+- a default that yielded to a record that was already there.
+Anything else is a lost edit.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sync_protocol.entities import REGISTRY, MergePolicy
+from sync_protocol.textmerge import merge_text
+from tests.sync_sim.ledger import (
+    DELETE,
+    DISCARDED_BY_TEACHER,
+    SUPERSEDED_LOCALLY,
+    Delivery,
+    Ledger,
+    LedgerEntry,
+)
+from tests.sync_sim.server_state import WireRow
+
+DELETE_CHOICE = "__delete__"
+KEEP_CHOICE = "__keep__"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    ok: bool
+    why: str
+
+
+def _ok(why: str) -> Verdict:
+    return Verdict(True, why)
+
+
+def _lost(why: str) -> Verdict:
+    return Verdict(False, why)
+
+
+def _loads(text: Any) -> Any:
+    if not isinstance(text, str):
+        return None
+    try:
+        return json.loads(text)
+    except ValueError:
+        return None
+
+
+def _mentions(rival: Any, name: str, value: Any) -> bool:
+    """A conflict's or notice's rival side holds this field's value."""
+    if isinstance(rival, dict):
+        return name in rival and rival[name] == value
+    return rival == value
+
+
+class FateJudge:
+    def __init__(self, ledger: Ledger, final: Mapping[tuple[str, uuid.UUID], WireRow]) -> None:
+        self.ledger = ledger
+        self.final = final
+
+    def judge(self, entry: LedgerEntry) -> Verdict:
+        if entry.fate == SUPERSEDED_LOCALLY:
+            return _ok(entry.fate)
+        delivery = self.ledger.deliveries.get((entry.client_id, entry.op))
+        if delivery is None:
+            return _lost("the op never reached the server and was not taken back")
+        sent = delivery.op
+        if entry.field != DELETE and sent.fields.get(entry.field) != entry.value:
+            return _lost(f"the op as sent carried {sent.fields.get(entry.field)!r}, not the edit")
+        if delivery.result.get("outcome") == "rejected":
+            return self._refused(entry, delivery)
+        if entry.kind == "sync_conflict":
+            return self._settling(entry, delivery)
+        if entry.field == DELETE:
+            return self._delete(entry, delivery)
+        return self._field(entry, delivery)
+
+    # --- refusals ---------------------------------------------------------------------
+
+    def _refused(self, entry: LedgerEntry, delivery: Delivery) -> Verdict:
+        reason = str(delivery.result.get("reason") or "")
+        why = self._justified(delivery, reason)
+        if why is None:
+            return _lost(f"refused without cause: {reason!r}")
+        if entry.fate != DISCARDED_BY_TEACHER:
+            return _lost(f"refused ({reason}) but never shown to the teacher as refused")
+        return _ok(f"refused ({why}), shown and dismissed")
+
+    def _justified(self, delivery: Delivery, reason: str) -> str | None:
+        facts, op, pre = delivery.facts, delivery.op, delivery.pre
+        if reason == "not found":
+            values = dict(pre.values) if pre is not None else {}
+            values.update(op.fields)
+            row = {k: _as_uuid(v) for k, v in values.items()}
+            row["id"] = op.id
+            if op.kind == "sync_conflict":
+                if pre is None or pre.deleted:
+                    return "the conflict is gone"
+                row = {k: _as_uuid(v) for k, v in pre.values.items()}
+            if pre is None and any(op.base.values()):
+                return None  # an edit of a record the server never had: a client bug
+            if not facts.scope.sees(op.kind, row):
+                return "out of the teacher's scope at arrival"
+            return None
+        if reason.startswith("already resolved"):
+            if pre is not None and pre.values.get("state") != "open":
+                return "resolved by someone else first"
+            return None
+        if reason == "the lesson was cancelled":
+            lesson = facts.lesson
+            return "lesson cancelled" if lesson is not None and lesson.values["cancelled"] else None
+        if " is not in " in reason:
+            return "pupil not in the activity's groups" if not facts.member else None
+        if reason == "the planning unit was not found in this activity":
+            unit = facts.unit
+            return "planning unit deleted" if unit is None or unit.deleted else None
+        if reason == "the assessment was not found in this activity":
+            found = facts.assessment
+            return "assessment deleted" if found is None or found.deleted else None
+        return None
+
+    # --- resolutions and acknowledgements ----------------------------------------------
+
+    def _settling(self, entry: LedgerEntry, delivery: Delivery) -> Verdict:
+        post, pre = delivery.post, delivery.pre
+        if post is None:
+            return _lost("the conflict vanished")
+        if post.values.get(entry.field) == entry.value:
+            if entry.field == "resolved_value":
+                return self._resolution_written(entry, delivery)
+            return _ok("written")
+        if entry.field == "state" and pre is not None and pre.values.get("state") == entry.value:
+            return _ok("settled already (on another computer)")
+        return _lost(f"the conflict holds {post.values.get(entry.field)!r}")
+
+    def _resolution_written(self, entry: LedgerEntry, delivery: Delivery) -> Verdict:
+        conflict = delivery.post
+        target = delivery.post_target
+        assert conflict is not None
+        if target is None:
+            return _ok("resolved (its record is gone)")
+        chosen = _loads(entry.value)
+        if conflict.values["conflict_type"] == "delete_vs_edit":
+            if chosen == DELETE_CHOICE and not target.deleted:
+                return _lost("resolved as delete but the record stays")
+            if chosen == KEEP_CHOICE and target.deleted:
+                return _lost("resolved as keep but the record is deleted")
+            return _ok("resolved")
+        name = conflict.values["field_name"]
+        if not target.deleted and name in target.values and target.values[name] != chosen:
+            return _lost(f"resolved as {chosen!r} but {name} is {target.values[name]!r}")
+        return _ok("resolved")
+
+    # --- deletes ------------------------------------------------------------------------
+
+    def _delete(self, entry: LedgerEntry, delivery: Delivery) -> Verdict:
+        pre, post = delivery.pre, delivery.post
+        if post is not None and post.deleted:
+            if pre is not None and pre.deleted:
+                return _ok("deleted already")
+            return self._stays(entry, None, post.seq, deleted=True)
+        conflict = self._conflict_with(delivery, lambda rival: rival == DELETE_CHOICE)
+        if conflict is not None:
+            return self._conflict_kept(entry, conflict)
+        return _lost("the delete was answered but the record stays without a conflict")
+
+    # --- field edits --------------------------------------------------------------------
+
+    def _field(self, entry: LedgerEntry, delivery: Delivery) -> Verdict:
+        pre, post, op = delivery.pre, delivery.post, delivery.op
+        name, value = entry.field, entry.value
+        policy = REGISTRY[entry.kind].field(name).policy
+        if post is not None and not post.deleted and post.values[name] == value:
+            return self._stays(entry, value, post.version(name))
+        if (
+            policy is MergePolicy.TEXT_MERGE
+            and post is not None
+            and pre is not None
+            and not post.deleted
+            and name in op.base_text
+        ):
+            merged = merge_text(op.base_text[name], str(pre.values[name]), str(value))
+            if merged.clean and merged.text == post.values[name]:
+                return self._stays(entry, merged.text, post.version(name))
+        conflict = self._conflict_with(delivery, lambda rival: _mentions(rival, name, value))
+        if conflict is not None:
+            return self._conflict_kept(entry, conflict)
+        if self._decided_after(delivery):
+            return _ok("replaced by the teacher's own decision of a conflict, in the same batch")
+        if op.weak and pre is not None and not pre.deleted:
+            return _ok("a default that yielded to the record already there")
+        if policy is MergePolicy.LATEST_WINS:
+            notice = self._notice_for(delivery, name, value)
+            if notice is not None:
+                writer = delivery.writers_before.get(name)
+                if writer is not None and writer[2] and not op.weak:
+                    return _lost(
+                        f"lost to a default ('everyone present') written by op {writer[1]} "
+                        f"of {self.ledger.names.get(writer[0], writer[0])}"
+                    )
+                return _ok("lost to a later edit; its author has a notice")
+        now = None if post is None else post.values.get(name)
+        was = None if pre is None else pre.values.get(name)
+        return _lost(
+            f"answered {delivery.result}; the record held {was!r} before and {now!r} after "
+            f"(base {op.base.get(name)}, base text {op.base_text.get(name)!r}, weak {op.weak}) "
+            "and no conflict or notice kept the edit"
+        )
+
+    def _stays(
+        self, entry: LedgerEntry, value: Any, version: int, *, deleted: bool = False
+    ) -> Verdict:
+        final = self.final.get((entry.kind, entry.record_id))
+        if final is None:
+            return _lost("the record is gone from the server")
+        if deleted:
+            if final.deleted or final.seq > version:
+                return _ok("deleted (or brought back later)")
+            return _lost("the delete was undone without a later write")
+        if not final.deleted and final.values[entry.field] == value:
+            return _ok("in the final state")
+        if final.deleted or final.version(entry.field) > version:
+            return _ok("replaced by a later version")
+        return _lost(
+            f"written at version {version}, but the field now holds "
+            f"{final.values[entry.field]!r} at version {final.version(entry.field)}"
+        )
+
+    def _decided_after(self, delivery: Delivery) -> bool:
+        """A later op of the same batch resolved a conflict about this record."""
+        for later in delivery.later:
+            versions = self.ledger.conflicts.get(later.id)
+            if later.kind == "sync_conflict" and versions:
+                if versions[-1].values["record_id"] == str(delivery.op.id):
+                    return True
+        return False
+
+    # --- conflicts and notices ------------------------------------------------------------
+
+    def _conflict_with(self, delivery: Delivery, matches: Any) -> uuid.UUID | None:
+        """A needs_review/text_both/delete_vs_edit conflict the arrival wrote
+        holding this edit as its rival, by the edit's author."""
+        for conflict_id, versions in self.ledger.conflicts.items():
+            # As the conflict stood right after the arrival (an update that
+            # changes nothing is not written, so it may be older).
+            then = [row for row in versions if row.seq <= delivery.at]
+            if then:
+                row = then[-1]
+                values = row.values
+                if (
+                    values["state"] == "open"
+                    and values["conflict_type"] != "notice"
+                    and values["record_id"] == str(delivery.op.id)
+                    and values["rival_by"] == str(delivery.person)
+                    and matches(_loads(values["rival_value"]))
+                ):
+                    return conflict_id
+        return None
+
+    def _notice_for(self, delivery: Delivery, name: str, value: Any) -> uuid.UUID | None:
+        if delivery.seq is None:
+            return None
+        for conflict_id, versions in self.ledger.conflicts.items():
+            values = versions[0].values
+            if (
+                versions[0].seq == delivery.seq
+                and values["conflict_type"] == "notice"
+                and values["record_id"] == str(delivery.op.id)
+                and values["addressed_to"] == str(delivery.person)
+                and _mentions(_loads(values["rival_value"]), name, value)
+            ):
+                return conflict_id
+        return None
+
+    def _conflict_kept(self, entry: LedgerEntry, conflict_id: uuid.UUID) -> Verdict:
+        versions = self.ledger.conflicts[conflict_id]
+        mine = str(entry.person)
+        holding = False
+        for row in versions:
+            rival_by = row.values["rival_by"]
+            if row.values["rival_by"] == mine and not holding:
+                holding = True
+                last_rival = row.values["rival_value"]
+                continue
+            if not holding:
+                continue
+            if row.values["rival_value"] != last_rival and rival_by != mine:
+                by = rival_by
+                return _lost(
+                    f"kept in conflict {conflict_id}, then its rival was replaced by "
+                    f"another teacher's value ({by}) before anyone decided"
+                )
+            last_rival = row.values["rival_value"]
+        if versions[-1].deleted:
+            return _lost(f"the conflict {conflict_id} holding it was deleted")
+        return _ok(f"kept in a conflict ({versions[-1].values['state']})")
+
+
+def _as_uuid(value: Any) -> Any:
+    if isinstance(value, str) and len(value) == 36:
+        try:
+            return uuid.UUID(value)
+        except ValueError:
+            return value
+    return value
+
+
+def judge_all(ledger: Ledger, final: Mapping[tuple[str, uuid.UUID], WireRow]) -> list[str]:
+    """One line per lost edit."""
+    judge = FateJudge(ledger, final)
+    lost = []
+    for entry in ledger.entries:
+        verdict = judge.judge(entry)
+        if not verdict.ok:
+            lost.append(f"{entry.describe()}: {verdict.why}")
+    return lost
