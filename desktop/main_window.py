@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.groups_page.pupil_activated.connect(self.open_pupil)
         self.attendance_page.pupil_activated.connect(self.open_pupil)
         self.today_page.roll_call_requested.connect(self.open_roll_call)
+        self.timetable_page.roll_call_requested.connect(self.open_roll_call)
 
         self.stack = QStackedWidget()
         self.stack.setObjectName("pageStack")

@@ -1,12 +1,13 @@
 """Timetable: one day as a table, or a school week (Mon–Fri) as five columns
 of lesson cards. Previous / Today / Next move by a day or a week; all of it
-works from the keyboard (Alt+Left, Alt+Right, Alt+Home; Tab between days)."""
+works from the keyboard (Alt+Left, Alt+Right, Alt+Home; Tab between days).
+Enter or a double click on a lesson opens its roll call."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +24,7 @@ from sqlalchemy import Connection
 
 from desktop import local_time
 from desktop.models.lesson_table_model import LessonTableModel
+from desktop.models.rows_table_model import ROW_ROLE
 from desktop.pages.lesson_views import LessonCardDelegate, make_lesson_table
 from desktop.pages.page import Page, PageServices, page_heading, row_layout
 from local_db import repositories
@@ -44,6 +46,9 @@ def load_lessons(
 
 
 class TimetablePage(Page):
+    #: A lesson's roll call should open (its id).
+    roll_call_requested = Signal(object)
+
     def __init__(self, services: PageServices, parent: QWidget | None = None) -> None:
         super().__init__(services, parent)
         self.setObjectName("timetablePage")
@@ -95,6 +100,7 @@ class TimetablePage(Page):
         self.day_model = LessonTableModel(self)
         self.day_table = make_lesson_table(self.day_model)
         self.day_table.setAccessibleName(self.tr("Lessons of the day"))
+        self.day_table.activated.connect(self._activated)
 
         # Week view: one list of cards per school day.
         self.week_headers: list[QLabel] = []
@@ -130,6 +136,7 @@ class TimetablePage(Page):
             view.setItemDelegate(delegate)
             view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
             view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+            view.activated.connect(self._activated)
             grid.addWidget(header, 0, column)
             grid.addWidget(view, 1, column)
             grid.setColumnStretch(column, 1)
@@ -137,6 +144,11 @@ class TimetablePage(Page):
             self.week_models.append(model)
             self.week_lists.append(view)
         return widget
+
+    def _activated(self, index: QModelIndex) -> None:
+        lesson = index.data(ROW_ROLE)
+        if isinstance(lesson, LessonView):
+            self.roll_call_requested.emit(lesson.id)
 
     def title(self) -> str:
         return self.tr("Timetable")

@@ -117,3 +117,27 @@ def test_the_statistics_tab_opens_a_pupil(
         qtbot.keyClick(page.statistics.table, Qt.Key.Key_Return)
     assert window.stack.currentWidget() is window.pupils_page
     assert window.pupils_page.pupil_id == app.room.pupils["Alva"]
+
+
+def test_a_lesson_in_the_timetable_opens_its_roll_call(
+    qtbot: QtBot, app: AttendanceApp, window: MainWindow
+) -> None:
+    timetable = window.timetable_page
+    with qtbot.waitSignal(timetable.loaded, timeout=TIMEOUT_MS):
+        window.show_page(timetable)
+    day = next(
+        (view, model)
+        for view, model in zip(timetable.week_lists, timetable.week_models, strict=True)
+        if model.rowCount() > 0 and view.isVisible()
+    )
+    view, model = day
+    view.setFocus()
+    view.setCurrentIndex(model.index(0, 0))
+    page = window.attendance_page
+    with qtbot.waitSignal(page.roll_call.loaded, timeout=TIMEOUT_MS):
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is page
+    call = page.roll_call.roll_call
+    assert call is not None
+    assert call.lesson.id == model.rows()[0].id
+    settle(qtbot, app)
