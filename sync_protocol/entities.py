@@ -76,6 +76,9 @@ class FieldSpec:
     #: The schema version that added the field. The server leaves it out of
     #: what it sends to a client of an older schema (which it still serves).
     since: int = 1
+    #: The field this one qualifies (late minutes qualify a status): a notice
+    #: that tells of a lost change to that field shows this one with it.
+    detail_of: str | None = None
 
 
 @dataclass(frozen=True)
@@ -175,6 +178,8 @@ U, S, T, N, B, D, DT, E = (
     FieldType.DATETIME,
     FieldType.ENUM,
 )
+
+_ST = "status"
 
 _REFERENCE = (
     EntitySpec(
@@ -333,8 +338,16 @@ _TEACHER_OWNED = (
             _f("pupil_id", U, _I, ref="person"),
             _f("activity_id", U, _I, ref="activity"),
             _f("status", E, _L, choices=ATTENDANCE_STATUSES),
-            _f("late_minutes", N, _L, nullable=True, min_value=0, max_value=600),
-            _f("left_early_minutes", N, _L, nullable=True, min_value=0, max_value=600),
+            _f("late_minutes", N, _L, nullable=True, min_value=0, max_value=600, detail_of=_ST),
+            _f(
+                "left_early_minutes",
+                N,
+                _L,
+                nullable=True,
+                min_value=0,
+                max_value=600,
+                detail_of=_ST,
+            ),
             _f("comment", S, _L, nullable=True, max_length=200),
             _f("absence_report_id", U, _L, nullable=True, ref="absence_report"),
         ),

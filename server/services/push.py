@@ -32,7 +32,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, insert, select
 
 from server.db import write_transaction
-from server.services.conflicts import apply_conflict_op, record_conflict
+from server.services.conflicts import apply_conflict_op, record_conflict, withdraw_rivals
 from server.services.push_clock import bound_stamp, clock_warning
 from server.services.push_context import OpRejected, PushContext, Pusher, Row
 from server.services.push_hooks import run_attendance_hooks
@@ -363,6 +363,8 @@ def _apply_plan(ctx: PushContext, op: DecodedOp, row: Row, plan: MergePlan) -> O
         row = ctx.update(kind, row, plan.writes, stamp=stamp, by=by)
     if plan.restamp:
         row = ctx.restamp(kind, row, plan.restamp, stamp)
+    if plan.stands:
+        withdraw_rivals(ctx, kind, row, plan.stands)
     for draft in (*plan.conflicts, *plan.notices):
         record_conflict(ctx, kind, row, draft)
     if plan.conflicts:

@@ -64,6 +64,13 @@ class MergePlan:
     #: the later stamp is recorded (no new version), so the order in which
     #: equal and different values arrive does not decide the winner.
     restamp: list[str] = field(default_factory=list)
+    #: Fields to decide (grades, texts) where the op's value now stands:
+    #: an open conflict holding the same teacher's earlier value as its rival
+    #: is settled (server.services.conflicts.withdraw_rivals).
+    stands: list[str] = field(default_factory=list)
+
+
+_DECIDED = (MergePolicy.NEEDS_REVIEW, MergePolicy.TEXT_MERGE)
 
 
 def to_json(value: Any) -> str:
@@ -145,20 +152,14 @@ def merge_upsert(
     for name, value in fields.items():
         policy = spec.field(name).policy
         if value == row[name]:
-            # Equal values are no conflict; an unchanged immutable field is fine.
-            plan.as_sent = False  # not written: its version stays what it was
-            if policy is MergePolicy.LATEST_WINS:
-                setter = setter_of(row, name)
-                if setter.default or stamp > setter.stamp:
-                    # Found by the sync simulation's order test: A sets true,
-                    # C (later) true, B (between) false. Arriving A, C, B,
-                    # C's equal value left A's stamp on the field and B won.
-                    plan.restamp.append(name)
+            _unchanged(plan, row, name, policy, stamp)
             continue
         if policy is MergePolicy.IMMUTABLE:
             raise OpRejected(f"{spec.kind}.{name}: cannot be changed after the record is made")
         if base.get(name, 0) == field_version(row, name):
             plan.writes[name] = value
+            if policy in _DECIDED:
+                plan.stands.append(name)
             continue
         edit = _FieldEdit(spec, row, name, value, pusher, at)
         setter = setter_of(row, name)
@@ -174,8 +175,44 @@ def merge_upsert(
         else:  # SERVER_ONLY: refused by validation before a merge
             raise OpRejected(f"{spec.kind}.{name}: is set by the server")
     for addressee, parts in losers.items():
-        plan.notices.append(_notice(spec, addressee, parts, row, fields, pusher=pusher, at=at))
+        plan.notices.append(
+            _notice(
+                spec,
+                addressee,
+                parts,
+                row,
+                fields,
+                companions=_companions(spec, parts, plan),
+                pusher=pusher,
+                at=at,
+            )
+        )
     return plan
+
+
+def _companions(
+    spec: EntitySpec, parts: list[tuple[str, FieldSetter]], plan: MergePlan
+) -> list[str]:
+    """The op's written details of the lost fields, shown with them so the
+    notice tells the whole change ("from Absent to Late · 10 min", not "to
+    Late" when the minutes were empty before and so merged without a contest)."""
+    lost = {name for name, _ in parts}
+    return [name for name in plan.writes if name not in lost and spec.field(name).detail_of in lost]
+
+
+def _unchanged(plan: MergePlan, row: Row, name: str, policy: MergePolicy, stamp: HlcStamp) -> None:
+    """A field sent with the value it has: no conflict, no new version (an
+    unchanged immutable field is fine too)."""
+    plan.as_sent = False
+    if policy is MergePolicy.LATEST_WINS:
+        setter = setter_of(row, name)
+        if setter.default or stamp > setter.stamp:
+            # Found by the sync simulation's order test: A sets true, C
+            # (later) true, B (between) false. Arriving A, C, B, C's equal
+            # value left A's stamp on the field and B won.
+            plan.restamp.append(name)
+    if policy in _DECIDED:
+        plan.stands.append(name)
 
 
 def _latest_wins(
@@ -188,14 +225,19 @@ def _latest_wins(
     say, and nobody is told, just as a default arriving second yields
     silently (server.services.push). Weak ops never get here: they only
     create records."""
+    # Stamps of one computer (the node is its client id) are that teacher's
+    # own edits in order: nobody is told they replaced their own value
+    # (found by the sync simulation: a later op of one computer, based on a
+    # version from before its earlier op, notified its own teacher).
+    same_computer = setter.stamp.node == stamp.node
     if setter.default:
         plan.writes[edit.name] = edit.value
         return None
     if stamp > setter.stamp:
         plan.writes[edit.name] = edit.value
-        return setter.by  # None for a value no teacher set (an import)
+        return None if same_computer else setter.by  # None also for an import's value
     plan.as_sent = False
-    return edit.pusher.person_id
+    return None if same_computer else edit.pusher.person_id
 
 
 def _merge_text_field(
@@ -224,15 +266,17 @@ def _notice(
     row: Row,
     fields: Mapping[str, Any],
     *,
+    companions: list[str],
     pusher: Pusher,
     at: dt.datetime,
 ) -> ConflictDraft:
     """current = what the server held, rival = the op's value; addressed to the loser.
 
-    One field: field_name and JSON of the values. Several (rare: one op
-    losing status and minutes together): field_name null and JSON objects.
+    One field: field_name and JSON of the values. Several (the lost fields
+    and the op's other latest-wins writes, say status and minutes):
+    field_name null and JSON objects.
     """
-    names = [name for name, _ in parts]
+    names = [name for name, _ in parts] + companions
     setter = max((s for _, s in parts), key=lambda s: s.stamp)
     if len(names) == 1:
         name = names[0]

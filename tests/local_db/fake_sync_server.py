@@ -101,7 +101,10 @@ class FakeSyncServer:
             spec = REGISTRY[kind]
             # As the real server's complete_for_create: fields the create
             # left out get their empty value.
-            full = {f.name: "" if f.type is FieldType.TEXT and not f.nullable else None for f in spec.fields}
+            full = {
+                f.name: "" if f.type is FieldType.TEXT and not f.nullable else None
+                for f in spec.fields
+            }
             full.update(fields)
             self.records[(kind, record_id)] = StoredRecord(kind, record_id, seq, full)
             return

@@ -150,10 +150,11 @@ def test_two_teachers_mark_one_pupil_offline_and_both_end_with_the_later_mark(
         assert unseen_notices(conn, cecilia.person_id) == []
     assert notice.pupil_name == "Axel Ås"
     assert notice.record_label.startswith("Axel Ås – Matematik 7A ")
-    # Anna set the status only (late minutes were no choice of hers), so the
-    # notice is about the status.
-    assert notice.field_names == ("status",)
-    assert (notice.kept.value, notice.replaced.value) == ("late", "absent")
+    # Anna lost the status; Cecilia's minutes, which qualify it, are shown
+    # with it so the notice tells the whole mark ("to Late · 10 min").
+    assert notice.field_names == ("late_minutes", "status")
+    assert notice.kept.value == {"status": "late", "late_minutes": 10}
+    assert notice.replaced.value == {"status": "absent", "late_minutes": None}
     assert (notice.kept.by_name, notice.replaced.by_name) == ("Cecilia Carlsson", "Anna Andersson")
 
 

@@ -149,7 +149,9 @@ def test_a_record_made_here_leaves_with_the_scope_before_it_was_pulled_back(
     assert row_of(synced_cache, "pupil_note", note) is None
 
 
-def test_a_default_that_yielded_leaves_with_the_scope(world: FakeWorld, synced_cache: Cache) -> None:
+def test_a_default_that_yielded_leaves_with_the_scope(
+    world: FakeWorld, synced_cache: Cache
+) -> None:
     """Found by the sync simulation: "everyone present" on a computer that had
     not seen a colleague's mark yields on the server ("merged"), but the
     cache kept the default as a row with seq 0 and no op, which the check
@@ -169,7 +171,9 @@ def test_a_default_that_yielded_leaves_with_the_scope(world: FakeWorld, synced_c
     world.server.hidden.add(("attendance", record))  # not pulled yet
     with synced_cache.begin() as conn:
         values = {"lesson_id": room.lesson, "pupil_id": pupil, "activity_id": room.activity}
-        save_record(conn, "attendance", record, {**values, "status": "present"}, actor=ME, weak=True)
+        save_record(
+            conn, "attendance", record, {**values, "status": "present"}, actor=ME, weak=True
+        )
     world.server.script[("attendance", record)] = lambda op, stored: ("merged", None, None)
     world.engine(synced_cache).run_steps([PushOutbox()])
     shown = row_of(synced_cache, "attendance", record)

@@ -135,19 +135,25 @@ def teacher_account(server: RunningServer, username: str, person_label: str) -> 
 # --- reading what the server did ------------------------------------------------
 
 
-def notice(engine: Engine, pupil: uuid.UUID, day: dt.date | None = None) -> dict[str, Any] | None:
+def notice(
+    server: RunningServer, pupil: uuid.UUID, day: dt.date | None = None
+) -> dict[str, Any] | None:
+    """The pupil's notice for `day`, by default the day of the school's "today" lessons.
+
+    Not the wall clock's school day: between 23:00 and 24:00 UTC Stockholm is
+    already on the next date while the builder's lessons are still on this one."""
     table = synced["absence_notice"]
-    notice_id = ids.absence_notice_id(pupil, day or school_today())
-    with engine.connect() as conn:
+    notice_id = ids.absence_notice_id(pupil, day or server.school.builder.today)
+    with server.engine.connect() as conn:
         row = conn.execute(select(table).where(table.c.id == notice_id)).mappings().first()
     return None if row is None else dict(row)
 
 
 def deliveries(
-    engine: Engine, pupil: uuid.UUID, day: dt.date | None = None
+    server: RunningServer, pupil: uuid.UUID, day: dt.date | None = None
 ) -> list[dict[str, Any]]:
-    notice_id = ids.absence_notice_id(pupil, day or school_today())
-    with engine.connect() as conn:
+    notice_id = ids.absence_notice_id(pupil, day or server.school.builder.today)
+    with server.engine.connect() as conn:
         rows = conn.execute(
             select(notice_delivery).where(notice_delivery.c.notice_id == notice_id)
         ).mappings()
@@ -161,12 +167,6 @@ def pending_deliveries(engine: Engine) -> int:
             select(notice_delivery.c.id).where(notice_delivery.c.state.in_(("queued", "sending")))
         ).all()
     return len(rows)
-
-
-def school_today() -> dt.date:
-    from server.services.absence_notices import school_day
-
-    return school_day(dt.datetime.now(dt.UTC))
 
 
 def wait_until(read: Callable[[], T], done: Callable[[T], bool], timeout: float = 30.0) -> T:

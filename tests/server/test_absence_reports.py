@@ -281,20 +281,20 @@ def test_a_report_before_the_notice_went_out_cancels_it(school: RunningServer) -
     s = school.school
     bertil = teacher_account(school, "bertil", "teacher:bertil")
     bertil.push(Mark(today_lesson(school, "en8b"), s["pupil:bruno"], s["activity:en8b"], "absent"))
-    queued = notice(school.engine, s["pupil:bruno"])
+    queued = notice(school, s["pupil:bruno"])
     assert queued is not None
     assert queued["state"] in ("queued", "failed")
 
     made = _post(school, _report(s["pupil:bruno"]))
     assert made.status_code == 201
-    row = notice(school.engine, s["pupil:bruno"])
+    row = notice(school, s["pupil:bruno"])
     assert row is not None
     assert row["state"] == "cancelled"
 
     # Withdrawn again: the absence is invalid once more.
     token = school.token("vklient")
     assert school.request("DELETE", f"{REPORTS}/{made.json()['id']}", token).status_code == 204
-    row = notice(school.engine, s["pupil:bruno"])
+    row = notice(school, s["pupil:bruno"])
     assert row is not None
     assert row["state"] in ("queued", "failed")
 

@@ -173,6 +173,25 @@ def _grade(server: RunningServer, pupil: str) -> tuple[uuid.UUID, dict[str, Any]
     return ids.term_grade_id(activity, pupil_id, term), fields
 
 
+def test_a_later_edit_from_the_same_computer_notifies_nobody(push_server: RunningServer) -> None:
+    """Found by the sync simulation: a computer's second edit of a record,
+    based on the version before its first edit (the first was answered
+    "merged", so the client had no newer version to rebase on), replaced the
+    first by the clock and sent a notice to its own teacher."""
+    record_id = _created_attendance(push_server)
+    base = _base(row(push_server, "attendance", record_id), "status")
+    anna = TeacherClient(push_server, "anna")
+    node = anna.client_id
+    first = anna.op(
+        "attendance", record_id, {"status": "late"}, base=base, hlc=stamp(-60_000, node)
+    )
+    later = anna.op("attendance", record_id, {"status": "absent"}, base=base, hlc=stamp(0, node))
+    anna.result(first)
+    anna.result(later)
+    assert row(push_server, "attendance", record_id)["status"] == "absent"
+    assert conflicts_about(push_server, record_id) == []
+
+
 def test_a_grade_conflict_is_shown_to_both_and_settled_by_one(
     push_server: RunningServer,
 ) -> None:
@@ -273,6 +292,28 @@ def test_a_third_teachers_grade_gets_a_conflict_of_its_own(push_server: RunningS
     }
     assert rivals == {("E", cecilia.person_id), ("F", erik.person_id)}
     assert row(push_server, "term_grade", grade_id)["grade"] == "D"
+
+
+def test_a_teachers_later_grade_that_stands_settles_her_earlier_rival(
+    push_server: RunningServer,
+) -> None:
+    """Found by the sync simulation's order test: Cecilia's first grade was a
+    rival in an open conflict; her second, equal to the record's, left the
+    first open for a teacher to choose, although she had replaced it."""
+    anna, cecilia = TeacherClient(push_server, "anna"), TeacherClient(push_server, "cecilia")
+    grade_id, fields = _grade(push_server, "nils")
+    anna.result(anna.op("term_grade", grade_id, fields))
+    base = _base(row(push_server, "term_grade", grade_id), "grade")
+    anna.result(anna.op("term_grade", grade_id, {"grade": "D"}, base=base))
+    first = cecilia.result(cecilia.op("term_grade", grade_id, {"grade": "E"}, base=base))
+    assert first["outcome"] == "conflict"
+    again = cecilia.result(cecilia.op("term_grade", grade_id, {"grade": "D"}, base=base))
+    assert again["outcome"] == "merged"
+    (conflict,) = conflicts_about(push_server, grade_id)
+    assert (conflict["state"], json.loads(conflict["resolved_value"])) == ("resolved", "D")
+    assert conflict["modified_by"] == cecilia.person_id
+    stored = row(push_server, "term_grade", grade_id)
+    assert (stored["grade"], stored["needs_review"]) == ("D", False)
 
 
 # --- TEXT_MERGE ------------------------------------------------------------------------
@@ -512,7 +553,9 @@ def test_a_field_a_create_left_out_yields_to_a_colleagues_value(
         "applied"
     )
     _, late = attendance(push_server, lesson, "axel", status="late")
-    earlier = cecilia.op("attendance", record_id, {**late, "comment": "Bussen"}, hlc=stamp(-60_000, "c"))
+    earlier = cecilia.op(
+        "attendance", record_id, {**late, "comment": "Bussen"}, hlc=stamp(-60_000, "c")
+    )
     assert cecilia.result(earlier)["outcome"] == "merged"  # her status lost, her comment not
     stored = row(push_server, "attendance", record_id)
     assert (stored["status"], stored["comment"]) == ("absent", "Bussen")
@@ -534,9 +577,18 @@ def test_an_equal_value_arriving_later_records_its_stamp(push_server: RunningSer
     fields = {"lesson_id": str(lesson), "activity_id": str(push_server.school["activity:ma7a"])}
     anna, cecilia = TeacherClient(push_server, "anna"), TeacherClient(push_server, "cecilia")
     erik = TeacherClient(push_server, "erik")
-    for teacher, value, offset in ((anna, True, -30_000), (erik, True, -10_000), (cecilia, False, -20_000)):
+    for teacher, value, offset in (
+        (anna, True, -30_000),
+        (erik, True, -10_000),
+        (cecilia, False, -20_000),
+    ):
         teacher.result(
-            teacher.op("lesson_registration", record_id, {**fields, "registered": value}, hlc=stamp(offset, teacher.username))
+            teacher.op(
+                "lesson_registration",
+                record_id,
+                {**fields, "registered": value},
+                hlc=stamp(offset, teacher.username),
+            )
         )
     assert row(push_server, "lesson_registration", record_id)["registered"] is True
     (notice,) = conflicts_about(push_server, record_id)

@@ -50,7 +50,7 @@ def _bodil_absent(server: RunningServer, status: str = "absent") -> Mark:
 def _sent(server: RunningServer, pupil_label: str) -> dict[str, object]:
     pupil = server.school[pupil_label]
     row = wait_until(
-        lambda: notice(server.engine, pupil),
+        lambda: notice(server, pupil),
         lambda n: n is not None and n["state"] in ("sent", "failed"),
     )
     assert row is not None
@@ -83,7 +83,7 @@ def test_an_invalid_absence_emails_the_guardian_once(
     assert row["state"] == "sent"
     assert row["attempts"] == 1
     assert row["sent_at"] is not None
-    [delivery] = deliveries(school.engine, school.school["pupil:bodil"])
+    [delivery] = deliveries(school, school.school["pupil:bodil"])
     # The Message-ID recorded before sending is the one the guardian got.
     assert delivery["message_id"] == message.message["Message-ID"]
 
@@ -121,7 +121,7 @@ def test_two_absent_lessons_one_day_make_one_notice_per_guardian(
         "lena@hem.example",
     ]
     assert all("Sixten Lind" in m.text for m in messages)
-    row = notice(school.engine, family.sixten)
+    row = notice(school, family.sixten)
     assert row is not None
     assert row["state"] == "sent"
 
@@ -159,10 +159,10 @@ def test_a_refused_delivery_is_retried_and_sent_once(
     teacher_account(school, "bertil", "teacher:bertil").push(_bodil_absent(school))
     smtp.wait_for_messages(1)
     _settled(school)
-    row = notice(school.engine, school.school["pupil:bodil"])
+    row = notice(school, school.school["pupil:bodil"])
     assert row is not None
     assert (row["state"], row["attempts"], row["last_error"]) == ("sent", 2, None)
-    [delivery] = deliveries(school.engine, school.school["pupil:bodil"])
+    [delivery] = deliveries(school, school.school["pupil:bodil"])
     assert delivery["attempts"] == 2
     assert len(smtp.messages) == 1
 
@@ -197,13 +197,13 @@ def test_a_correction_before_sending_cancels_the_notice(
     school = server_factory(env=smtp.klassbok_env(KLASSBOK_NOTICE_POLL_SECONDS="3600"))
     bertil = teacher_account(school, "bertil", "teacher:bertil")
     bertil.push(_bodil_absent(school))
-    queued = notice(school.engine, school.school["pupil:bodil"])
+    queued = notice(school, school.school["pupil:bodil"])
     assert queued is not None
     assert queued["state"] == "queued"
 
     bertil.push(_bodil_absent(school, "present"))
     run_cli(school.database_url, "send-notices", env=smtp.klassbok_env())
-    row = notice(school.engine, school.school["pupil:bodil"])
+    row = notice(school, school.school["pupil:bodil"])
     assert row is not None
     assert row["state"] == "cancelled"
     assert smtp.messages == []
@@ -218,7 +218,7 @@ def test_a_correction_before_sending_cancels_the_notice(
     bertil.push(_bodil_absent(school))
     run_cli(school.database_url, "send-notices", env=smtp.klassbok_env())
     assert len(smtp.wait_for_messages(1)) == 1
-    row = notice(school.engine, school.school["pupil:bodil"])
+    row = notice(school, school.school["pupil:bodil"])
     assert row is not None
     assert row["state"] == "sent"
 
@@ -231,7 +231,7 @@ def test_a_correction_after_sending_leaves_the_notice_sent(
     smtp.wait_for_messages(1)
     assert _sent(school, "pupil:bodil")["state"] == "sent"
     bertil.push(_bodil_absent(school, "late"))
-    row = notice(school.engine, school.school["pupil:bodil"])
+    row = notice(school, school.school["pupil:bodil"])
     assert row is not None
     assert row["state"] == "sent"
     assert len(smtp.messages) == 1
@@ -245,7 +245,7 @@ def test_a_reported_absence_sends_no_notice(
     teacher_account(school, "anna", "teacher:anna").push(
         Mark(today_lesson(school, "ma7a"), s["pupil:alva"], s["activity:ma7a"], "absent")
     )
-    assert notice(school.engine, s["pupil:alva"]) is None
+    assert notice(school, s["pupil:alva"]) is None
     run_cli(school.database_url, "send-notices", env=smtp.klassbok_env())
     assert smtp.messages == []
 
@@ -255,7 +255,7 @@ def test_a_pupil_without_a_guardian_address_fails_at_once(school: RunningServer)
     teacher_account(school, "anna", "teacher:anna").push(
         Mark(today_lesson(school, "ma7a"), s["pupil:axel"], s["activity:ma7a"], "absent")
     )
-    row = notice(school.engine, s["pupil:axel"])
+    row = notice(school, s["pupil:axel"])
     assert row is not None
     assert (row["state"], row["last_error"]) == ("failed", NO_ADDRESS_ERROR)
 
@@ -293,12 +293,12 @@ def test_a_send_interrupted_by_a_crash_is_never_repeated(
     teacher_account(school, "bertil", "teacher:bertil").push(_bodil_absent(school))
     assert arrived.wait(30), "the message never reached the SMTP server"
     school.process.kill()  # mid-send: the server has the text, Klassbok has no answer
-    [delivery] = deliveries(school.engine, school.school["pupil:bodil"])
+    [delivery] = deliveries(school, school.school["pupil:bodil"])
     assert delivery["state"] == "sending"
 
     school.process.start()
     row = wait_until(
-        lambda: notice(school.engine, school.school["pupil:bodil"]),
+        lambda: notice(school, school.school["pupil:bodil"]),
         lambda n: n is not None and n["state"] == "failed",
     )
     assert row is not None

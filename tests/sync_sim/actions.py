@@ -162,6 +162,7 @@ def _edit_or_create(
     rng: random.Random,
     me: Teacher,
     kind: str,
+    *,
     existing: list[dict[str, Any]],
     create: Callable[[], tuple[uuid.UUID, dict[str, Any]] | None],
     edits: Callable[[dict[str, Any]], dict[str, Any]],
@@ -204,7 +205,13 @@ def planning_unit(conn: Connection, rng: random.Random, me: Teacher) -> str | No
         return {name: edit_text(rng, row[name])}
 
     return _edit_or_create(
-        conn, rng, me, "planning_unit", _rows(conn, "planning_unit"), create, edits
+        conn,
+        rng,
+        me,
+        "planning_unit",
+        existing=_rows(conn, "planning_unit"),
+        create=create,
+        edits=edits,
     )
 
 
@@ -230,7 +237,9 @@ def lesson_plan(conn: Connection, rng: random.Random, me: Teacher) -> str | None
         name = "content" if roll < 0.8 else "homework"
         return {name: edit_text(rng, row[name])}
 
-    return _edit_or_create(conn, rng, me, "lesson_plan", existing, create, edits)
+    return _edit_or_create(
+        conn, rng, me, "lesson_plan", existing=existing, create=create, edits=edits
+    )
 
 
 def assessment(conn: Connection, rng: random.Random, me: Teacher) -> str | None:
@@ -259,7 +268,9 @@ def assessment(conn: Connection, rng: random.Random, me: Teacher) -> str | None:
             return {name: _unit_of(conn, rng, row["activity_id"])}
         return {name: edit_text(rng, row[name])}
 
-    return _edit_or_create(conn, rng, me, "assessment", _rows(conn, "assessment"), create, edits)
+    return _edit_or_create(
+        conn, rng, me, "assessment", existing=_rows(conn, "assessment"), create=create, edits=edits
+    )
 
 
 # --- pupil records -------------------------------------------------------------------------
@@ -288,14 +299,9 @@ def result(conn: Connection, rng: random.Random, me: Teacher) -> str | None:
             return {"grade": rng.choice(GRADES)}
         return {"comment": edit_text(rng, row["comment"])}
 
+    existing = _rows(conn, "assessment_result", id=record)
     return _edit_or_create(
-        conn,
-        rng,
-        me,
-        "assessment_result",
-        _rows(conn, "assessment_result", id=record),
-        create,
-        edits,
+        conn, rng, me, "assessment_result", existing=existing, create=create, edits=edits
     )
 
 
@@ -317,7 +323,9 @@ def note(conn: Connection, rng: random.Random, me: Teacher) -> str | None:
             return {"category": rng.choice(NOTE_CATEGORIES)}
         return {"body": edit_text(rng, row["body"])}
 
-    return _edit_or_create(conn, rng, me, "pupil_note", _rows(conn, "pupil_note"), create, edits)
+    return _edit_or_create(
+        conn, rng, me, "pupil_note", existing=_rows(conn, "pupil_note"), create=create, edits=edits
+    )
 
 
 def term_grade(conn: Connection, rng: random.Random, me: Teacher) -> str | None:
@@ -339,7 +347,13 @@ def term_grade(conn: Connection, rng: random.Random, me: Teacher) -> str | None:
         return {"grade": rng.choice(GRADES)}
 
     return _edit_or_create(
-        conn, rng, me, "term_grade", _rows(conn, "term_grade", id=record), create, edits
+        conn,
+        rng,
+        me,
+        "term_grade",
+        existing=_rows(conn, "term_grade", id=record),
+        create=create,
+        edits=edits,
     )
 
 
@@ -351,7 +365,13 @@ def decide_conflict(conn: Connection, rng: random.Random, me: Teacher) -> str | 
     # runs of one seed.
     views = sorted(
         open_conflicts(conn, me.person),
-        key=lambda v: (str(v.record_id), v.field_name or "", v.conflict_type, str(v.rival.value_json), str(v.current.value_json)),
+        key=lambda v: (
+            str(v.record_id),
+            v.field_name or "",
+            v.conflict_type,
+            str(v.rival.value_json),
+            str(v.current.value_json),
+        ),
     )
     view = _pick(rng, views)
     if view is None:
@@ -378,7 +398,9 @@ def acknowledge(conn: Connection, rng: random.Random, me: Teacher) -> str | None
             table.c.deleted.is_(False),
         )
     ).all()
-    ordered = sorted(rows, key=lambda r: (str(r.record_id), r.field_name or "", r.rival_value or ""))
+    ordered = sorted(
+        rows, key=lambda r: (str(r.record_id), r.field_name or "", r.rival_value or "")
+    )
     notice = None if not ordered else _pick(rng, ordered).id
     if notice is None:
         return None

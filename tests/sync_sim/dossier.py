@@ -26,9 +26,7 @@ def dossier(world: World, problems: list[str], limit: int = 6) -> list[str]:
         for entry in ledger.entries:
             if entry.record_id == record:
                 lines.append(f"  edit  {entry.describe()} fate={entry.fate}")
-        for (client_id, number), delivery in sorted(
-            ledger.deliveries.items(), key=lambda item: item[1].at
-        ):
+        for (_, number), delivery in sorted(ledger.deliveries.items(), key=lambda item: item[1].at):
             op = delivery.op
             target = delivery.pre_target or delivery.post_target
             if op.id != record and (target is None or target.id != record):

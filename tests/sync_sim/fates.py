@@ -75,6 +75,11 @@ class FateJudge:
     def __init__(self, ledger: Ledger, final: Mapping[tuple[str, uuid.UUID], WireRow]) -> None:
         self.ledger = ledger
         self.final = final
+        #: record id (text) -> its conflicts' versions, so long runs stay fast.
+        self.about: dict[str, list[tuple[uuid.UUID, list[WireRow]]]] = {}
+        for conflict_id, versions in ledger.conflicts.items():
+            record = str(versions[0].values["record_id"])
+            self.about.setdefault(record, []).append((conflict_id, versions))
 
     def judge(self, entry: LedgerEntry) -> Verdict:
         if entry.fate == SUPERSEDED_LOCALLY:
@@ -166,6 +171,10 @@ class FateJudge:
             return _ok("resolved")
         name = conflict.values["field_name"]
         if not target.deleted and name in target.values and target.values[name] != chosen:
+            if any(o.id == target.id and name in o.fields for o in delivery.later):
+                return _ok("resolved, then edited again by the teacher in the same batch")
+            if self._decided_after(delivery, about=target.id):
+                return _ok("resolved, then another conflict about it decided in the same batch")
             return _lost(f"resolved as {chosen!r} but {name} is {target.values[name]!r}")
         return _ok("resolved")
 
@@ -197,9 +206,10 @@ class FateJudge:
             and not post.deleted
             and name in op.base_text
         ):
-            merged = merge_text(op.base_text[name], str(pre.values[name]), str(value))
-            if merged.clean and merged.text == post.values[name]:
-                return self._stays(entry, merged.text, post.version(name))
+            for current in (pre.values[name], *self._decided_before(delivery, name)):
+                merged = merge_text(op.base_text[name], str(current), str(value))
+                if merged.clean and merged.text == post.values[name]:
+                    return self._stays(entry, merged.text, post.version(name))
         conflict = self._conflict_with(delivery, lambda rival: _mentions(rival, name, value))
         if conflict is not None:
             return self._conflict_kept(entry, conflict)
@@ -244,13 +254,30 @@ class FateJudge:
             f"{final.values[entry.field]!r} at version {final.version(entry.field)}"
         )
 
-    def _decided_after(self, delivery: Delivery) -> bool:
+    def _decided_before(self, delivery: Delivery, name: str) -> list[Any]:
+        """Values an earlier op of the same batch chose for this field by
+        resolving a conflict (the op then merged against that value)."""
+        chosen = []
+        for earlier in delivery.earlier:
+            versions = self.ledger.conflicts.get(earlier.id)
+            if earlier.kind == "sync_conflict" and versions and "resolved_value" in earlier.fields:
+                values = versions[-1].values
+                if values["record_id"] == str(delivery.op.id) and values["field_name"] == name:
+                    chosen.append(_loads(earlier.fields["resolved_value"]))
+        return chosen
+
+    def _decided_after(self, delivery: Delivery, about: uuid.UUID | None = None) -> bool:
         """A later op of the same batch resolved a conflict about this record."""
+        record = str(about or delivery.op.id)
         for later in delivery.later:
             versions = self.ledger.conflicts.get(later.id)
-            if later.kind == "sync_conflict" and versions:
-                if versions[-1].values["record_id"] == str(delivery.op.id):
-                    return True
+            if (
+                later.kind == "sync_conflict"
+                and "resolved_value" in later.fields
+                and versions
+                and versions[-1].values["record_id"] == record
+            ):
+                return True
         return False
 
     # --- conflicts and notices ------------------------------------------------------------
@@ -258,7 +285,7 @@ class FateJudge:
     def _conflict_with(self, delivery: Delivery, matches: Any) -> uuid.UUID | None:
         """A needs_review/text_both/delete_vs_edit conflict the arrival wrote
         holding this edit as its rival, by the edit's author."""
-        for conflict_id, versions in self.ledger.conflicts.items():
+        for conflict_id, versions in self.about.get(str(delivery.op.id), []):
             # As the conflict stood right after the arrival (an update that
             # changes nothing is not written, so it may be older).
             then = [row for row in versions if row.seq <= delivery.at]
@@ -278,7 +305,7 @@ class FateJudge:
     def _notice_for(self, delivery: Delivery, name: str, value: Any) -> uuid.UUID | None:
         if delivery.seq is None:
             return None
-        for conflict_id, versions in self.ledger.conflicts.items():
+        for conflict_id, versions in self.about.get(str(delivery.op.id), []):
             values = versions[0].values
             if (
                 versions[0].seq == delivery.seq

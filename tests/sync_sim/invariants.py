@@ -25,6 +25,7 @@ from typing import Any
 import requests
 from sqlalchemy import select
 
+from local_db.cache import Cache
 from local_db.edits import discard_rejected
 from local_db.outbox import REJECTED
 from local_db.repositories import rejected_edits
@@ -33,7 +34,6 @@ from local_db.sync.errors import SyncError
 from sync_protocol import versions
 from sync_protocol.codec import encode_value
 from sync_protocol.entities import REGISTRY
-from tests.sync_sim.clients import SimClient
 from tests.sync_sim.fates import judge_all
 from tests.sync_sim.server_state import fingerprint, stored_results
 from tests.sync_sim.transport import FaultRates, push_batch
@@ -130,15 +130,15 @@ def show_and_dismiss_refusals(world: World) -> list[str]:
 # --- 1. cache == server's view -------------------------------------------------------------
 
 
-def server_view(world: World, token: str) -> dict[tuple[str, uuid.UUID], Record]:
+def server_view(url: str, token: str) -> dict[tuple[str, uuid.UUID], Record]:
     """What the feed shows this token from an empty cursor (latest per record)."""
     found: dict[tuple[str, uuid.UUID], Record] = {}
     cursor = ""
     with requests.Session() as session:
         while True:
             response = session.get(
-                world.server.url + "/api/v1/sync/changes",
-                params={"cursor": cursor, "limit": 5000},
+                url + "/api/v1/sync/changes",
+                params={"cursor": cursor, "limit": "5000"},
                 headers={"Authorization": f"Bearer {token}", **SYNC_HEADERS},
                 timeout=60,
             )
@@ -163,9 +163,9 @@ def _comparable(record: Record) -> Record:
     }
 
 
-def cache_view(client: SimClient) -> dict[tuple[str, uuid.UUID], Record]:
+def cache_view(cache: Cache) -> dict[tuple[str, uuid.UUID], Record]:
     found: dict[tuple[str, uuid.UUID], Record] = {}
-    with client.cache.connect() as conn:
+    with cache.connect() as conn:
         for kind, table in synced.items():
             spec = REGISTRY[kind]
             for row in conn.execute(select(table)).mappings():
@@ -184,13 +184,15 @@ def cache_view(client: SimClient) -> dict[tuple[str, uuid.UUID], Record]:
 def compare_caches(world: World) -> list[str]:
     problems = []
     for client in world.clients:
-        theirs = server_view(world, client.token)
-        mine = cache_view(client)
+        theirs = server_view(world.server.url, client.token)
+        mine = cache_view(client.cache)
         for key in sorted(set(theirs) | set(mine), key=str):
             if mine.get(key) != theirs.get(key):
+                ours, server = mine.get(key) or {}, theirs.get(key) or {}
+                differ = sorted(k for k in set(ours) | set(server) if ours.get(k) != server.get(k))
                 problems.append(
-                    f"{client.name}: {key[0]} {key[1]}: cache {_short(mine.get(key))} "
-                    f"!= server {_short(theirs.get(key))}"
+                    f"{client.name}: {key[0]} {key[1]} differs in {differ}: cache "
+                    f"{_short(mine.get(key))} != server {_short(theirs.get(key))}"
                 )
         with client.cache.connect() as conn:
             for table, label in (

@@ -7,12 +7,15 @@ conflicts it wrote). tests/sync_sim/fates.py judges each edit from these.
 Checked while recording:
 - an op that was sent is never modified afterwards;
 - a push writes only the records and fields its ops name (no spontaneous
-  writes), at one seq.
+  writes, no new version of a field nobody changed), at one seq;
+- a push with a stamp beyond the server's skew bound is answered with a
+  clock warning, and one well within it is not.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,9 +23,11 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
+from server.services.push_clock import MAX_CLOCK_SKEW_MS
 from server.services.school_time import SCHOOL_TIME_ZONE
 from server.tables import synced
 from sync_protocol.entities import REGISTRY
+from sync_protocol.hlc import HlcStamp
 from sync_protocol.wire import PushBatch, PushOp
 from tests.sync_sim.clients import OutboxEntry
 from tests.sync_sim.scope_model import ModelScope, ScopeModel
@@ -39,6 +44,7 @@ from tests.sync_sim.server_state import (
 SUPERSEDED_LOCALLY = "superseded locally"
 DISCARDED_BY_TEACHER = "dismissed by the teacher after it was shown as refused"
 DELETE = "<delete>"
+_MISSING = object()
 
 
 @dataclass
@@ -95,7 +101,8 @@ class Delivery:
     facts: Facts
     #: Who wrote each field's value the op met: field -> (client id, op, weak).
     writers_before: dict[str, tuple[str, int, bool]]
-    #: The ops after it in the same batch (applied in the same transaction).
+    #: The ops before and after it in the same batch (one transaction).
+    earlier: tuple[PushOp, ...] = ()
     later: tuple[PushOp, ...] = ()
 
 
@@ -118,6 +125,7 @@ class Ledger:
     conflicts: dict[uuid.UUID, list[WireRow]] = field(default_factory=dict)
     writers: dict[tuple[str, uuid.UUID, str], tuple[str, int, bool]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    clock_warnings: int = 0
     persons: dict[str, uuid.UUID] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
     _by_op: dict[tuple[str, int], list[LedgerEntry]] = field(default_factory=dict)
@@ -143,29 +151,29 @@ class Ledger:
         """A local transaction committed: what it did to the outbox."""
         step, person = self.step(), self.persons[client_id]
         for number, old in before.items():
-            new = after.get(number)
-            if new is None:
+            now = after.get(number)
+            if now is None:
                 # Only the server's answer or the teacher's own later edit
                 # removes an op; no answer comes inside a local transaction.
                 for entry in self._by_op.get((client_id, number), []):
                     entry.fate = entry.fate or SUPERSEDED_LOCALLY
-            elif old.sent and (old.fields, old.base, old.hlc) != (new.fields, new.base, new.hlc):
+            elif old.sent and (old.fields, old.base, old.hlc) != (now.fields, now.base, now.hlc):
                 self.problems.append(
                     f"step {step}: {client} modified op {number} after it was sent"
                 )
         for number, new in after.items():
-            old = before.get(number)
+            earlier = before.get(number)
             if new.action == "delete":
-                if old is None:
-                    self._add(client, client_id, person, step, new, DELETE, None)
+                if earlier is None:
+                    self._add(client, client_id, person, step, new, name=DELETE, value=None)
                 continue
             for name, value in new.fields.items():
-                if old is not None and name in old.fields and old.fields[name] == value:
+                if earlier is not None and earlier.fields.get(name, _MISSING) == value:
                     continue
                 for entry in self._by_op.get((client_id, number), []):
                     if entry.field == name:
                         entry.fate = entry.fate or SUPERSEDED_LOCALLY
-                self._add(client, client_id, person, step, new, name, value)
+                self._add(client, client_id, person, step, new, name=name, value=value)
 
     def _add(
         self,
@@ -174,6 +182,7 @@ class Ledger:
         person: uuid.UUID,
         step: int,
         op: OutboxEntry,
+        *,
         name: str,
         value: Any,
     ) -> None:
@@ -257,6 +266,8 @@ class Ledger:
         if pending is None:
             return
         ops = [op for txn in batch.transactions for op in txn.ops]
+        if answer is not None and len(pending.facts) == len(ops):
+            self._check_clock_warning(client, ops, answer)
         with self.engine.connect() as conn:
             now = counter(conn)
             seq = now if now != pending.counter else None
@@ -270,9 +281,13 @@ class Ledger:
         self._read_conflicts()
         applied = [op for op in ops if op.op in results and op.op in pending.facts]
         for op in applied:
-            self._record_delivery(client, batch, op, results[op.op], (seq, now), pending, post)
+            self._record_delivery(
+                client, batch, op, results[op.op], seq_at=(seq, now), pending=pending, post=post
+            )
         if seq is not None:
-            self._check_writes(client, batch.client_id, applied, seq, written, pending.pre)
+            self._check_writes(
+                client, batch.client_id, applied, seq=seq, written=written, pre=pending.pre
+            )
 
     def _record_delivery(
         self,
@@ -280,6 +295,7 @@ class Ledger:
         batch: PushBatch,
         op: PushOp,
         result: dict[str, Any],
+        *,
         seq_at: tuple[int | None, int],
         pending: _Pending,
         post: dict[tuple[str, uuid.UUID], WireRow | None],
@@ -312,6 +328,7 @@ class Ledger:
             post_target=post.get(target_key) if target_key else None,
             facts=pending.facts[op.op],
             writers_before=writers,
+            earlier=tuple(ops[: ops.index(op)]),
             later=tuple(ops[ops.index(op) + 1 :]),
         )
 
@@ -320,6 +337,7 @@ class Ledger:
         client: str,
         client_id: str,
         applied: list[PushOp],
+        *,
         seq: int,
         written: dict[str, dict[uuid.UUID, WireRow]],
         pre: dict[tuple[str, uuid.UUID], WireRow | None],
@@ -332,8 +350,8 @@ class Ledger:
             if op.kind == "sync_conflict":
                 versions = self.conflicts.get(op.id, [])
                 if versions:
-                    row = versions[-1].values
-                    resolved[(str(row["record_kind"]), uuid.UUID(str(row["record_id"])))] = op
+                    about = versions[-1].values
+                    resolved[(str(about["record_kind"]), uuid.UUID(str(about["record_id"])))] = op
             else:
                 named[(op.kind, op.id)] = op
         for kind, rows in written.items():
@@ -348,8 +366,8 @@ class Ledger:
                                 False,
                             )
                     continue
-                op = named.get(key)
-                if op is None:
+                writer = named.get(key)
+                if writer is None:
                     self.problems.append(
                         f"step {self.step()}: a push of {client} wrote {kind} {row_id} "
                         f"at seq {seq}, which none of its ops named"
@@ -359,14 +377,31 @@ class Ledger:
                 for name in REGISTRY[kind].field_names:
                     if row.version(name) != seq:
                         continue
-                    self.writers[(kind, row_id, name)] = (client_id, op.op, op.weak)
-                    if name not in op.fields and before is not None and not before.deleted:
+                    self.writers[(kind, row_id, name)] = (client_id, writer.op, writer.weak)
+                    if name not in writer.fields and before is not None and not before.deleted:
                         # A new version of a field nobody changed makes every
                         # other teacher's next edit of it look concurrent.
                         self.problems.append(
                             f"step {self.step()}: a push of {client} changed {kind}.{name} of "
-                            f"{row_id}, which op {op.op} did not carry"
+                            f"{row_id}, which op {writer.op} did not carry"
                         )
+
+    def _check_clock_warning(self, client: str, ops: list[PushOp], answer: dict[str, Any]) -> None:
+        """A batch with a stamp more than the server's bound ahead of its
+        clock gets a warning for the teacher; one well within it does not."""
+        ahead = max(HlcStamp.parse(op.hlc).wall_ms for op in ops) - time.time_ns() // 1_000_000
+        warned = bool(answer.get("clock_warning"))
+        self.clock_warnings += warned
+        margin = 20_000  # the answer's time and ours differ by the push's duration
+        if ahead > MAX_CLOCK_SKEW_MS + margin and not warned:
+            minutes = ahead // 60_000
+            self.problems.append(
+                f"step {self.step()}: {client} pushed stamps {minutes} min ahead; no warning"
+            )
+        if ahead < MAX_CLOCK_SKEW_MS - margin and warned:
+            self.problems.append(
+                f"step {self.step()}: {client} was warned of a clock within bounds"
+            )
 
     def _read_conflicts(self) -> None:
         with self.engine.connect() as conn:

@@ -199,28 +199,6 @@ def canonical(outcome: Outcome) -> dict[str, Any]:
     return result
 
 
-def _lasting_losses(outcome: Outcome) -> set[tuple[str, str, str, str]]:
-    """(record, field, to whom, the value they lost) of every open notice,
-    field by field, leaving out values that stand in the end anyway (in one
-    order a teacher may be told of a loss a later edit undid; in another
-    the two equal values never met)."""
-    by_id = {key[1]: row for key, row in outcome.records.items()}
-    found = set()
-    for notice in outcome.conflicts:
-        values = notice.values
-        if values["conflict_type"] != "notice" or values["state"] != "open":
-            continue
-        mine = values["rival_value"] if values["rival_by"] == values["addressed_to"] else values["current_value"]
-        lost = json.loads(str(mine)) if mine is not None else None
-        lost = lost if values["field_name"] is None else {values["field_name"]: lost}
-        record = by_id.get(uuid.UUID(str(values["record_id"])))
-        for name, value in (lost or {}).items():
-            if record is not None and not record.deleted and record.values.get(name) == value:
-                continue
-            found.add((str(values["record_id"]), name, str(values["addressed_to"]), json.dumps(value)))
-    return found
-
-
 def differences(first: dict[str, Any], other: dict[str, Any]) -> list[str]:
     found = []
     for key in sorted(set(first) | set(other)):
@@ -242,7 +220,9 @@ def explain(outcomes: list[Outcome], found: list[str], limit: int = 4) -> list[s
 
     ids = []
     for line in found:
-        for text in re.findall(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", line):
+        for text in re.findall(
+            r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", line
+        ):
             if text not in ids:
                 ids.append(text)
     lines = []
@@ -250,13 +230,15 @@ def explain(outcomes: list[Outcome], found: list[str], limit: int = 4) -> list[s
         for number, outcome in enumerate(outcomes):
             for key, row in outcome.records.items():
                 if str(key[1]) == text:
-                    lines.append(f"order {number}: {key[0]} {text} deleted={row.deleted} {row.values}")
+                    lines.append(
+                        f"order {number}: {key[0]} {text} deleted={row.deleted} {row.values}"
+                    )
             for c in outcome.conflicts:
                 if c.values["record_id"] == text:
                     v = c.values
                     lines.append(
                         f"order {number}:   {v['conflict_type']} {v['field_name']} {v['state']} "
-                        f"current={v['current_value']} by {v['current_by']} rival={v['rival_value']} "
-                        f"by {v['rival_by']} to {v['addressed_to']}"
+                        f"current={v['current_value']} by {v['current_by']} "
+                        f"rival={v['rival_value']} by {v['rival_by']} to {v['addressed_to']}"
                     )
     return lines

@@ -81,6 +81,7 @@ class SimReport:
             f"({dict(self.steps)}), {len(world.ledger.entries)} edits in the ledger, "
             f"outcomes {dict(outcomes)}, conflicts {dict(conflicts)}, faults {faults}, "
             f"{kills} computers killed, {world.restarts} server restarts, "
+            f"{world.ledger.clock_warnings} pushes warned of a fast clock, "
             f"{world.received_records} records received and checked for scope, "
             f"{self.checkpoints} checkpoints"
         )
@@ -185,13 +186,14 @@ def run(world: World, config: SimConfig) -> SimReport:
     settle_everything(world)
     for client in world.clients:
         client.adapter.rates = FaultRates.default()
-    restarts_at = {config.ops * (i + 1) // (config.restarts + 1) for i in range(config.restarts)}
+    restarts_at = {config.ops * (i + 1) // (config.restarts + 1): i for i in range(config.restarts)}
     kinds, weights = zip(*STEPS, strict=True)
     pushes_checked = 0
     for step in range(1, config.ops + 1):
         world.step = step
         if step in restarts_at:
-            world.note(world.restart_server(crash=len(restarts_at) % 2 == step % 2))
+            # Every other restart is a crash (SIGKILL) rather than a stop.
+            world.note(world.restart_server(crash=restarts_at[step] % 2 == 1))
             report.steps["restart"] += 1
         kind = world.rng.choices(kinds, weights=weights)[0]
         client = world.rng.choice(world.clients)

@@ -13,7 +13,7 @@ from tests.sync_sim.simulation import SimConfig, budget, run
 from tests.sync_sim.world import World
 
 #: Operations per run in CI, per backend.
-CI_OPS = {"sqlite": 1500, "postgresql": 500}
+CI_OPS = {"sqlite": 1500, "postgresql": 600}
 
 
 def test_sync_never_loses_a_teachers_work(
@@ -24,7 +24,10 @@ def test_sync_never_loses_a_teachers_work(
     print(f"\nsync simulation: seed {seed}, {ops} operations, {db_backend}")
     world = World(server_factory(), tmp_path, seed)
     try:
-        report = run(world, SimConfig(ops=ops, seed=seed, checkpoint_every=max(100, ops // 4)))
+        config = SimConfig(
+            ops=ops, seed=seed, checkpoint_every=max(100, ops // 4), restarts=max(2, ops // 2500)
+        )
+        report = run(world, config)
         print(report.summary(world))
     finally:
         world.close()

@@ -37,7 +37,7 @@ from requests.adapters import HTTPAdapter
 from sync_protocol.wire import PushBatch
 
 
-class SimKill(BaseException):  # noqa: N818 - a kill, not an error
+class SimKill(BaseException):
     """The client process dies here."""
 
 

@@ -124,10 +124,9 @@ class World:
         with self.server.engine.connect() as conn:
             for kind, ids in wanted.items():
                 table = synced[kind]
-                for row in conn.execute(
-                    select(table).where(table.c.id.in_(sorted(ids, key=str)))
-                ).mappings():
-                    rows[(kind, row["id"])] = dict(row)
+                query = select(table).where(table.c.id.in_(sorted(ids, key=str)))
+                for found in conn.execute(query).mappings():
+                    rows[(kind, found["id"])] = dict(found)
         for kind, ids in wanted.items():
             for record_id in ids:
                 self.received_records += 1
@@ -235,13 +234,6 @@ class World:
         changes[name](on)
         self.admin_state[name] = on
         return f"admin: {name} -> {on}"
-
-    def admin_undo_all(self) -> None:
-        changes = self.admin_changes()
-        for name, on in sorted(self.admin_state.items()):
-            if on:
-                changes[name](False)
-                self.admin_state[name] = False
 
     # --- the server ---------------------------------------------------------------------
 
