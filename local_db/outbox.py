@@ -123,6 +123,12 @@ def get_op(conn: Connection, op: int) -> OutboxOp | None:
     return None if row is None else _op(row)
 
 
+def get_ops(conn: Connection, numbers: Iterable[int]) -> dict[int, OutboxOp]:
+    """The ops with these numbers that are still in the outbox, by number."""
+    rows = conn.execute(select(outbox).where(outbox.c.op.in_(list(numbers)))).mappings()
+    return {int(row["op"]): _op(row) for row in rows}
+
+
 def pending_count(conn: Connection) -> int:
     return int(
         conn.execute(

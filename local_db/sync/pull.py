@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, select, update
 
 from local_db import clock
-from local_db.schema import sync_state
+from local_db.schema import sync_state, synced
 from local_db.sync.errors import ProtocolError
 from local_db.sync.page_apply import apply_page, decode_page
 from sync_protocol.hlc import InvalidStamp
@@ -41,6 +41,13 @@ DEFAULT_PAGE_LIMIT = 5000
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def cache_is_empty(conn: Connection) -> bool:
+    """No synced row of any kind (a new cache, or one just wiped)."""
+    return all(
+        conn.execute(select(table.c.id).limit(1)).first() is None for table in synced.values()
+    )
 
 
 def _observe(conn: Connection, stamp: str | None) -> None:
@@ -65,6 +72,7 @@ class PullChanges:
                 update(sync_state).where(sync_state.c.id == 1).values(last_attempt_at=_now())
             )
             cursor = conn.execute(select(sync_state.c.cursor)).scalar_one_or_none()
+            from_nothing = cursor is None and cache_is_empty(conn)
         if run.should_stop():
             return
         helper: ThreadPoolExecutor | None = None
@@ -88,6 +96,10 @@ class PullChanges:
                 run.scope_changed = run.scope_changed or decoded.scope_changed
                 cursor = decoded.cursor
                 run.progress(run.records_applied, None)
+                if upcoming is None and from_nothing and not page.has_more:
+                    # Every row in scope, read from the server's own feed
+                    # into an empty cache: nothing to compare with yet.
+                    run.complete_snapshot = True
                 if upcoming is None or run.should_stop():
                     return
                 page = upcoming.result()

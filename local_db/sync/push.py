@@ -31,6 +31,7 @@ from sqlalchemy import Connection, update
 from local_db import clock, settle
 from local_db import outbox as ob
 from local_db.schema import outbox, sync_state
+from local_db.settle_batch import Answer, settle_simple
 from local_db.sync.errors import ProtocolError, ServerError, ServerUnreachable
 from sync_protocol.hlc import HlcStamp, InvalidStamp
 from sync_protocol.wire import OpResult, PushBatch, PushOp, PushResponse, PushTransaction
@@ -142,19 +143,25 @@ def store_results(
 ) -> dict[str, int]:
     """Write the checked answer (inside the caller's transaction); counts by outcome."""
     counts: dict[str, int] = {}
+    ops = ob.get_ops(conn, results)
+    answers: list[Answer] = []
     for number in sorted(results):
         result = results[number]
-        op = ob.get_op(conn, number)
+        op = ops.get(number)
         if op is None or op.state != ob.PENDING:  # pragma: no cover - sent ops stay put
             log.error("push: op %d vanished while it was being sent", number)
             continue
         if result.outcome in _SETTLED:
-            settle.settle_op(conn, op, result.outcome, result.seq)
+            answers.append(Answer(op, result.outcome, result.seq))
         else:
             reason = (result.reason or "").strip()[:1000] or "the server gave no reason"
             settle.reject_op(conn, op, reason, now)
             log.warning("push: op %d (%s) rejected: %s", number, op.kind, reason)
         counts[result.outcome] = counts.get(result.outcome, 0) + 1
+    # A batch never holds two ops of one record, so settling one answer
+    # leaves the others' ops as they were read.
+    for answer in settle_simple(conn, answers):
+        settle.settle_op(conn, answer.op, answer.outcome, answer.seq)
     clock.observe(conn, response.server_hlc)
     conn.execute(
         update(sync_state)
