@@ -1,8 +1,8 @@
 """Pulling the change feed: each page and its cursor in one local transaction.
 
-While page N is validated and written, page N+1 is already on its way: the
-server reads and sends it (another process, often another computer) and the
-client receives and parses it on a helper thread. (A fetched page that is
+While page N is written, page N+1 is already on its way: the server reads
+and sends it (another process, often another computer) and the client
+receives, parses and validates it on a helper thread. (A fetched page that is
 never applied, after a cancel or an invalid page, is simply dropped.) Pages are still applied
 one at a time, in order, each whole with its cursor, so a crash or a cancel
 between pages leaves a consistent cache whose next pull resumes at the
@@ -23,7 +23,7 @@ from sqlalchemy import Connection, select, update
 from local_db import clock
 from local_db.schema import sync_state, synced
 from local_db.sync.errors import ProtocolError
-from local_db.sync.page_apply import apply_page, decode_page
+from local_db.sync.page_apply import DecodedPage, apply_page, decode_page
 from sync_protocol.hlc import InvalidStamp
 from sync_protocol.wire import ChangePage
 
@@ -66,6 +66,12 @@ class PullChanges:
     def __init__(self, page_limit: int = DEFAULT_PAGE_LIMIT) -> None:
         self.page_limit = page_limit
 
+    def _fetch(self, run: SyncRun, cursor: str | None) -> tuple[ChangePage, DecodedPage]:
+        """A page and its records, all of it validated before any of it is
+        written (ProtocolError names the first bad record)."""
+        page = run.client.changes(cursor, self.page_limit)
+        return page, decode_page(page)
+
     def run(self, run: SyncRun) -> None:
         with run.cache.begin() as conn:
             conn.execute(
@@ -77,18 +83,17 @@ class PullChanges:
             return
         helper: ThreadPoolExecutor | None = None
         try:
-            page = run.client.changes(cursor, self.page_limit)
+            page, decoded = self._fetch(run, cursor)
             while True:
                 if page.has_more and not page.changes and page.cursor == cursor:
                     raise ProtocolError("the server sent the same empty page again")
-                # Ask for the next page first: the server works on it while
-                # this one is checked and written.
-                upcoming: Future[ChangePage] | None = None
+                # Ask for the next page first: the server works on it, and
+                # the helper checks it, while this one is written (SQLite
+                # lets go of the GIL while it writes).
+                upcoming: Future[tuple[ChangePage, DecodedPage]] | None = None
                 if page.has_more and not run.should_stop():
                     helper = helper or ThreadPoolExecutor(1, thread_name_prefix="klassbok-pull")
-                    upcoming = helper.submit(run.client.changes, page.cursor, self.page_limit)
-                # Validate all of it before writing any of it.
-                decoded = decode_page(page)
+                    upcoming = helper.submit(self._fetch, run, page.cursor)
                 with run.cache.begin() as conn:
                     run.records_applied += apply_page(conn, decoded, _now())
                     _observe(conn, decoded.server_hlc)
@@ -102,7 +107,7 @@ class PullChanges:
                     run.complete_snapshot = True
                 if upcoming is None or run.should_stop():
                     return
-                page = upcoming.result()
+                page, decoded = upcoming.result()
         finally:
             if helper is not None:
                 # Waits for a fetch still running (a cancel between pages,

@@ -6,6 +6,7 @@ import datetime as dt
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 import pytest
 from sqlalchemy import select
@@ -14,6 +15,7 @@ from local_db.cache import Cache
 from local_db.schema import outbox, synced
 from local_db.sync.api_client import ApiClient
 from local_db.sync.engine import SyncEngine
+from sync_protocol import ids
 from tests.local_db.fake_sync_server import FakeSyncServer
 from tests.local_db.scripted_server import ScriptedServer, scripted_server
 
@@ -90,6 +92,19 @@ class FakeWorld:
 
     def engine(self, cache: Cache, **kwargs: object) -> SyncEngine:
         return SyncEngine(cache, self.client(), **kwargs)  # type: ignore[arg-type]
+
+    def attendance(
+        self, pupil: int = 0, status: str = "absent"
+    ) -> tuple[uuid.UUID, dict[str, Any]]:
+        """The id and values of a pupil's mark in the classroom's lesson."""
+        room = self.room
+        values = {
+            "lesson_id": room.lesson,
+            "pupil_id": room.pupils[pupil],
+            "activity_id": room.activity,
+            "status": status,
+        }
+        return ids.attendance_id(room.lesson, room.pupils[pupil]), values
 
 
 @pytest.fixture

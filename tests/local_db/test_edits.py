@@ -22,19 +22,6 @@ from tests.local_db.sync_fixtures import ME, FakeWorld, outbox_rows, row_of, wor
 __all__ = ["world"]
 
 
-def _attendance(
-    world: FakeWorld, pupil: int = 0, status: str = "absent"
-) -> tuple[uuid.UUID, dict[str, Any]]:
-    room = world.room
-    values = {
-        "lesson_id": room.lesson,
-        "pupil_id": room.pupils[pupil],
-        "activity_id": room.activity,
-        "status": status,
-    }
-    return ids.attendance_id(room.lesson, room.pupils[pupil]), values
-
-
 @pytest.fixture
 def pulled(world: FakeWorld, cache: Cache) -> Cache:
     world.engine(cache).pull()
@@ -49,7 +36,7 @@ def _mark_sent(cache: Cache) -> None:
 def test_a_create_writes_the_whole_row_and_one_op_with_the_fields_set(
     world: FakeWorld, pulled: Cache
 ) -> None:
-    record, values = _attendance(world)
+    record, values = world.attendance()
     with pulled.begin() as conn:
         save_record(conn, "attendance", record, values, actor=ME)
         assert pending_count(conn) == 1
@@ -76,7 +63,7 @@ def test_a_create_writes_the_whole_row_and_one_op_with_the_fields_set(
 def test_a_failure_after_the_row_is_written_leaves_neither_row_nor_op(
     world: FakeWorld, pulled: Cache, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    record, values = _attendance(world)
+    record, values = world.attendance()
 
     def broken_stamp(conn: object) -> str:
         raise OSError("disk full")
@@ -138,7 +125,7 @@ def test_invalid_edits_name_the_field_and_write_nothing(
 def test_a_create_must_have_required_fields_and_the_natural_id(
     world: FakeWorld, pulled: Cache
 ) -> None:
-    record, values = _attendance(world)
+    record, values = world.attendance()
     with (
         pytest.raises(InvalidEdit, match=r"attendance\.status: may not be empty"),
         pulled.begin() as conn,
@@ -198,7 +185,7 @@ def test_an_op_that_was_sent_is_never_modified(world: FakeWorld, pulled: Cache) 
 def test_a_latest_wins_stamp_never_claims_a_later_time_for_an_older_value(
     world: FakeWorld, pulled: Cache
 ) -> None:
-    record, values = _attendance(world)
+    record, values = world.attendance()
     with pulled.begin() as conn:
         save_record(conn, "attendance", record, values, actor=ME)
     # Changing the status again: the op's only stamped value is replaced, so
@@ -222,7 +209,7 @@ def test_edits_in_one_transaction_share_a_txn_and_folding_joins_txns(
 ) -> None:
     with pulled.begin() as conn:
         for index in range(3):
-            record, values = _attendance(world, index)
+            record, values = world.attendance(index)
             save_record(conn, "attendance", record, values, actor=ME)
     with pulled.begin() as conn:
         save_record(conn, "pupil_note", world.room.note, {"body": "Ny"}, actor=ME)
@@ -232,7 +219,7 @@ def test_edits_in_one_transaction_share_a_txn_and_folding_joins_txns(
     # Changing the first pupil's status again folds into the first op, and
     # everything unsent from there on becomes one transaction (txns stay
     # contiguous runs of op numbers, so sending them in order keeps order).
-    record, _ = _attendance(world, 0)
+    record, _ = world.attendance(0)
     with pulled.begin() as conn:
         save_record(conn, "attendance", record, {"status": "present"}, actor=ME)
     rows = outbox_rows(pulled)
@@ -245,7 +232,7 @@ def test_the_clock_never_goes_backwards_across_a_restart(
 ) -> None:
     cache = open_cache(cache_path, key)  # type: ignore[arg-type]
     world.engine(cache).pull()
-    record, values = _attendance(world)
+    record, values = world.attendance()
     with cache.begin() as conn:
         save_record(conn, "attendance", record, values, actor=ME)
         client_id = clock.client_id(conn)
@@ -316,7 +303,7 @@ def test_a_record_created_and_later_deleted_before_sending_leaves_nothing(
     """Found by the sync simulation: in separate transactions the create and
     a delete were both sent, and met a colleague's concurrent record of the
     same natural id as a delete against an edit, or not, by arrival order."""
-    record, values = _attendance(world)
+    record, values = world.attendance()
     result = ids.assessment_result_id(world.room.assessment, world.room.pupils[0])
     with pulled.begin() as conn:
         save_record(conn, "attendance", record, values, actor=ME)

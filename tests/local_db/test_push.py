@@ -19,7 +19,6 @@ from local_db.sync import push
 from local_db.sync.api_client import ApiClient
 from local_db.sync.engine import PushOutbox, SyncEngine
 from local_db.sync.errors import ProtocolError, ServerUnreachable, SessionExpired, UpdateRequired
-from sync_protocol import ids
 from sync_protocol.hlc import HlcStamp
 from sync_protocol.wire import PushBatch, PushResponse
 from tests.local_db.fake_sync_server import StoredRecord, decoded_batches
@@ -39,21 +38,9 @@ def pulled(world: FakeWorld, cache: Cache) -> Cache:
 
 
 def _mark(world: FakeWorld, cache: Cache, pupil: int, status: str) -> uuid.UUID:
-    room = world.room
-    record = ids.attendance_id(room.lesson, room.pupils[pupil])
+    record, values = world.attendance(pupil, status)
     with cache.begin() as conn:
-        save_record(
-            conn,
-            "attendance",
-            record,
-            {
-                "lesson_id": room.lesson,
-                "pupil_id": room.pupils[pupil],
-                "activity_id": room.activity,
-                "status": status,
-            },
-            actor=ME,
-        )
+        save_record(conn, "attendance", record, values, actor=ME)
     return record
 
 

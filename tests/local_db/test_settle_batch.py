@@ -20,21 +20,13 @@ from local_db.edits import delete_record, save_record
 from local_db.schema import edit_base, held_tombstone, outbox, synced
 from local_db.settle import settle_op
 from local_db.settle_batch import Answer, settle_simple
-from sync_protocol import ids
 from tests.local_db.sync_fixtures import ME, FakeWorld, world
 
 __all__ = ["world"]
 
 
 def _mark(conn: Any, world: FakeWorld, pupil: int, status: str) -> None:
-    room = world.room
-    values = {
-        "lesson_id": room.lesson,
-        "pupil_id": room.pupils[pupil],
-        "activity_id": room.activity,
-        "status": status,
-    }
-    record = ids.attendance_id(room.lesson, room.pupils[pupil])
+    record, values = world.attendance(pupil, status)
     save_record(conn, "attendance", record, values, actor=ME)
 
 
