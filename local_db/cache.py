@@ -25,6 +25,7 @@ from sqlalchemy import Connection, Engine
 from sqlalchemy import exc as sa_exc
 
 from local_db import migrations
+from local_db.bulk_load import ensure_secondary_indexes, missing_secondary_indexes
 from local_db.encrypted_engine import check_key, dbapi, make_engine, raw_connect
 from local_db.errors import CacheError, CacheMigrationFailed, CacheTooNew, CacheUnreadable
 
@@ -133,7 +134,20 @@ def open_cache(path: Path | None, key: bytes) -> Cache:
     engine = make_engine(path, key)
     if revision != head:
         _migrate(engine, path, backup)
-    return Cache(engine, path, head)
+    cache = Cache(engine, path, head)
+    _rebuild_dropped_indexes(cache)
+    return cache
+
+
+def _rebuild_dropped_indexes(cache: Cache) -> None:
+    """A first sync killed mid-way leaves its tables without their indexes
+    (local_db.bulk_load); build them before anything reads."""
+    with cache.connect() as conn:
+        if not missing_secondary_indexes(conn):
+            return
+    with cache.begin() as conn:
+        built = ensure_secondary_indexes(conn)
+    log.warning("built %d cache indexes an interrupted first sync had left out", built)
 
 
 def _open_in_memory(key: bytes) -> Cache:

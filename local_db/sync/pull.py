@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, select, update
 
 from local_db import clock
+from local_db.bulk_load import drop_secondary_indexes, ensure_secondary_indexes
 from local_db.schema import sync_state, synced
 from local_db.sync.errors import ProtocolError
 from local_db.sync.page_apply import DecodedPage, apply_page, decode_page
@@ -79,6 +80,16 @@ class PullChanges:
             )
             cursor = conn.execute(select(sync_state.c.cursor)).scalar_one_or_none()
             from_nothing = cursor is None and cache_is_empty(conn)
+            if from_nothing:
+                drop_secondary_indexes(conn)
+        try:
+            self._pull(run, cursor, from_nothing)
+        finally:
+            if from_nothing:
+                with run.cache.begin() as conn:
+                    ensure_secondary_indexes(conn)
+
+    def _pull(self, run: SyncRun, cursor: str | None, from_nothing: bool) -> None:
         if run.should_stop():
             return
         helper: ThreadPoolExecutor | None = None
