@@ -103,13 +103,13 @@ def main() -> int:
                 print(proc.stdout, proc.stderr, file=sys.stderr)
                 return 1
             in_app.append(float(match.group(1)))
-    print(f"\n{'runs':<6}{'measure':<34}{'median':>8}{'min':>8}{'max':>8}")
+    print(f"\n{'runs':<6}{'measure':<48}{'median':>8}{'min':>8}{'max':>8}")
     for name, values in (
         ("in-app: desktop.app import -> Today with data", in_app),
         ("process: interpreter start -> exit", wall),
     ):
         print(
-            f"{len(values):<6}{name[:33]:<34}{statistics.median(values):>7.3f}s"
+            f"{len(values):<6}{name[:47]:<48}{statistics.median(values):>7.3f}s"
             f"{min(values):>7.3f}s{max(values):>7.3f}s"
         )
     return 0
