@@ -122,7 +122,8 @@ def _out(report: absence_reports.StoredReport) -> AbsenceReportOut:
     )
 
 
-def _wake_sender(request: Request) -> None:
+def wake_notice_sender(request: Request) -> None:
+    """New work for the sender (a report, a roll call): look now, not at the next poll."""
     sender: NoticeSender | None = getattr(request.app.state, "notice_sender", None)
     if sender is not None:
         sender.wake()
@@ -187,7 +188,7 @@ def report_absence(
         raise ApiError(409, "idempotency_conflict", str(exc)) from None
     response.headers["Location"] = f"{request.url.path}/{report.id}"
     if created:
-        _wake_sender(request)
+        wake_notice_sender(request)
     else:
         response.status_code = 200
     return _out(report)
@@ -235,5 +236,5 @@ def withdraw_report(
     )
     if report is None:
         raise ApiError(404, "not_found", "No absence report with that id from this system.")
-    _wake_sender(request)
+    wake_notice_sender(request)
     return Response(status_code=204)
