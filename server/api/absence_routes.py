@@ -122,8 +122,7 @@ def _out(report: absence_reports.StoredReport) -> AbsenceReportOut:
     )
 
 
-def wake_notice_sender(request: Request) -> None:
-    """New work for the sender (a report, a roll call): look now, not at the next poll."""
+def _wake_sender(request: Request) -> None:
     sender: NoticeSender | None = getattr(request.app.state, "notice_sender", None)
     if sender is not None:
         sender.wake()
@@ -188,7 +187,7 @@ def report_absence(
         raise ApiError(409, "idempotency_conflict", str(exc)) from None
     response.headers["Location"] = f"{request.url.path}/{report.id}"
     if created:
-        wake_notice_sender(request)
+        _wake_sender(request)
     else:
         response.status_code = 200
     return _out(report)
@@ -236,5 +235,5 @@ def withdraw_report(
     )
     if report is None:
         raise ApiError(404, "not_found", "No absence report with that id from this system.")
-    wake_notice_sender(request)
+    _wake_sender(request)
     return Response(status_code=204)

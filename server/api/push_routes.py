@@ -9,10 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse
 
-from server.api.absence_routes import wake_notice_sender
 from server.api.deps import (
     CallerDep,
     ClientVersions,
@@ -69,9 +68,7 @@ def push_changes(
     client: ClientVersionsDep,
     user: CurrentUser,
     engine: EngineDep,
-    *,
     clock: ServerClockDep,
-    request: Request,
 ) -> PushResponse:
     """Apply a batch of the client's ops in one transaction; a result per op.
 
@@ -92,19 +89,12 @@ def push_changes(
         raise ApiError(422, "invalid_request", str(exc)) from None
     except push.BatchTooLarge as exc:
         raise ApiError(413, "content_too_large", str(exc)) from None
-    if outcome.seq is not None and _marks_attendance(batch):
-        # A mark may have queued a same-day notice to guardians.
-        wake_notice_sender(request)
     return PushResponse(
         results=outcome.results,
         server_hlc=clock.now().to_text(),
         server_time=dt.datetime.now(dt.UTC),
         clock_warning=outcome.clock_warning,
     )
-
-
-def _marks_attendance(batch: PushBatch) -> bool:
-    return any(op.kind == "attendance" for txn in batch.transactions for op in txn.ops)
 
 
 def _caller_args(caller: Caller, client: ClientVersions) -> dict[str, Any]:

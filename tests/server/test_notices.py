@@ -338,14 +338,3 @@ def test_list_notices_shows_each_notice_for_the_administrator(
     assert "<berit@hem.example>" in shown
     empty = run_cli(school.database_url, "list-notices", "--date", "2001-01-01").stdout
     assert empty.strip() == "No absence notices on 2001-01-01."
-
-
-def test_a_roll_call_wakes_the_sender_at_once(
-    server_factory: ServerFactory, smtp: CapturingSmtpServer
-) -> None:
-    """The guardian hears within seconds, not at the sender's next poll (a
-    minute here)."""
-    school = server_factory(env={**smtp.klassbok_env(), "KLASSBOK_NOTICE_POLL_SECONDS": "60"})
-    teacher_account(school, "bertil", "teacher:bertil").push(_bodil_absent(school))
-    [message] = smtp.wait_for_messages(1, timeout=15)
-    assert message.recipients == ("berit@hem.example",)
