@@ -123,6 +123,7 @@ def apply_push(
             ahead_ms = max(ahead_ms, ahead or 0)
             results.append(result)
             fresh.append(result)
+        ctx.flush()
         seq = ctx.seq_if_written
         if seq is not None:
             run_attendance_hooks(conn, ctx.attendance_changes, seq=seq, now=now)
