@@ -127,9 +127,6 @@ class SyncRun:
     push_outcomes: dict[str, int] = field(default_factory=dict)
     clock_warning: str | None = None
     verified: bool = False
-    #: The pull read the whole scope from an empty cursor into an empty
-    #: cache and reached the end: the divergence check has nothing to find.
-    complete_snapshot: bool = False
     verified_parts_mismatched: int = 0
     repair_removed: int = 0
     repair_fetched: int = 0

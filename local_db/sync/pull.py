@@ -83,13 +83,13 @@ class PullChanges:
             if from_nothing:
                 drop_secondary_indexes(conn)
         try:
-            self._pull(run, cursor, from_nothing)
+            self._pull(run, cursor)
         finally:
             if from_nothing:
                 with run.cache.begin() as conn:
                     ensure_secondary_indexes(conn)
 
-    def _pull(self, run: SyncRun, cursor: str | None, from_nothing: bool) -> None:
+    def _pull(self, run: SyncRun, cursor: str | None) -> None:
         if run.should_stop():
             return
         helper: ThreadPoolExecutor | None = None
@@ -112,10 +112,6 @@ class PullChanges:
                 run.scope_changed = run.scope_changed or decoded.scope_changed
                 cursor = decoded.cursor
                 run.progress(run.records_applied, None)
-                if upcoming is None and from_nothing and not page.has_more:
-                    # Every row in scope, read from the server's own feed
-                    # into an empty cache: nothing to compare with yet.
-                    run.complete_snapshot = True
                 if upcoming is None or run.should_stop():
                     return
                 page, decoded = upcoming.result()

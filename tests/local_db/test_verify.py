@@ -47,25 +47,6 @@ def test_digest_lines_are_sorted_id_colon_seq() -> None:
     assert (count, digest) == (2, expected)
 
 
-def test_a_first_sync_into_an_empty_cache_skips_the_check_but_counts_as_one(
-    world: FakeWorld, cache: Cache
-) -> None:
-    """The first pull copied the whole scope: comparing it with the server
-    would compare the server with itself. The next check is due in a day."""
-    world.http.requests.clear()
-    report = world.engine(cache, verify_scope=True).sync()
-    assert report.verified
-    assert "digest" not in _paths(world)
-    assert _state(cache)["last_verified_at"] is not None
-    assert not _state(cache)["scope_changed"]
-    # A cache with rows makes the check run, even from an empty cursor.
-    with cache.begin() as conn:
-        conn.execute(update(sync_state).values(cursor=None))
-    world.http.requests.clear()
-    assert world.engine(cache, verify_scope=True).sync().verified
-    assert "digest" in _paths(world)
-
-
 def test_matching_digests_need_no_manifest(world: FakeWorld, synced_cache: Cache) -> None:
     world.http.requests.clear()
     report = world.engine(synced_cache, verify_scope=True).sync()
