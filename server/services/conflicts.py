@@ -176,17 +176,10 @@ def _acknowledge(ctx: PushContext, op: DecodedOp, row: Row) -> bool:
 def _resolve(ctx: PushContext, op: DecodedOp, row: Row) -> bool:
     if row["conflict_type"] == "notice":
         raise OpRejected("a notice is acknowledged, not resolved")
-    chosen_text = op.fields.get("resolved_value")
     if row["state"] != "open":
-        if row["modified_by"] != ctx.pusher.person_id:
-            name = _person_name(ctx, row["modified_by"])
-            raise OpRejected("already resolved" + (f" by {name}" if name else ""))
-        # Settled by this teacher already: on another computer, or by her
-        # own later edit (withdraw_rivals). Her decision is her latest word
-        # on it; found by the sync simulation, where a laptop's decision
-        # was refused "already resolved by" its own teacher.
-        if chosen_text == row["resolved_value"]:
-            return False
+        name = _person_name(ctx, row["modified_by"])
+        raise OpRejected("already resolved" + (f" by {name}" if name else ""))
+    chosen_text = op.fields.get("resolved_value")
     if chosen_text is None:
         raise OpRejected("sync_conflict.resolved_value: needed to resolve a conflict")
     try:
