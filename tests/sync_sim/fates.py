@@ -128,6 +128,11 @@ class FateJudge:
         if reason.startswith("already resolved"):
             if pre is not None and pre.values.get("state") != "open":
                 return "resolved by someone else first"
+            record = None if pre is None else _as_uuid(pre.values.get("record_id"))
+            if any(o.id == record for o in delivery.earlier):
+                # Her own edit earlier in the batch, equal to the kept value,
+                # settled the conflict (server.services.conflicts.withdraw_rivals).
+                return "settled by the teacher's own edit earlier in the batch"
             return None
         if reason == "the lesson was cancelled":
             lesson = facts.lesson
@@ -165,6 +170,10 @@ class FateJudge:
         chosen = _loads(entry.value)
         if conflict.values["conflict_type"] == "delete_vs_edit":
             if chosen == DELETE_CHOICE and not target.deleted:
+                if any(o.id == target.id for o in delivery.later):
+                    # Deleted, then entered again (a result's id is its
+                    # assessment and pupil): a new record, as the server says.
+                    return _ok("resolved as delete, then entered again in the same batch")
                 return _lost("resolved as delete but the record stays")
             if chosen == KEEP_CHOICE and target.deleted:
                 return _lost("resolved as keep but the record is deleted")
