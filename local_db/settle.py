@@ -59,6 +59,11 @@ def _rebase_later(conn: Connection, settled: OutboxOp, later: list[OutboxOp], se
             )
 
 
+def applied_seq(outcome: str, seq: int | None) -> int | None:
+    """The seq the server wrote the op's values at; None when it kept others."""
+    return seq if outcome == "applied" and seq is not None else None
+
+
 def settle_op(conn: Connection, op: OutboxOp, outcome: str, seq: int | None) -> None:
     """The server answered `op` (applied, merged, conflict or duplicate): drop
     it and bring the row in line with what the server now holds, as far as
@@ -66,7 +71,7 @@ def settle_op(conn: Connection, op: OutboxOp, outcome: str, seq: int | None) -> 
     if any, has a seq past the cursor)."""
     conn.execute(delete(outbox).where(outbox.c.op == op.op))
     later = ops_of_record(conn, op.kind, op.record_id)
-    applied = seq if outcome == "applied" and seq is not None else None
+    applied = applied_seq(outcome, seq)
     table = synced[op.kind]
     row = conn.execute(select(table).where(table.c.id == op.record_id)).mappings().first()
     if row is None:

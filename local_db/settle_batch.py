@@ -25,6 +25,7 @@ from sqlalchemy import Connection, and_, bindparam, delete, select, update
 
 from local_db.outbox import OutboxOp
 from local_db.schema import edit_base, held_tombstone, outbox, synced
+from local_db.settle import applied_seq
 from sync_protocol.entities import REGISTRY
 
 Key = tuple[str, uuid.UUID]
@@ -40,7 +41,7 @@ class Answer:
 
     @property
     def applied(self) -> int | None:
-        return self.seq if self.outcome == "applied" and self.seq is not None else None
+        return applied_seq(self.outcome, self.seq)
 
 
 def settle_simple(conn: Connection, answers: Sequence[Answer]) -> list[Answer]:
@@ -52,8 +53,8 @@ def settle_simple(conn: Connection, answers: Sequence[Answer]) -> list[Answer]:
     record_ids = sorted({a.op.record_id for a in candidates}, key=str)
     ops_per_record = _ops_per_record(conn, record_ids)
     held = _held(conn, record_ids)
-    noted = _newer_server_values(conn, record_ids)
-    versions = _field_versions(conn, candidates)
+    based, noted = _edit_bases(conn, record_ids)
+    versions = _field_versions(conn, candidates, based)
     simple: list[tuple[Answer, dict[str, int]]] = []
     for answer in candidates:
         key = (answer.op.kind, answer.op.record_id)
@@ -82,15 +83,23 @@ def _held(conn: Connection, record_ids: list[uuid.UUID]) -> set[Key]:
     return {(row[0], row[1]) for row in rows}
 
 
-def _newer_server_values(conn: Connection, record_ids: list[uuid.UUID]) -> set[Key]:
-    """Records with a server value noted while an edit was unsettled: settle_op
-    decides which value the row shows."""
-    rows = conn.execute(
-        select(edit_base.c.kind, edit_base.c.record_id).where(
-            edit_base.c.record_id.in_(record_ids), edit_base.c.server_version.is_not(None)
-        )
-    )
-    return {(row[0], row[1]) for row in rows}
+def _edit_bases(
+    conn: Connection, record_ids: list[uuid.UUID]
+) -> tuple[dict[Key, set[str]], set[Key]]:
+    """One read of the records' edit bases: the fields with one per record,
+    and the records with a server value noted while an edit was unsettled
+    (settle_op decides which value the row shows)."""
+    based: dict[Key, set[str]] = defaultdict(set)
+    noted: set[Key] = set()
+    for kind, record_id, name, server_version in conn.execute(
+        select(
+            edit_base.c.kind, edit_base.c.record_id, edit_base.c.field, edit_base.c.server_version
+        ).where(edit_base.c.record_id.in_(record_ids))
+    ):
+        based[(kind, record_id)].add(name)
+        if server_version is not None:
+            noted.add((kind, record_id))
+    return based, noted
 
 
 @dataclass(frozen=True)
@@ -99,17 +108,12 @@ class _Row:
     based: frozenset[str]  # fields with an edit base (an unsettled edit began there)
 
 
-def _field_versions(conn: Connection, answers: list[Answer]) -> dict[Key, _Row]:
+def _field_versions(
+    conn: Connection, answers: list[Answer], based: dict[Key, set[str]]
+) -> dict[Key, _Row]:
     by_kind: dict[str, list[uuid.UUID]] = defaultdict(list)
     for answer in answers:
         by_kind[answer.op.kind].append(answer.op.record_id)
-    based: dict[Key, set[str]] = defaultdict(set)
-    for kind, record_id, name in conn.execute(
-        select(edit_base.c.kind, edit_base.c.record_id, edit_base.c.field).where(
-            edit_base.c.record_id.in_([a.op.record_id for a in answers])
-        )
-    ):
-        based[(kind, record_id)].add(name)
     found: dict[Key, _Row] = {}
     for kind, ids in by_kind.items():
         table = synced[kind]
