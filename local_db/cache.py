@@ -26,7 +26,14 @@ from sqlalchemy import exc as sa_exc
 
 from local_db import migrations
 from local_db.bulk_load import ensure_secondary_indexes, missing_secondary_indexes
-from local_db.encrypted_engine import check_key, dbapi, make_engine, raw_connect
+from local_db.encrypted_engine import (
+    PAGE_SIZE,
+    PAGE_SIZES,
+    check_key,
+    dbapi,
+    make_engine,
+    raw_connect,
+)
 from local_db.errors import CacheError, CacheMigrationFailed, CacheTooNew, CacheUnreadable
 
 __all__ = [
@@ -123,15 +130,15 @@ def open_cache(path: Path | None, key: bytes) -> Cache:
         return _open_in_memory(key)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    revision = _inspect(path, key)
+    revision, page_size = _inspect(path, key)
     head = migrations.head_revision()
     backup: Path | None = None
     if revision is not None and revision != head:
         if revision not in migrations.known_revisions():
             raise CacheTooNew(path, revision)
-        _check_integrity(path, key)
+        _check_integrity(path, key, page_size)
         backup = _backup(path, revision)
-    engine = make_engine(path, key)
+    engine = make_engine(path, key, page_size)
     if revision != head:
         _migrate(engine, path, backup)
     cache = Cache(engine, path, head)
@@ -156,16 +163,36 @@ def _open_in_memory(key: bytes) -> Cache:
     return Cache(engine, None, migrations.head_revision())
 
 
-def _inspect(path: Path, key: bytes) -> str | None:
-    """The file's revision; None for a new or empty file. Changes nothing."""
-    if not path.exists():
-        return None
+class _WrongPageSize(Exception):
+    """The first page did not read back at this page size (or key)."""
+
+
+def _inspect(path: Path, key: bytes) -> tuple[str | None, int]:
+    """The file's revision (None for a new or empty file) and page size.
+    Changes nothing."""
+    if not path.exists() or path.stat().st_size == 0:
+        return None, PAGE_SIZE
+    first_failure = ""
+    for page_size in PAGE_SIZES:
+        try:
+            return _revision(path, key, page_size), page_size
+        except _WrongPageSize as exc:
+            first_failure = first_failure or str(exc)
+    # A wrong key reads as "file is not a database" at every size: SQLCipher
+    # cannot tell a wrong key from damage, and neither can we.
+    raise CacheUnreadable(path, first_failure)
+
+
+def _revision(path: Path, key: bytes, page_size: int) -> str | None:
     try:
-        conn = raw_connect(path, key)
+        conn = raw_connect(path, key, page_size)
     except dbapi.Error as exc:
         raise CacheUnreadable(path, f"open: {exc}") from None
     try:
-        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        try:
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        except dbapi.Error as exc:
+            raise _WrongPageSize(f"read: {exc}") from None
         if not tables:
             return None
         if "alembic_version" not in tables:
@@ -175,16 +202,14 @@ def _inspect(path: Path, key: bytes) -> str | None:
             raise CacheUnreadable(path, f"alembic_version holds {len(rows)} rows")
         return str(rows[0][0])
     except dbapi.Error as exc:
-        # A wrong key reads as "file is not a database": SQLCipher cannot
-        # tell a wrong key from damage, and neither can we.
         raise CacheUnreadable(path, f"read: {exc}") from None
     finally:
         conn.close()
 
 
-def _check_integrity(path: Path, key: bytes) -> None:
+def _check_integrity(path: Path, key: bytes, page_size: int) -> None:
     """Before a migration rewrites tables, make sure every page reads back."""
-    conn = raw_connect(path, key)
+    conn = raw_connect(path, key, page_size)
     try:
         result = [row[0] for row in conn.execute("PRAGMA quick_check")]
         if result != ["ok"]:

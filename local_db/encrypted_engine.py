@@ -25,6 +25,18 @@ MEMORY = ":memory:"
 #: Page cache per connection; a teacher's year is 10-30 MB on disk.
 PAGE_CACHE_KIB = 32 * 1024
 
+#: The page size of caches made from now on. A first sync writes 100,000
+#: rows; SQLCipher's work per page (a MAC and an IV each, more B-tree
+#: splits) made the same inserts take about 1.4 times as long with 4 KiB
+#: pages (bench: docs/benchmarks.md).
+PAGE_SIZE = 16384
+#: SQLCipher's default, which caches made before have; they keep it.
+LEGACY_PAGE_SIZE = 4096
+#: The sizes a cache file may have, in the order open_cache tries them. The
+#: size is not stored in the clear, and a wrong one fails the first page's
+#: MAC as a wrong key would.
+PAGE_SIZES = (PAGE_SIZE, LEGACY_PAGE_SIZE)
+
 #: sqlcipher3's DB-API module; its errors are what SQLAlchemy wraps.
 dbapi: Any = sqlcipher3.dbapi2
 
@@ -34,7 +46,7 @@ def check_key(key: bytes) -> None:
         raise ValueError(f"a cache key is {KEY_BYTES} random bytes")
 
 
-def raw_connect(path: Path | None, key: bytes) -> Any:
+def raw_connect(path: Path | None, key: bytes, page_size: int = PAGE_SIZE) -> Any:
     """A keyed sqlcipher3 connection in autocommit mode (we issue BEGIN)."""
     check_key(key)
     target = MEMORY if path is None else str(path)
@@ -48,6 +60,7 @@ def raw_connect(path: Path | None, key: bytes) -> Any:
         # process-wide and must be set before the key.
         cursor.execute("PRAGMA cipher_log_level = NONE")
         cursor.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        cursor.execute(f"PRAGMA cipher_page_size = {int(page_size)}")
         cursor.close()
     except BaseException:
         conn.close()
@@ -73,7 +86,7 @@ def apply_session_pragmas(conn: Any, *, in_memory: bool) -> None:
     cursor.close()
 
 
-def make_engine(path: Path | None, key: bytes) -> Engine:
+def make_engine(path: Path | None, key: bytes, page_size: int = PAGE_SIZE) -> Engine:
     """An engine whose every connection is keyed; None = in memory.
 
     In memory, all work shares one connection (StaticPool), so the data
@@ -83,7 +96,7 @@ def make_engine(path: Path | None, key: bytes) -> Engine:
     in_memory = path is None
 
     def creator() -> Any:
-        conn = raw_connect(path, key)
+        conn = raw_connect(path, key, page_size)
         apply_session_pragmas(conn, in_memory=in_memory)
         return conn
 

@@ -159,16 +159,19 @@ def apply_records(conn: Connection, records: Iterable[DecodedRecord]) -> None:
     (local_db.sync.rebase)."""
     from local_db.sync.rebase import apply_held
 
-    latest: dict[tuple[str, uuid.UUID], DecodedRecord] = {}
+    # Keyed by the id's hex text, not the uuid.UUID: its hash is computed in
+    # Python each time, and a first sync looks up 100,000 of them.
+    latest: dict[tuple[str, str], DecodedRecord] = {}
     for record in records:
+        key = (record.kind, record.stored[0] if record.stored else record.id.hex)
         # A record twice in a page: its later state (higher seq) wins.
-        latest.pop((record.kind, record.id), None)
-        latest[(record.kind, record.id)] = record
+        latest.pop(key, None)
+        latest[key] = record
     held = _held(conn, latest.values())
     upserts: dict[str, list[tuple[Any, ...]]] = {}
     deletes: dict[str, list[uuid.UUID]] = {}
     for record in sorted(latest.values(), key=lambda r: _KIND_RANK[r.kind]):
-        if (record.kind, record.id) in held:
+        if held and (record.kind, record.id) in held:
             apply_held(conn, record)
         elif record.deleted:
             deletes.setdefault(record.kind, []).append(record.id)

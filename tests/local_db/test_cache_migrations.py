@@ -10,6 +10,7 @@ import subprocess
 import sys
 import uuid
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -18,17 +19,27 @@ from sqlalchemy import Connection, insert, text
 
 from local_db import migrations
 from local_db.cache import CacheMigrationFailed, CacheTooNew, backups_of, open_cache
-from local_db.encrypted_engine import make_engine, raw_connect
+from local_db.encrypted_engine import (
+    LEGACY_PAGE_SIZE,
+    PAGE_SIZE,
+    PAGE_SIZES,
+    make_engine,
+    raw_connect,
+)
 from local_db.repositories import pupils_in_group
 from local_db.schema import metadata, synced
 from local_db.sync.page_apply import apply_page, decode_page
 from tests.local_db.records import DAY, RecordBuilder
 
 
-def _make_cache_at(path: Path, key: bytes, revision: str) -> uuid.UUID:
-    """A cache file at an older revision with a group of two pupils; the group's id."""
+def _make_cache_at(
+    path: Path, key: bytes, revision: str, page_size: int = LEGACY_PAGE_SIZE
+) -> uuid.UUID:
+    """A cache file at an older revision with a group of two pupils; the group's id.
+
+    Earlier versions made their caches with SQLCipher's 4 KiB pages."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(path, key)
+    engine = make_engine(path, key, page_size)
     data = RecordBuilder()
     group = data.group("7A")
     data.member(group, data.person("Åke", "Öst"), DAY)
@@ -46,10 +57,30 @@ def _make_cache_at(path: Path, key: bytes, revision: str) -> uuid.UUID:
     return group
 
 
+def _connect(path: Path, key: bytes) -> Any:
+    """A raw connection at whichever page size the file has."""
+    for page_size in PAGE_SIZES:
+        conn = raw_connect(path, key, page_size)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchall()
+            return conn
+        except Exception:
+            conn.close()
+    raise AssertionError(f"{path} reads at no page size")
+
+
 def _revision_of(path: Path, key: bytes) -> str:
-    conn = raw_connect(path, key)
+    conn = _connect(path, key)
     try:
         return str(conn.execute("SELECT version_num FROM alembic_version").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def _page_size_of(path: Path, key: bytes) -> int:
+    conn = _connect(path, key)
+    try:
+        return int(conn.execute("PRAGMA page_size").fetchone()[0])
     finally:
         conn.close()
 
@@ -59,6 +90,25 @@ def test_new_cache_is_created_at_the_latest_revision(cache_path: Path, key: byte
     cache.close()
     assert cache.revision == migrations.head_revision()
     assert _revision_of(cache_path, key) == migrations.head_revision()
+    assert backups_of(cache_path) == []
+
+
+def test_a_new_cache_has_large_pages(cache_path: Path, key: bytes) -> None:
+    open_cache(cache_path, key).close()
+    assert _page_size_of(cache_path, key) == PAGE_SIZE == 16384
+
+
+def test_a_cache_with_the_old_page_size_opens_as_it_is(cache_path: Path, key: bytes) -> None:
+    group = _make_cache_at(cache_path, key, "head", LEGACY_PAGE_SIZE)
+    for _ in range(2):  # written to, closed and opened again
+        cache = open_cache(cache_path, key)
+        with cache.begin() as conn:
+            conn.execute(text("UPDATE person SET given_name = given_name || '!'"))
+        with cache.connect() as conn:
+            names = [p.full_name for p in pupils_in_group(conn, group, DAY)]
+        cache.close()
+    assert names == ["Bea!! Berg", "Åke!! Öst"]
+    assert _page_size_of(cache_path, key) == LEGACY_PAGE_SIZE
     assert backups_of(cache_path) == []
 
 
@@ -104,7 +154,7 @@ def test_only_the_last_three_backups_are_kept(cache_path: Path, key: bytes) -> N
 
 def test_cache_from_a_newer_klassbok_is_refused_and_untouched(cache_path: Path, key: bytes) -> None:
     _make_cache_at(cache_path, key, "head")
-    conn = raw_connect(cache_path, key)
+    conn = _connect(cache_path, key)
     conn.execute("UPDATE alembic_version SET version_num = '0099'")
     conn.close()
     before = cache_path.read_bytes()
