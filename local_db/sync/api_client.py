@@ -14,7 +14,7 @@ import logging
 import threading
 import time
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -61,8 +61,9 @@ _SESSION_CODES = frozenset({"token_expired", "token_invalid", "not_authenticated
 _GATEWAY_STATUSES = frozenset({502, 503, 504})
 
 ModelT = TypeVar("ModelT", bound=pydantic.BaseModel)
+PageT = TypeVar("PageT")
 
-_CHANGES = "/api/v1/sync/changes"
+CHANGES_PATH = "/api/v1/sync/changes"
 #: A page fetched ahead is used for exactly the request it anticipated, and
 #: only this soon after: a sync that stopped and began again much later
 #: asks afresh.
@@ -158,7 +159,16 @@ class ApiClient:
         return self._call("GET", "/api/v1/me", UserInfo)
 
     def changes(self, cursor: str | None, limit: int | None = None) -> ChangePage:
-        """One page of the change feed after `cursor` (None: from the start).
+        """One page of the change feed after `cursor` (None: from the start)."""
+        return self.change_page(
+            cursor, limit, lambda body: parse_body(CHANGES_PATH, ChangePage, body)
+        )
+
+    def change_page(
+        self, cursor: str | None, limit: int | None, decode: Callable[[bytes], PageT]
+    ) -> PageT:
+        """One page of the change feed, read by `decode` from its JSON body
+        (the pull reads it straight into cache rows: local_db.sync.page_parse).
 
         When the server says (in headers) that another page follows, that
         page is asked for at once, in the background, while this one is
@@ -168,11 +178,14 @@ class ApiClient:
         """
         answer = self._take_read_ahead(cursor, limit)
         if answer is None:
-            answer = self._exchange("GET", _CHANGES, auth=True, params=_page_params(cursor, limit))
+            answer = self._exchange(
+                "GET", CHANGES_PATH, auth=True, params=_page_params(cursor, limit)
+            )
         following = answer.headers.get(versions.CURSOR_HEADER, "")
         if answer.headers.get(versions.HAS_MORE_HEADER) == "true" and following != (cursor or ""):
             self._start_read_ahead(following, limit)
-        return self._parse(_CHANGES, ChangePage, answer)
+        _check_json(CHANGES_PATH, answer)
+        return decode(answer.body)
 
     def push(self, batch: PushBatch) -> PushResponse:
         """Send outbox ops; the body is gzip-compressed (a roll call
@@ -229,27 +242,14 @@ class ApiClient:
 
     @staticmethod
     def _parse(path: str, model: type[ModelT], answer: _Answer) -> ModelT:
-        if "json" not in answer.content_type:
-            raise ProtocolError(
-                "the answer was not JSON", detail=f"{path}: {answer.content_type[:60]}"
-            )
-        try:
-            # Strict: "1" is not a number, 1 is not true. A server that
-            # means it sends the right types.
-            return model.model_validate_json(answer.body, strict=True)
-        except pydantic.ValidationError as exc:
-            first = exc.errors(include_input=False, include_url=False)[0]
-            where = ".".join(str(part) for part in first["loc"])[:120]
-            raise ProtocolError(
-                f"unexpected content at {where or 'the top'}: {first['msg']}",
-                detail=f"{path}: {exc.error_count()} error(s)",
-            ) from None
+        _check_json(path, answer)
+        return parse_body(path, model, answer.body)
 
     def _start_read_ahead(self, cursor: str, limit: int | None) -> None:
         if self._helper is None:
             self._helper = ThreadPoolExecutor(1, thread_name_prefix="klassbok-read-ahead")
         future = self._helper.submit(
-            self._exchange, "GET", _CHANGES, auth=True, params=_page_params(cursor, limit)
+            self._exchange, "GET", CHANGES_PATH, auth=True, params=_page_params(cursor, limit)
         )
         self._read_ahead = _ReadAhead(cursor, limit, future, time.monotonic())
 
@@ -433,3 +433,23 @@ def _wire_bytes(response: requests.Response) -> int:
         return int(tell()) if callable(tell) else 0
     except (OSError, ValueError):
         return 0
+
+
+def _check_json(path: str, answer: _Answer) -> None:
+    if "json" not in answer.content_type:
+        raise ProtocolError("the answer was not JSON", detail=f"{path}: {answer.content_type[:60]}")
+
+
+def parse_body(path: str, model: type[ModelT], body: bytes) -> ModelT:
+    """The body as `model`, or ProtocolError saying where it is wrong."""
+    try:
+        # Strict: "1" is not a number, 1 is not true. A server that
+        # means it sends the right types.
+        return model.model_validate_json(body, strict=True)
+    except pydantic.ValidationError as exc:
+        first = exc.errors(include_input=False, include_url=False)[0]
+        where = ".".join(str(part) for part in first["loc"])[:120]
+        raise ProtocolError(
+            f"unexpected content at {where or 'the top'}: {first['msg']}",
+            detail=f"{path}: {exc.error_count()} error(s)",
+        ) from None

@@ -19,7 +19,7 @@ import time
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from local_db.cache import Cache
 from local_db.sync.pull import DEFAULT_PAGE_LIMIT, PullChanges
@@ -27,7 +27,6 @@ from local_db.sync.push import PushOutbox
 from local_db.sync.retry import next_retry_delay
 from local_db.sync.verify import VerifyScope
 from sync_protocol.wire import (
-    ChangePage,
     DigestResponse,
     FetchResponse,
     ManifestResponse,
@@ -54,12 +53,17 @@ ProgressCallback = Callable[[int, int | None], None]
 CancelCheck = Callable[[], bool]
 
 
+PageT = TypeVar("PageT")
+
+
 class ChangeSource(Protocol):
     """What the engine needs of the API client."""
 
     bytes_received: int
 
-    def changes(self, cursor: str | None, limit: int | None = None) -> ChangePage: ...
+    def change_page(
+        self, cursor: str | None, limit: int | None, decode: Callable[[bytes], PageT]
+    ) -> PageT: ...
 
 
 class SyncClient(ChangeSource, Protocol):

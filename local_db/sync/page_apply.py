@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any, NamedTuple
@@ -21,7 +21,7 @@ from sqlalchemy.dialects import sqlite
 
 from local_db import outbox as ob
 from local_db.schema import sync_state, synced
-from local_db.sync.cache_rows import check_versions, stored_datetime, writer_for
+from local_db.sync.cache_rows import CacheRowWriter, check_versions, stored_datetime, writer_for
 from local_db.sync.errors import ProtocolError
 from sync_protocol.codec import FieldError
 from sync_protocol.entities import KIND_ORDER, REGISTRY
@@ -40,12 +40,18 @@ _DELETE_CHUNK = 500
 class DecodedRecord(NamedTuple):
     # A tuple, not a dataclass: a first sync makes 100,000 of them.
     kind: str
-    id: uuid.UUID
+    #: The id as the cache stores it (32 lower-case hex digits); `id` makes
+    #: the uuid.UUID, which only records with local edits need.
+    hex_id: str
     deleted: bool
     #: The cache row as stored (local_db.sync.cache_rows), in the kind's
     #: column order; empty for a tombstone.
     stored: tuple[Any, ...] = ()
     seq: int = 0
+
+    @property
+    def id(self) -> uuid.UUID:
+        return uuid.UUID(hex=self.hex_id)
 
     @property
     def row(self) -> dict[str, Any]:
@@ -118,31 +124,47 @@ def _decode_record(
     if writer is None:
         raise FieldError(record.kind[:40], "*", "unknown kind of record")
     if record.deleted:
-        return DecodedRecord(record.kind, record.id, True, (), record.seq)
-    values = writer.field_values(record.fields)
-    versions = record.fv
-    if versions:
-        check_versions(writer.spec, versions)
+        return DecodedRecord(record.kind, record.id.hex, True, (), record.seq)
     try:
         created_at = _stored_time(record.created_at, times)
         modified_at = _stored_time(record.modified_at, times)
     except ValueError as exc:
         raise FieldError(record.kind, "modified_at", str(exc)) from None
     created_by, modified_by = record.created_by, record.modified_by
-    row = [
+    meta = (
         record.id.hex,
         created_at,
         None if created_by is None else created_by.hex,
         modified_at,
         None if modified_by is None else modified_by.hex,
-        record.seq,
+    )
+    row = cache_row(writer, meta, record.seq, record.fields, record.fv)
+    return DecodedRecord(record.kind, record.id.hex, False, row, record.seq)
+
+
+def cache_row(
+    writer: CacheRowWriter,
+    meta: tuple[str, str | None, str | None, str | None, str | None],
+    seq: int,
+    fields: Mapping[str, object],
+    versions: Mapping[str, int],
+) -> tuple[Any, ...]:
+    """A live record's cache row, in storage form: `meta` is (id, created_at,
+    created_by, modified_at, modified_by) as stored. FieldError if a field
+    or a version is bad."""
+    values = writer.field_values(fields)
+    if versions:
+        check_versions(writer.spec, versions)
+    row = [
+        *meta,
+        seq,
         0,  # deleted: the cache keeps no tombstones
         _JSON_TEXT(dict(versions)) if versions else "null",
         *values,
     ]
     if writer.has_contact:
         writer.withhold_contact(row)
-    return DecodedRecord(record.kind, record.id, False, tuple(row), record.seq)
+    return tuple(row)
 
 
 def apply_page(conn: Connection, page: DecodedPage, now: dt.datetime) -> int:
@@ -163,7 +185,7 @@ def apply_records(conn: Connection, records: Iterable[DecodedRecord]) -> None:
     # Python each time, and a first sync looks up 100,000 of them.
     latest: dict[tuple[str, str], DecodedRecord] = {}
     for record in records:
-        key = (record.kind, record.stored[0] if record.stored else record.id.hex)
+        key = (record.kind, record.hex_id)
         # A record twice in a page: its later state (higher seq) wins.
         latest.pop(key, None)
         latest[key] = record

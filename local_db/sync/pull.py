@@ -24,9 +24,9 @@ from local_db import clock
 from local_db.bulk_load import drop_secondary_indexes, ensure_secondary_indexes
 from local_db.schema import sync_state, synced
 from local_db.sync.errors import ProtocolError
-from local_db.sync.page_apply import DecodedPage, apply_page, decode_page
+from local_db.sync.page_apply import DecodedPage, apply_page
+from local_db.sync.page_parse import decode_page_body
 from sync_protocol.hlc import InvalidStamp
-from sync_protocol.wire import ChangePage
 
 if TYPE_CHECKING:
     from local_db.sync.engine import SyncRun
@@ -67,11 +67,10 @@ class PullChanges:
     def __init__(self, page_limit: int = DEFAULT_PAGE_LIMIT) -> None:
         self.page_limit = page_limit
 
-    def _fetch(self, run: SyncRun, cursor: str | None) -> tuple[ChangePage, DecodedPage]:
+    def _fetch(self, run: SyncRun, cursor: str | None) -> DecodedPage:
         """A page and its records, all of it validated before any of it is
         written (ProtocolError names the first bad record)."""
-        page = run.client.changes(cursor, self.page_limit)
-        return page, decode_page(page)
+        return run.client.change_page(cursor, self.page_limit, decode_page_body)
 
     def run(self, run: SyncRun) -> None:
         with run.cache.begin() as conn:
@@ -94,27 +93,27 @@ class PullChanges:
             return
         helper: ThreadPoolExecutor | None = None
         try:
-            page, decoded = self._fetch(run, cursor)
+            page = self._fetch(run, cursor)
             while True:
-                if page.has_more and not page.changes and page.cursor == cursor:
+                if page.has_more and not page.records and page.cursor == cursor:
                     raise ProtocolError("the server sent the same empty page again")
                 # Ask for the next page first: the server works on it, and
                 # the helper checks it, while this one is written (SQLite
                 # lets go of the GIL while it writes).
-                upcoming: Future[tuple[ChangePage, DecodedPage]] | None = None
+                upcoming: Future[DecodedPage] | None = None
                 if page.has_more and not run.should_stop():
                     helper = helper or ThreadPoolExecutor(1, thread_name_prefix="klassbok-pull")
                     upcoming = helper.submit(self._fetch, run, page.cursor)
                 with run.cache.begin() as conn:
-                    run.records_applied += apply_page(conn, decoded, _now())
-                    _observe(conn, decoded.server_hlc)
+                    run.records_applied += apply_page(conn, page, _now())
+                    _observe(conn, page.server_hlc)
                 run.pages += 1
-                run.scope_changed = run.scope_changed or decoded.scope_changed
-                cursor = decoded.cursor
+                run.scope_changed = run.scope_changed or page.scope_changed
+                cursor = page.cursor
                 run.progress(run.records_applied, None)
                 if upcoming is None or run.should_stop():
                     return
-                page, decoded = upcoming.result()
+                page = upcoming.result()
         finally:
             if helper is not None:
                 # Waits for a fetch still running (a cancel between pages,

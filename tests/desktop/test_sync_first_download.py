@@ -24,9 +24,8 @@ from desktop.session import Session
 from desktop.sync_controller import SyncOptions
 from local_db.keystore import KeyStore
 from local_db.schema import synced
-from local_db.sync.api_client import ApiClient
+from local_db.sync.api_client import ApiClient, PageT
 from local_db.sync.engine import SyncEngine
-from sync_protocol.wire import ChangePage
 from tests.desktop.conftest import Reported
 from tests.desktop.helpers import TIMEOUT_MS, login_dialog_of, type_login, wait_synced
 from tests.desktop.sync_helpers import ServedSchool, served_school
@@ -51,11 +50,13 @@ class GatedClient(ApiClient):
         super().__init__(session.server_url, token=session.token, timeout=30)
         self.gate = gate
 
-    def changes(self, cursor: str | None, limit: int | None = None) -> ChangePage:
+    def change_page(
+        self, cursor: str | None, limit: int | None, decode: Callable[[bytes], PageT]
+    ) -> PageT:
         if self.gate.pages >= 1:
             self.gate.open.wait(60)
         self.gate.pages += 1
-        return super().changes(cursor, limit)
+        return super().change_page(cursor, limit, decode)
 
 
 @pytest.fixture

@@ -13,13 +13,14 @@ from __future__ import annotations
 import os
 import sys
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from local_db.cache import open_cache
-from local_db.sync.api_client import ApiClient
+from local_db.sync.api_client import ApiClient, PageT
 from local_db.sync.engine import SyncEngine
-from sync_protocol.wire import ChangePage, FetchResponse, PushBatch, PushResponse
+from sync_protocol.wire import FetchResponse, PushBatch, PushResponse
 
 KILLED = 9
 
@@ -38,11 +39,13 @@ class DyingClient(ApiClient):
             os._exit(KILLED)
         return answer
 
-    def changes(self, cursor: str | None, limit: int | None = None) -> ChangePage:
+    def change_page(
+        self, cursor: str | None, limit: int | None, decode: Callable[[bytes], PageT]
+    ) -> PageT:
         if self.point == "mid-pull" and self.pages == 1:
             os._exit(KILLED)
         self.pages += 1
-        return super().changes(cursor, limit)
+        return super().change_page(cursor, limit, decode)
 
     def fetch(self, kind: str, ids: list[uuid.UUID]) -> FetchResponse:
         answer = super().fetch(kind, ids)
