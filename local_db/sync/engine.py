@@ -18,6 +18,7 @@ import logging
 import time
 import uuid
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
@@ -134,6 +135,26 @@ class SyncRun:
     verified_parts_mismatched: int = 0
     repair_removed: int = 0
     repair_fetched: int = 0
+    #: The server's digest, asked for before the check needs it (see
+    #: PullChanges): the server works it out while this computer builds its
+    #: indexes.
+    digest_ahead: Future[DigestResponse] | None = None
+
+    def ask_digest_ahead(self) -> None:
+        helper = ThreadPoolExecutor(1, thread_name_prefix="klassbok-digest")
+        self.digest_ahead = helper.submit(self.client.digest)
+        helper.shutdown(wait=False)  # the thread ends with the request
+
+    def take_digest_ahead(self) -> Future[DigestResponse] | None:
+        ahead, self.digest_ahead = self.digest_ahead, None
+        return ahead
+
+    def finish(self) -> None:
+        """Wait for a request still on its way: the client must be free
+        when the run returns. Its answer (or error) is no longer needed."""
+        ahead = self.take_digest_ahead()
+        if ahead is not None:
+            wait([ahead])
 
     def should_stop(self) -> bool:
         """Checked at safe points only: between pages, between steps."""
@@ -175,7 +196,11 @@ class SyncEngine:
         local_db.sync.errors (see the module docstring for what each means);
         everything committed before an error stays committed and whole."""
         report = self.run_steps(
-            [PushOutbox(), PullChanges(self.page_limit), VerifyScope(force=self.verify_scope)],
+            [
+                PushOutbox(),
+                PullChanges(self.page_limit, digest_ahead=True),
+                VerifyScope(force=self.verify_scope),
+            ],
             progress,
             cancelled,
         )
@@ -215,10 +240,13 @@ class SyncEngine:
             progress=progress or (lambda done, total: None),
             cancelled=cancelled or (lambda: False),
         )
-        for step in steps:
-            if run.should_stop():
-                break
-            step.run(run)
+        try:
+            for step in steps:
+                if run.should_stop():
+                    break
+                step.run(run)
+        finally:
+            run.finish()
         report = SyncReport(
             records_applied=run.records_applied,
             pages=run.pages,

@@ -64,8 +64,12 @@ class PullChanges:
 
     name = "pull"
 
-    def __init__(self, page_limit: int = DEFAULT_PAGE_LIMIT) -> None:
+    def __init__(self, page_limit: int = DEFAULT_PAGE_LIMIT, *, digest_ahead: bool = False) -> None:
         self.page_limit = page_limit
+        #: The divergence check follows (SyncEngine.sync): at the end of a
+        #: first sync, ask for the server's digest before building the
+        #: indexes, so the server computes it meanwhile.
+        self.digest_ahead = digest_ahead
 
     def _fetch(self, run: SyncRun, cursor: str | None) -> DecodedPage:
         """A page and its records, all of it validated before any of it is
@@ -81,10 +85,14 @@ class PullChanges:
             from_nothing = cursor is None and cache_is_empty(conn)
             if from_nothing:
                 drop_secondary_indexes(conn)
+        finished = False
         try:
             self._pull(run, cursor)
+            finished = not run.should_stop()
         finally:
             if from_nothing:
+                if finished and self.digest_ahead:
+                    run.ask_digest_ahead()
                 with run.cache.begin() as conn:
                     ensure_secondary_indexes(conn)
 

@@ -47,6 +47,24 @@ def test_digest_lines_are_sorted_id_colon_seq() -> None:
     assert (count, digest) == (2, expected)
 
 
+def test_a_first_sync_asks_for_the_digest_once_after_the_last_page(
+    world: FakeWorld, cache: Cache
+) -> None:
+    """The digest is asked for early (the server works it out while this
+    computer builds its indexes), once, and the check uses it."""
+    report = world.engine(cache, page_limit=2).sync()
+    paths = _paths(world)
+    assert report.verified and report.pages > 2
+    assert paths.count("digest") == 1
+    assert paths.index("digest") > max(i for i, p in enumerate(paths) if p == "changes")
+    assert (report.parts_mismatched, report.rows_fetched) == (0, 0)
+
+
+def test_a_pull_alone_asks_for_no_digest(world: FakeWorld, cache: Cache) -> None:
+    world.engine(cache).pull()
+    assert "digest" not in _paths(world)
+
+
 def test_matching_digests_need_no_manifest(world: FakeWorld, synced_cache: Cache) -> None:
     world.http.requests.clear()
     report = world.engine(synced_cache, verify_scope=True).sync()
