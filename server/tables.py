@@ -72,6 +72,9 @@ synced: dict[str, Table] = {
 
 # A push looks for open conflicts about the record it writes.
 Index("ix_sync_conflict_record_id", synced["sync_conflict"].c.record_id)
+# Every push with attendance looks for the day's lessons (absence notices):
+# from the lessons of the day, not from every mark of the year of 30 pupils.
+Index("ix_lesson_start_time", synced["lesson"].c.start_time)
 
 # One row, id = 1. Every writing transaction takes the next value and stamps
 # all rows it writes with it (see server.db.allocate_seq): the row lock makes

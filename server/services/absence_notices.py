@@ -31,6 +31,7 @@ from typing import Any
 from sqlalchemy import Connection, RowMapping, and_, exists, insert, select, update
 
 from server.services.change_sets import kept_field_versions
+from server.services.feed_sql import by_value_only
 from server.services.notice_mailer import scrub_contact_data
 from server.services.school_time import SCHOOL_TIME_ZONE
 from server.tables import notice_delivery, synced
@@ -220,11 +221,14 @@ def has_invalid_absence(conn: Connection, pupil_id: uuid.UUID, day: dt.date) -> 
 def _invalid_absence_days(
     conn: Connection, pupil_days: Sequence[tuple[uuid.UUID, dt.date]]
 ) -> set[tuple[uuid.UUID, dt.date]]:
-    """Which of the (pupil, school day) pairs have an absence no report covers."""
-    wanted = set(pupil_days)
-    low, _ = day_bounds(min(day for _, day in wanted))
-    _, high = day_bounds(max(day for _, day in wanted))
-    pupils = sorted({pupil for pupil, _ in wanted})
+    """Which of the (pupil, school day) pairs have an absence no report covers.
+
+    Day by day, through the day's lessons (ix_lesson_start_time), not
+    through each pupil's marks of the whole year: a roll call is one day.
+    """
+    by_day: dict[dt.date, set[uuid.UUID]] = {}
+    for pupil, day in pupil_days:
+        by_day.setdefault(day, set()).add(pupil)
     covered = exists(
         select(_REPORT.c.id).where(
             _REPORT.c.pupil_id == _ATTENDANCE.c.pupil_id,
@@ -234,23 +238,26 @@ def _invalid_absence_days(
         )
     )
     found: set[tuple[uuid.UUID, dt.date]] = set()
-    for start in range(0, len(pupils), 500):
-        query = (
-            select(_ATTENDANCE.c.pupil_id, _LESSON.c.start_time)
-            .join(_LESSON, _LESSON.c.id == _ATTENDANCE.c.lesson_id)
-            .where(
-                _ATTENDANCE.c.pupil_id.in_(pupils[start : start + 500]),
-                _ATTENDANCE.c.deleted.is_(False),
-                _ATTENDANCE.c.status == "absent",
-                _LESSON.c.deleted.is_(False),
-                _LESSON.c.cancelled.is_(False),
-                _LESSON.c.start_time >= low,
-                _LESSON.c.start_time < high,
-                ~covered,
+    for day, day_pupils in sorted(by_day.items()):
+        low, high = day_bounds(day)
+        pupils = sorted(day_pupils)
+        for start in range(0, len(pupils), 500):
+            query = (
+                select(_ATTENDANCE.c.pupil_id)
+                .join(_LESSON, _LESSON.c.id == _ATTENDANCE.c.lesson_id)
+                .where(
+                    by_value_only(_ATTENDANCE.c.pupil_id).in_(pupils[start : start + 500]),
+                    _ATTENDANCE.c.deleted.is_(False),
+                    _ATTENDANCE.c.status == "absent",
+                    _LESSON.c.deleted.is_(False),
+                    _LESSON.c.cancelled.is_(False),
+                    _LESSON.c.start_time >= low,
+                    _LESSON.c.start_time < high,
+                    ~covered,
+                )
             )
-        )
-        found.update((pupil, school_day(start_time)) for pupil, start_time in conn.execute(query))
-    return found & wanted
+            found.update((pupil, day) for pupil in conn.execute(query).scalars())
+    return found
 
 
 def reevaluate_day(

@@ -22,7 +22,7 @@ from sqlalchemy import Connection, Engine, String, cast, select
 
 from server.db import current_seq, read_transaction
 from server.services import feed
-from server.services.scope import TeacherScope, compute_scope
+from server.services.scope import TeacherScope, cached_scope
 from server.tables import synced
 from sync_protocol.entities import KIND_ORDER, REGISTRY
 
@@ -113,7 +113,7 @@ def digests(
     parts: list[PartDigest] = []
     with read_transaction(engine) as conn:
         upto = current_seq(conn)
-        scope = compute_scope(conn, role=role, person_id=person_id, today=today)
+        scope, _ = cached_scope(conn, role=role, person_id=person_id, today=today)
         for kind in _kinds(schema_version):
             rows = _live_rows(conn, scope, kind)
             if not partitioned(kind):
@@ -145,7 +145,7 @@ def manifest(
     if partition is not None and not partitioned(kind):
         raise UnknownKind(f"{kind} records are not partitioned by activity.")
     with read_transaction(engine) as conn:
-        scope = compute_scope(conn, role=role, person_id=person_id, today=today)
+        scope, _ = cached_scope(conn, role=role, person_id=person_id, today=today)
         rows = _live_rows(conn, scope, kind, partition)
     return sorted((row_id, seq) for row_id, seq, _ in rows)
 
@@ -171,7 +171,7 @@ def fetch(
     table = synced[kind]
     records: list[feed.WireRecord] = []
     with read_transaction(engine) as conn:
-        scope = compute_scope(conn, role=role, person_id=person_id, today=today)
+        scope, _ = cached_scope(conn, role=role, person_id=person_id, today=today)
         in_scope = scope.where(kind)
         if in_scope is None:
             return []

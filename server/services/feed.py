@@ -38,7 +38,6 @@ from sqlalchemy import (
     Select,
     bindparam,
     exists,
-    func,
     literal,
     select,
     union_all,
@@ -47,10 +46,9 @@ from sqlalchemy import (
 from server.db import current_seq, read_transaction
 from server.services.feed_rows import KindCodec, WireRecord, codecs_for
 from server.services.feed_sql import for_feed
-from server.services.scope import TeacherScope, compute_scope
+from server.services.scope import TeacherScope, cached_scope
 from server.tables import synced
 from sync_protocol.entities import KIND_ORDER
-from sync_protocol.terms import term_for
 from sync_protocol.versions import SCHEMA_VERSION
 
 __all__ = ["WireRecord"]
@@ -242,46 +240,6 @@ def _page_of(
     return _fetch(conn, codecs, on_page, after, end), end, has_more
 
 
-#: The tables compute_scope reads. Every write to them stamps the rows it
-#: touches with a new, higher seq (server.db.allocate_seq; a delete is a
-#: tombstone), so their highest seqs say whether a scope computed before is
-#: still the scope now.
-_SCOPE_TABLES = (
-    "activity",
-    "activity_teacher",
-    "activity_group",
-    "group_membership",
-    "guardian_relation",
-    "group",
-)
-_SCOPE_MEMO_SIZE = 256
-_scope_memo: dict[tuple[Any, ...], tuple[TeacherScope, str]] = {}
-
-
-def _scope(
-    conn: Connection, *, role: str, person_id: uuid.UUID | None, today: dt.date
-) -> tuple[TeacherScope, str]:
-    """compute_scope and its fingerprint, remembered while the tables it reads
-    are unchanged: a first sync asks for it once per page, and for a teacher
-    of 600 pupils it is a tenth of the server's work on a page. Read inside
-    the page's snapshot, so the scope is the snapshot's."""
-    if role != "teacher" or person_id is None:
-        scope = compute_scope(conn, role=role, person_id=person_id, today=today)
-        return scope, scope.fingerprint
-    versions = conn.execute(
-        select(*(select(func.max(synced[kind].c.seq)).scalar_subquery() for kind in _SCOPE_TABLES))
-    ).one()
-    key = (str(conn.engine.url), person_id, term_for(today).code, *versions)
-    found = _scope_memo.get(key)
-    if found is None:
-        scope = compute_scope(conn, role=role, person_id=person_id, today=today)
-        found = (scope, scope.fingerprint)
-        if len(_scope_memo) >= _SCOPE_MEMO_SIZE:
-            _scope_memo.clear()
-        _scope_memo[key] = found
-    return found
-
-
 def read_changes(
     engine: Engine,
     *,
@@ -303,7 +261,7 @@ def read_changes(
             raise InvalidCursor(
                 "the cursor is ahead of this server's data (was the database replaced?)"
             )
-        scope, fingerprint = _scope(conn, role=role, person_id=person_id, today=today)
+        scope, fingerprint = cached_scope(conn, role=role, person_id=person_id, today=today)
         scope_changed = position.fingerprint is not None and position.fingerprint != fingerprint
         if position.seq == upto or scope.is_empty:
             # A no-op pull: the counter and the scope sets, nothing else.

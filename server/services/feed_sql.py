@@ -79,12 +79,15 @@ def _compile_by_value_sqlite(element: _ByValueOnly, compiler: Any, **kw: Any) ->
     return "+" + str(compiler.process(element.clauses, **kw))
 
 
+def by_value_only(column: Column[Any]) -> Any:
+    """The column, which SQLite must not look up in an index of its own."""
+    wrapped = _ByValueOnly(column)
+    wrapped.type = column.type  # IN lists keep the column's bind processing
+    return wrapped
+
+
 def _seq_index_only(element: Any, **kw: Any) -> Any:
-    if isinstance(element, Column):
-        wrapped = _ByValueOnly(element)
-        wrapped.type = element.type  # IN lists keep the column's bind processing
-        return wrapped
-    return None
+    return by_value_only(element) if isinstance(element, Column) else None
 
 
 def _in_as_any(element: Any, **kw: Any) -> Any:

@@ -52,7 +52,7 @@ from server.services.push_validation import (
     known_fields,
     prefetch_memberships,
 )
-from server.services.scope import compute_scope
+from server.services.scope import cached_scope
 from server.tables import applied_op, sync_counter
 from sync_protocol.entities import REGISTRY, MergePolicy
 from sync_protocol.hlc import HybridClock
@@ -108,7 +108,7 @@ def apply_push(
         _lock_counter(conn)
         # Again under the lock: a resend may have raced its original.
         stored = _stored_results(conn, batch.client_id, numbers)
-        scope = compute_scope(conn, role="teacher", person_id=pusher.person_id, today=today)
+        scope, _ = cached_scope(conn, role="teacher", person_id=pusher.person_id, today=today)
         ctx = PushContext(conn, pusher=pusher, scope=scope, now=now, schema_version=schema_version)
         _prefetch(ctx, [op for op in ops if op.op not in stored])
         results: list[OpResult] = []
