@@ -18,7 +18,6 @@ import logging
 import time
 import uuid
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
@@ -26,7 +25,7 @@ from local_db.cache import Cache
 from local_db.sync.pull import DEFAULT_PAGE_LIMIT, PullChanges
 from local_db.sync.push import PushOutbox
 from local_db.sync.retry import next_retry_delay
-from local_db.sync.verify import VerifyScope
+from local_db.sync.verify import CheckAhead, VerifyScope
 from sync_protocol.wire import (
     DigestResponse,
     FetchResponse,
@@ -135,26 +134,16 @@ class SyncRun:
     verified_parts_mismatched: int = 0
     repair_removed: int = 0
     repair_fetched: int = 0
-    #: The server's digest, asked for before the check needs it (see
-    #: PullChanges): the server works it out while this computer builds its
-    #: indexes.
-    digest_ahead: Future[DigestResponse] | None = None
-
-    def ask_digest_ahead(self) -> None:
-        helper = ThreadPoolExecutor(1, thread_name_prefix="klassbok-digest")
-        self.digest_ahead = helper.submit(self.client.digest)
-        helper.shutdown(wait=False)  # the thread ends with the request
-
-    def take_digest_ahead(self) -> Future[DigestResponse] | None:
-        ahead, self.digest_ahead = self.digest_ahead, None
-        return ahead
+    #: The divergence check's two halves (the server's digest, this cache's
+    #: lines), started before the check runs: see verify.start_check_ahead.
+    check_ahead: CheckAhead | None = None
 
     def finish(self) -> None:
-        """Wait for a request still on its way: the client must be free
-        when the run returns. Its answer (or error) is no longer needed."""
-        ahead = self.take_digest_ahead()
+        """Wait for work still on its way: the client and the cache must be
+        free when the run returns. Its results are no longer needed."""
+        ahead, self.check_ahead = self.check_ahead, None
         if ahead is not None:
-            wait([ahead])
+            ahead.wait()
 
     def should_stop(self) -> bool:
         """Checked at safe points only: between pages, between steps."""

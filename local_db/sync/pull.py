@@ -26,6 +26,7 @@ from local_db.schema import sync_state, synced
 from local_db.sync.errors import ProtocolError
 from local_db.sync.page_apply import DecodedPage, apply_page
 from local_db.sync.page_parse import decode_page_body
+from local_db.sync.verify import start_check_ahead
 from sync_protocol.hlc import InvalidStamp
 
 if TYPE_CHECKING:
@@ -67,8 +68,8 @@ class PullChanges:
     def __init__(self, page_limit: int = DEFAULT_PAGE_LIMIT, *, digest_ahead: bool = False) -> None:
         self.page_limit = page_limit
         #: The divergence check follows (SyncEngine.sync): at the end of a
-        #: first sync, ask for the server's digest before building the
-        #: indexes, so the server computes it meanwhile.
+        #: first sync, start it (the server's digest, this cache's lines)
+        #: before building the indexes, which then take no time of their own.
         self.digest_ahead = digest_ahead
 
     def _fetch(self, run: SyncRun, cursor: str | None) -> DecodedPage:
@@ -92,7 +93,7 @@ class PullChanges:
         finally:
             if from_nothing:
                 if finished and self.digest_ahead:
-                    run.ask_digest_ahead()
+                    start_check_ahead(run)
                 with run.cache.begin() as conn:
                     ensure_secondary_indexes(conn)
 

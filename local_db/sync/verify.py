@@ -29,8 +29,9 @@ import hashlib
 import logging
 import uuid
 from collections import defaultdict
-from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING
+from concurrent.futures import Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, delete, select, update
 
@@ -54,6 +55,8 @@ _DELETE_CHUNK = 500
 EMPTY_DIGEST = hashlib.sha256(b"").hexdigest()
 
 Part = tuple[str, uuid.UUID | None]
+#: Per kind and partition, the lines "<id>:<seq>\n" of this cache's rows.
+LocalLines = dict[str, dict[uuid.UUID | None, list[str]]]
 
 
 def _now() -> dt.datetime:
@@ -118,7 +121,7 @@ def local_lines(conn: Connection, kind: str) -> dict[uuid.UUID | None, list[str]
     return parts
 
 
-def all_local_lines(conn: Connection) -> dict[str, dict[uuid.UUID | None, list[str]]]:
+def all_local_lines(conn: Connection) -> LocalLines:
     return {kind: local_lines(conn, kind) for kind in REGISTRY}
 
 
@@ -145,6 +148,36 @@ def mismatched_parts(
             if expected != digest_lines(mine.get(partition, [])):
                 found.append((kind, partition))
     return found
+
+
+@dataclass(frozen=True)
+class CheckAhead:
+    """The check's two halves, already on their way."""
+
+    digest: Future[DigestResponse]
+    lines: Future[LocalLines]
+
+    def wait(self) -> None:
+        both: list[Future[Any]] = [self.digest, self.lines]
+        wait(both)
+
+    def results(self) -> tuple[LocalLines, DigestResponse]:
+        self.wait()  # both, even when one failed: nothing runs on after
+        return self.lines.result(), self.digest.result()
+
+
+def start_check_ahead(run: SyncRun) -> None:
+    """Start the check's halves at the end of a first sync: the server works
+    out its digest and a helper reads this cache's lines while the pull
+    builds the cache's indexes (SQLite lets go of the GIL meanwhile)."""
+
+    def lines() -> LocalLines:
+        with run.cache.connect() as conn:
+            return all_local_lines(conn)
+
+    helper = ThreadPoolExecutor(2, thread_name_prefix="klassbok-check")
+    run.check_ahead = CheckAhead(helper.submit(run.client.digest), helper.submit(lines))
+    helper.shutdown(wait=False)  # the threads end with their work
 
 
 def _is_due(conn: Connection, forced: bool, now: dt.datetime) -> bool:
@@ -175,13 +208,17 @@ class VerifyScope:
         with run.cache.connect() as conn:
             if not _is_due(conn, self.force, _now()):
                 return
-        # The server's digest and this cache's are worked out at the same
-        # time (each is about a second's work after a first sync).
-        with ThreadPoolExecutor(1, thread_name_prefix="klassbok-digest") as helper:
-            asked = run.take_digest_ahead() or helper.submit(run.client.digest)
-            with run.cache.connect() as conn:
-                mine = all_local_lines(conn)
-            answer = asked.result()
+        ahead, run.check_ahead = run.check_ahead, None
+        if ahead is not None:
+            mine, answer = ahead.results()
+        else:
+            # The server's digest and this cache's are worked out at the same
+            # time (each is about half a second's work after a first sync).
+            with ThreadPoolExecutor(1, thread_name_prefix="klassbok-digest") as helper:
+                asked = helper.submit(run.client.digest)
+                with run.cache.connect() as conn:
+                    mine = all_local_lines(conn)
+                answer = asked.result()
         parts = mismatched_parts(mine, answer)
         run.verified_parts_mismatched = len(parts)
         for kind, partition in parts:

@@ -85,9 +85,19 @@ def _live_rows(
     if partition is not None:
         query = query.where(table.c.activity_id == partition)
     rows = conn.execute(query).all()
-    if partitioned(kind):
-        return [(_uuid_text(i), int(seq), _uuid_text(a)) for i, seq, a in rows]
-    return [(_uuid_text(i), int(seq), None) for i, seq in rows]
+    if not rows:
+        return []
+    if len(rows[0][0]) == 36:  # PostgreSQL: already hyphenated
+        hyphenated = [(i.lower(), seq) for i, seq, *_ in rows]
+    else:  # SQLite: 32 hex digits; done inline, it is most of the digest's time
+        hyphenated = [
+            (f"{i[:8]}-{i[8:12]}-{i[12:16]}-{i[16:20]}-{i[20:]}", seq) for i, seq, *_ in rows
+        ]
+    if not partitioned(kind):
+        return [(i, seq, None) for i, seq in hyphenated]
+    # A few hundred activities, named by thousands of rows.
+    activity_text = {a: None if a is None else _uuid_text(a) for a in {row[2] for row in rows}}
+    return [(i, seq, activity_text[row[2]]) for (i, seq), row in zip(hyphenated, rows, strict=True)]
 
 
 @dataclass(frozen=True)
