@@ -164,6 +164,8 @@ class Figures:
     roll_call: list[dict[str, float]] = field(default_factory=list)
     pulled: list[dict[str, float]] = field(default_factory=list)
     per_edit: dict[str, list[float]] = field(default_factory=dict)
+    #: reference_ms() before and after the runs.
+    reference: list[float] = field(default_factory=list)
 
 
 def _summary(exchanges: list[Exchange]) -> dict[str, float]:
@@ -172,6 +174,18 @@ def _summary(exchanges: list[Exchange]) -> dict[str, float]:
         "bytes": wire_total(exchanges),
         "chunked": sum(exchange.chunked for exchange in exchanges),
     }
+
+
+def reference_ms() -> float:
+    """A fixed piece of pure-Python work, best of three, in ms: how fast the
+    machine is just now. This one's speed moves by half within an hour;
+    rows measured at different speeds compare through this column."""
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        sum(i * i for i in range(1_000_000))
+        best = min(best, time.perf_counter() - started)
+    return best * 1000
 
 
 def cpu_seconds(pid: int) -> float:
@@ -401,7 +415,9 @@ def run_one(backend: str, plan: Plan, args: argparse.Namespace) -> Figures:
         server = ServerProcess(url, folder / "server.log")
         server.start()
         try:
+            figures.reference.append(reference_ms())
             measure(server, school, folder, args, figures)
+            figures.reference.append(reference_ms())
         finally:
             server.stop()
         return figures
@@ -424,12 +440,16 @@ def print_byte_check(all_figures: list[Figures]) -> None:
 
 
 def print_tables(all_figures: list[Figures]) -> None:
+    print(
+        "\nmachine (ms): reference_ms() before / after the set's runs, lower is faster; "
+        "compare rows whose machine figures are alike."
+    )
     print("\n### First full sync (push + pull + divergence check)\n")
     print(
         "| server | records | seconds | of which pull / check | CPU s client / server "
-        "| round trips | wire bytes | raw JSON | wire/raw |"
+        "| round trips | wire bytes | raw JSON | wire/raw | machine (ms) |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for f in all_figures:
         rows = f.first
         wire = statistics.median(r["bytes"] for r in rows)
@@ -441,7 +461,8 @@ def print_tables(all_figures: list[Figures]) -> None:
             f"| {med(rows, 'client_cpu'):.1f} / "
             f"{med(rows, 'server_cpu'):.1f} "
             f"| {int(med(rows, 'round_trips'))} "
-            f"| {wire:,.0f} | {f.raw_first:,} | {wire / f.raw_first:.2f} |"
+            f"| {wire:,.0f} | {f.raw_first:,} | {wire / f.raw_first:.2f} "
+            f"| {' / '.join(f'{ms:.0f}' for ms in f.reference)} |"
         )
     print("\n### A sync with nothing to do\n")
     print("| server | round trips | bytes (both ways, with headers) | ms |")
