@@ -165,7 +165,12 @@ class ApiClient:
         )
 
     def change_page(
-        self, cursor: str | None, limit: int | None, decode: Callable[[bytes], PageT]
+        self,
+        cursor: str | None,
+        limit: int | None,
+        decode: Callable[[bytes], PageT],
+        *,
+        next_limit: int | None = None,
     ) -> PageT:
         """One page of the change feed, read by `decode` from its JSON body
         (the pull reads it straight into cache rows: local_db.sync.page_parse).
@@ -174,7 +179,8 @@ class ApiClient:
         page is asked for at once, in the background, while this one is
         parsed: the next call for it finds it on its way. A first sync then
         keeps the server busy instead of waiting for the client between
-        pages.
+        pages. `next_limit` is the limit the next call will ask with (by
+        default this one's).
         """
         answer = self._take_read_ahead(cursor, limit)
         if answer is None:
@@ -183,7 +189,7 @@ class ApiClient:
             )
         following = answer.headers.get(versions.CURSOR_HEADER, "")
         if answer.headers.get(versions.HAS_MORE_HEADER) == "true" and following != (cursor or ""):
-            self._start_read_ahead(following, limit)
+            self._start_read_ahead(following, limit if next_limit is None else next_limit)
         _check_json(CHANGES_PATH, answer)
         return decode(answer.body)
 

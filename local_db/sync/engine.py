@@ -62,7 +62,12 @@ class ChangeSource(Protocol):
     bytes_received: int
 
     def change_page(
-        self, cursor: str | None, limit: int | None, decode: Callable[[bytes], PageT]
+        self,
+        cursor: str | None,
+        limit: int | None,
+        decode: Callable[[bytes], PageT],
+        *,
+        next_limit: int | None = None,
     ) -> PageT: ...
 
 

@@ -51,12 +51,17 @@ class GatedClient(ApiClient):
         self.gate = gate
 
     def change_page(
-        self, cursor: str | None, limit: int | None, decode: Callable[[bytes], PageT]
+        self,
+        cursor: str | None,
+        limit: int | None,
+        decode: Callable[[bytes], PageT],
+        *,
+        next_limit: int | None = None,
     ) -> PageT:
         if self.gate.pages >= 1:
             self.gate.open.wait(60)
         self.gate.pages += 1
-        return super().change_page(cursor, limit, decode)
+        return super().change_page(cursor, limit, decode, next_limit=next_limit)
 
 
 @pytest.fixture

@@ -40,12 +40,17 @@ class DyingClient(ApiClient):
         return answer
 
     def change_page(
-        self, cursor: str | None, limit: int | None, decode: Callable[[bytes], PageT]
+        self,
+        cursor: str | None,
+        limit: int | None,
+        decode: Callable[[bytes], PageT],
+        *,
+        next_limit: int | None = None,
     ) -> PageT:
         if self.point == "mid-pull" and self.pages == 1:
             os._exit(KILLED)
         self.pages += 1
-        return super().change_page(cursor, limit, decode)
+        return super().change_page(cursor, limit, decode, next_limit=next_limit)
 
     def fetch(self, kind: str, ids: list[uuid.UUID]) -> FetchResponse:
         answer = super().fetch(kind, ids)

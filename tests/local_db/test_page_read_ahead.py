@@ -62,6 +62,21 @@ def test_each_page_is_asked_for_once_and_early() -> None:
     assert [r.query.get("cursor") for r in server.requests] == [None, "c1", "c2"]
 
 
+def test_the_next_page_is_asked_for_with_the_next_limit() -> None:
+    """A pull's first page is small (it starts writing sooner); the page
+    fetched ahead is asked for with the limit the pull asks next, so it is
+    used, not asked for again."""
+    with scripted_server(_pages(3)) as server:
+        client = ApiClient(server.url, token="t")
+        first = client.change_page(None, 1000, lambda body: body, next_limit=5000)
+        assert first
+        client.change_page("c1", 5000, lambda body: body, next_limit=5000)
+        client.change_page("c2", 5000, lambda body: body)
+        client.close()
+    asked = [(r.query.get("cursor"), r.query.get("limit")) for r in server.requests]
+    assert asked == [(None, "1000"), ("c1", "5000"), ("c2", "5000")]
+
+
 def test_a_page_fetched_ahead_is_not_used_for_another_request() -> None:
     with scripted_server(_pages(5)) as server:
         client = ApiClient(server.url, token="t")

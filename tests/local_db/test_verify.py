@@ -54,7 +54,8 @@ def test_a_first_sync_asks_for_the_digest_once_after_the_last_page(
     computer builds its indexes), once, and the check uses it."""
     report = world.engine(cache, page_limit=2).sync()
     paths = _paths(world)
-    assert report.verified and report.pages > 2
+    assert report.verified
+    assert report.pages > 2
     assert paths.count("digest") == 1
     assert paths.index("digest") > max(i for i, p in enumerate(paths) if p == "changes")
     assert (report.parts_mismatched, report.rows_fetched) == (0, 0)
