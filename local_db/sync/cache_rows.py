@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -214,6 +214,10 @@ class CacheRowWriter:
     _checks: tuple[tuple[str, FastCheck], ...]
     _binds: tuple[Callable[[Any], Any] | None, ...]
     _contact: tuple[int, ...]
+    #: field_values' generated checks (_compiled_field_values), set by for_kind.
+    _compiled: Callable[[Mapping[str, object]], list[Stored]] = field(
+        default=lambda fields: [], compare=False, hash=False, repr=False
+    )
 
     @classmethod
     def for_kind(cls, kind: str) -> CacheRowWriter:
@@ -239,10 +243,17 @@ class CacheRowWriter:
         )
         first_field = len(META_COLUMNS)
         contact = tuple(first_field + i for i, f in enumerate(spec.fields) if f.contact)
-        return cls(spec, columns, sql, checks, binds, contact if kind == "person" else ())
+        writer = cls(spec, columns, sql, checks, binds, contact if kind == "person" else ())
+        # Frozen, and the checks are made from the writer itself.
+        object.__setattr__(writer, "_compiled", _compiled_field_values(writer))
+        return writer
 
     def field_values(self, fields: Mapping[str, object]) -> list[Stored]:
         """The fields' stored values in registry order; FieldError if one is bad."""
+        return self._compiled(fields)
+
+    def generic_field_values(self, fields: Mapping[str, object]) -> list[Stored]:
+        """field_values, check by check: the compiled one's model."""
         if len(fields) == len(self._checks):
             try:
                 return [check(fields.get(name, _MISSING)) for name, check in self._checks]
@@ -269,6 +280,56 @@ class CacheRowWriter:
             if is_protected(marking):
                 for position in self._contact:
                     row[position] = None
+
+
+def _compiled_field_values(
+    writer: CacheRowWriter,
+) -> Callable[[Mapping[str, object]], list[Stored]]:
+    """CacheRowWriter.generic_field_values as one generated function per kind.
+
+    A first sync checks 100,000 records' fields; going through a list of
+    (name, check) pairs, a wrapper for each nullable field and a match for
+    each UUID cost more than the checks themselves. The code is generated
+    from the registry, as dataclasses does: a UUID is looked up among those
+    already seen, each check is called directly, and anything unusual (a
+    missing or extra field, a value not in plain form) goes the generic way.
+    tests/local_db/test_cache_rows.py holds both to the codec.
+    """
+    spec = writer.spec
+    namespace: dict[str, Any] = {
+        "_hex_get": _HEX_OF.get,
+        "_Slow": _Slow,
+        "_generic": writer.generic_field_values,
+    }
+    values = []
+    for index, spec_field in enumerate(spec.fields):
+        name = spec_field.name
+        if not name.isidentifier():
+            raise ValueError(f"field name not usable in generated code: {name!r}")
+        fast = _FAST[spec_field.type](spec_field)
+        namespace[f"_check{index}"] = fast
+        value = f"_v{index}"
+        plain = f"_check{index}({value})"
+        if spec_field.type is FieldType.UUID:
+            plain = f"(_hex_get({value}) or {plain})"
+        if spec_field.nullable:
+            plain = f"(None if {value} is None else {plain})"
+        values.append((f'{value} = fields["{name}"]', plain))
+    source = "\n".join(
+        [
+            "def field_values(fields):",
+            f"    if len(fields) == {len(spec.fields)}:",
+            "        try:",
+            *(f"            {assign}" for assign, _ in values),
+            f"            return [{', '.join(plain for _, plain in values)}]",
+            "        except (_Slow, KeyError, TypeError):",
+            "            pass",
+            "    return _generic(fields)",
+        ]
+    )
+    exec(source, namespace)  # noqa: S102  # our own code, made from the registry
+    function: Callable[[Mapping[str, object]], list[Stored]] = namespace["field_values"]
+    return function
 
 
 @cache

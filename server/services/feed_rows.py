@@ -23,7 +23,7 @@ import datetime as dt
 import json
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from json.encoder import encode_basestring
 from typing import Any
@@ -166,6 +166,10 @@ class KindCodec:
     #: ('"name":', JSON encoder) per field, in the same order.
     json_fields: tuple[tuple[str, Callable[[Any], str]], ...]
     has_contact: bool
+    #: to_json's generated writer (_compiled_to_json), set by for_kind.
+    _writer: Callable[[Sequence[Any]], str] = field(
+        default=lambda row: "", compare=False, hash=False, repr=False
+    )
 
     @classmethod
     def for_kind(cls, kind: str, schema_version: int) -> KindCodec:
@@ -174,7 +178,10 @@ class KindCodec:
         known = [f for f in spec.fields if f.since <= schema_version]
         fields = tuple((f.name, _ENCODERS.get(f.type, _same), f.contact) for f in known)
         json_fields = tuple((f'"{f.name}":', _JSON_ENCODERS[f.type]) for f in known)
-        return cls(kind, fields, json_fields, any(f.contact for f in known))
+        codec = cls(kind, fields, json_fields, any(f.contact for f in known))
+        # Frozen, and the writer is made from the codec itself.
+        object.__setattr__(codec, "_writer", _compiled_to_json(codec))
+        return codec
 
     def query(self) -> Select[Any]:
         """Columns by position: the meta columns, field_seqs, the fields, then the flag."""
@@ -212,7 +219,7 @@ class KindCodec:
 
     def to_json(self, row: Sequence[Any]) -> str:
         """json.dumps(self.to_wire(row), ensure_ascii=False, separators=(",", ":"))."""
-        return _compiled_to_json(self)(row)
+        return self._writer(row)
 
     def generic_to_json(self, row: Sequence[Any]) -> str:
         """to_json, field by field: the compiled one's model, and its way for
@@ -288,7 +295,6 @@ def _value(position: int, field_type: FieldType) -> str:
     return "{" + _INLINE[field_type].replace("%s", column) + "}"
 
 
-@cache
 def _compiled_to_json(codec: KindCodec) -> Callable[[Sequence[Any]], str]:
     """KindCodec.generic_to_json as one function of one f-string per kind.
 
