@@ -132,10 +132,11 @@ def _conditions(
     into IN lists, which for a large school is not free), in the shape the
     backend plans best (server.services.feed_sql)."""
     found = {}
+    shared: dict[Any, Any] = {}  # one array parameter per list (PostgreSQL)
     for kind in codecs:
         condition = scope.where(kind)
         if condition is not None:
-            found[kind] = for_feed(condition, dialect_name)
+            found[kind] = for_feed(condition, dialect_name, shared)
     return found
 
 
@@ -181,6 +182,15 @@ def _page_end(
         )
         for index, kind in enumerate(kinds)
     ]
+    if conn.dialect.name == "postgresql":
+        # Each arm ordered and limited: PostgreSQL then merges the seq
+        # indexes (Merge Append) instead of reading every row to the end of
+        # the range in parallel workers and sorting (2.7 ms against 42 ms
+        # for the first page of 100,000 records). SQLite merges by itself.
+        arms = [
+            arm.order_by(arm.selected_columns.seq).limit(limit + 1).subquery().select()
+            for arm in arms
+        ]
     merged = arms[0] if len(arms) == 1 else union_all(*arms)
     found = conn.execute(merged.order_by("seq").limit(limit + 1)).all()
     if len(found) <= limit:

@@ -90,24 +90,45 @@ def _seq_index_only(element: Any, **kw: Any) -> Any:
     return by_value_only(element) if isinstance(element, Column) else None
 
 
-def _in_as_any(element: Any, **kw: Any) -> Any:
-    if (
-        isinstance(element, BinaryExpression)
-        and element.operator is operators.in_op
-        and isinstance(element.right, BindParameter)
-        and element.right.expanding
-    ):
-        left = element.left
-        values = list(element.right.value or [])
-        return left == any_(bindparam(None, value=values, type_=ARRAY(left.type)))
-    return None
+def _in_as_any(shared: dict[Any, BindParameter[Any]]) -> Any:
+    def replace(element: Any, **kw: Any) -> Any:
+        if (
+            isinstance(element, BinaryExpression)
+            and element.operator is operators.in_op
+            and isinstance(element.right, BindParameter)
+            and element.right.expanding
+        ):
+            left = element.left
+            values = list(element.right.value or [])
+            # One parameter per distinct list: every kind's condition names
+            # the same activities and pupils, and psycopg sends a parameter
+            # that a statement names twice only once.
+            key = (str(left.type), tuple(values))
+            array = shared.get(key)
+            if array is None:
+                array = shared[key] = bindparam(
+                    f"scope_ids_{len(shared)}", value=values, type_=ARRAY(left.type)
+                )
+            return left == any_(array)
+        return None
+
+    return replace
 
 
-def for_feed(condition: ColumnElement[bool], dialect_name: str) -> ColumnElement[bool]:
-    """The scope condition in the shape this backend's planner handles best."""
+def for_feed(
+    condition: ColumnElement[bool],
+    dialect_name: str,
+    shared: dict[Any, BindParameter[Any]] | None = None,
+) -> ColumnElement[bool]:
+    """The scope condition in the shape this backend's planner handles best.
+
+    `shared`: the PostgreSQL arrays made so far, for conditions that will
+    go into one statement (pass the same dict for each of them)."""
     options: dict[str, Any] = {}
     if dialect_name == "sqlite":
         return replacement_traverse(condition, options, _seq_index_only)
     if dialect_name == "postgresql":
-        return replacement_traverse(condition, options, _in_as_any)
+        return replacement_traverse(
+            condition, options, _in_as_any({} if shared is None else shared)
+        )
     return condition
