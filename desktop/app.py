@@ -121,11 +121,14 @@ def run_app(
     from desktop.app_controller import AppController
     from desktop.app_logging import setup_logging
     from desktop.error_reporter import ErrorReporter
+    from desktop.main_thread_gc import MainThreadGarbageCollector
     from local_db.keystore import KeyStore
 
     data_dir.mkdir(parents=True, exist_ok=True)
     log_path = setup_logging(data_dir)
     app = create_application(sys.argv[:1], language or system_language())
+    # Qt objects must never be freed on a worker thread (see the module).
+    MainThreadGarbageCollector(app)
     reporter = ErrorReporter(log_path)
     sys.excepthook = reporter.excepthook
     controller = AppController(

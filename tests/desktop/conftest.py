@@ -5,6 +5,7 @@ bug we have not looked at yet."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from desktop import local_time, resources
 from desktop.app import install_language
 from desktop.app_controller import AppController
 from desktop.error_reporter import ErrorReporter
+from desktop.main_thread_gc import MainThreadGarbageCollector
 from local_db.keystore import KeyStore
 from tests.desktop.desktop_school import DesktopSchool, build_desktop_school
 from tests.support.server_process import ServerProcess
@@ -35,6 +37,18 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.qt_log_level_fail("WARNING"))
             item.add_marker(pytest.mark.qt_log_ignore(*QT_LOG_IGNORE))
             item.add_marker(pytest.mark.gui)
+
+
+@pytest.fixture(autouse=True)
+def collect_on_the_gui_thread(qapp: QApplication) -> Iterator[None]:
+    """As in the app (desktop.main_thread_gc): the cycle collector runs on
+    the GUI thread only, so a page's worker thread never frees a widget
+    left over from an earlier test (a segfault in CI before this)."""
+    collector = MainThreadGarbageCollector()
+    yield
+    collector.uninstall()
+    collector.deleteLater()
+    gc.collect()
 
 
 @pytest.fixture(autouse=True)
