@@ -62,7 +62,7 @@ def test_a_cancelled_first_sync_builds_them_too(world: FakeWorld, cache: Cache) 
 def test_a_failed_first_sync_builds_them_too(
     world: FakeWorld, cache: Cache, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def refuse(self: PullChanges, run: object, cursor: object) -> object:
+    def refuse(self: PullChanges, run: object, cursor: object, limit: int) -> object:
         raise ProtocolError("the server's answer could not be read")
 
     monkeypatch.setattr(PullChanges, "_fetch", refuse)
