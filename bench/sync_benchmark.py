@@ -199,7 +199,7 @@ def first_sync(
 ) -> tuple[Device, dict[str, float], SyncReport]:
     device = Device.sign_in(url, TEACHER, folder, name)
     device.meter.take()  # the login is not part of the sync
-    steps: list[Any] = [PushOutbox(), PullChanges(digest_ahead=True), VerifyScope(force=True)]
+    steps: list[Any] = [PushOutbox(), PullChanges(check_ahead=True), VerifyScope(force=True)]
     steps = [TimedStep(step) for step in steps]
     sock = device.socket_bytes()
     server_before, client_before = cpu_seconds(server_pid), time.process_time()

@@ -81,19 +81,41 @@ _HEX_OF: dict[str, str] = {}
 _HEX_OF_MAX = 50_000
 
 
-def uuid_hex(raw: object) -> str | None:
+def canonical_uuid_hex(raw: object) -> str | None:
     """A UUID in canonical text (lower-case, hyphenated) as the 32 hex
     digits the cache stores; None for anything else."""
+    if type(raw) is str and _UUID.fullmatch(raw):
+        return raw.replace("-", "")
+    return None
+
+
+def uuid_hex(raw: object) -> str | None:
+    """canonical_uuid_hex, remembered: for references, which repeat."""
     try:
         return _HEX_OF[raw]  # type: ignore[index]
     except (KeyError, TypeError):
         pass
-    if type(raw) is str and _UUID.fullmatch(raw):
+    found = canonical_uuid_hex(raw)
+    if found is not None:
         if len(_HEX_OF) >= _HEX_OF_MAX:
             _HEX_OF.clear()
-        found = _HEX_OF[raw] = raw.replace("-", "")
-        return found
-    return None
+        _HEX_OF[raw] = found  # type: ignore[index]
+    return found
+
+
+def canonical_time_text(raw: object) -> str | None:
+    """A UTC time in canonical wire text ("YYYY-MM-DDTHH:MM:SS[.ffffff]Z", a
+    real date and clock) as the cache stores it (naive UTC, six fraction
+    digits); None for anything else."""
+    found = _DATETIME_Z.fullmatch(raw) if type(raw) is str else None
+    if found is None:
+        return None
+    try:
+        dt.datetime.fromisoformat(found.string)
+    except ValueError:
+        return None
+    day, time, fraction = found.groups()
+    return f"{day} {time}{fraction or '.000000'}"
 
 
 def _fast_uuid(spec: FieldSpec) -> FastCheck:
@@ -159,17 +181,11 @@ def _fast_date(spec: FieldSpec) -> FastCheck:
 
 
 def _fast_datetime(spec: FieldSpec) -> FastCheck:
-    match = _DATETIME_Z.fullmatch
-
     def check(raw: object) -> Stored:
-        if type(raw) is str and (found := match(raw)):
-            try:
-                dt.datetime.fromisoformat(raw)  # the calendar and clock are real
-            except ValueError:
-                raise _Slow from None
-            day, time, fraction = found.groups()
-            return f"{day} {time}{fraction or '.000000'}"
-        raise _Slow
+        found = canonical_time_text(raw)
+        if found is None:
+            raise _Slow
+        return found
 
     return check
 

@@ -19,9 +19,10 @@ import time
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol, TypeVar
+from typing import Protocol
 
 from local_db.cache import Cache
+from local_db.sync.api_client import PageT
 from local_db.sync.pull import DEFAULT_PAGE_LIMIT, PullChanges
 from local_db.sync.push import PushOutbox
 from local_db.sync.retry import next_retry_delay
@@ -51,9 +52,6 @@ log = logging.getLogger(__name__)
 
 ProgressCallback = Callable[[int, int | None], None]
 CancelCheck = Callable[[], bool]
-
-
-PageT = TypeVar("PageT")
 
 
 class ChangeSource(Protocol):
@@ -192,7 +190,7 @@ class SyncEngine:
         report = self.run_steps(
             [
                 PushOutbox(),
-                PullChanges(self.page_limit, digest_ahead=True),
+                PullChanges(self.page_limit, check_ahead=True),
                 VerifyScope(force=self.verify_scope),
             ],
             progress,

@@ -9,9 +9,10 @@ to its cache row in one step.
 
 Only the plain, canonical forms our server sends go this way: lower-case
 hyphenated UUIDs, UTC times as "...T...Z" with no or six fraction digits,
-ints that are ints. Anything else, and any error at all, sends the whole
-page the slow way (ChangePage, then decode_page), which refuses it with the
-message a person can read or accepts it. So this way never accepts what the slow way refuses, never
+ints that are ints (the forms local_db.sync.cache_rows checks). Anything
+else, and any error at all, sends the whole page the slow way (ChangePage,
+then decode_page), which refuses it with the message a person can read or
+accepts it. So this way never accepts what the slow way refuses, never
 refuses what it accepts, and gives the same DecodedPage
 (tests/local_db/test_page_parse.py compares the two on real and hostile
 pages).
@@ -20,17 +21,19 @@ pages).
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from pydantic_core import from_json
 
 from local_db.sync.api_client import CHANGES_PATH, parse_body
-from local_db.sync.cache_rows import uuid_hex, writer_for
+from local_db.sync.cache_rows import (
+    canonical_time_text,
+    canonical_uuid_hex,
+    uuid_hex,
+    writer_for,
+)
 from local_db.sync.page_apply import DecodedPage, DecodedRecord, cache_row, decode_page
 from sync_protocol.wire import ChangePage
 
-_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}").fullmatch
-_TIME_Z = re.compile(r"(\d{4}-\d\d-\d\d)T(\d\d:\d\d:\d\d)(\.\d{6})?Z").fullmatch
 _CURSOR_MAX = 2000
 _HLC_MAX = 100
 
@@ -80,23 +83,22 @@ def _plain_page(body: bytes) -> DecodedPage:
 
 
 def _aware_time(raw: object) -> dt.datetime:
-    if type(raw) is str and _TIME_Z(raw):
-        return dt.datetime.fromisoformat(raw)
-    raise _NotPlain("time")
+    if canonical_time_text(raw) is None:
+        raise _NotPlain("time")
+    return dt.datetime.fromisoformat(raw)  # type: ignore[arg-type]  # canonical text
 
 
 def _stored_time(raw: object, times: dict[object, str | None]) -> str | None:
-    """A canonical UTC time as the cache stores it (naive UTC text)."""
+    """A canonical UTC time as the cache stores it; a page's records share
+    their times, so each is converted once."""
     try:
         return times[raw]
     except (KeyError, TypeError):
         pass
-    found = _TIME_Z(raw) if type(raw) is str else None
-    if found is None:
+    stored = canonical_time_text(raw)
+    if stored is None:
         raise _NotPlain("time")
-    dt.datetime.fromisoformat(raw)  # type: ignore[arg-type]  # the calendar and clock are real
-    day, clock, fraction = found.groups()
-    stored = times[raw] = f"{day} {clock}{fraction or '.000000'}"
+    times[raw] = stored
     return stored
 
 
@@ -127,10 +129,10 @@ def _plain_record(record: object, times: dict[object, str | None]) -> DecodedRec
         or any(type(version) is not int for version in versions.values())
     ):
         raise _NotPlain("record")
-    # Each record's own id is new: matched, not looked up (see uuid_hex).
-    if type(raw_id) is not str or not _UUID(raw_id):
+    # Each record's own id is new: matched, not remembered (see uuid_hex).
+    id_hex = canonical_uuid_hex(raw_id)
+    if id_hex is None:
         raise _NotPlain("id")
-    id_hex = raw_id.replace("-", "")
     meta = (
         id_hex,
         _stored_time(record.get("created_at"), times),

@@ -69,12 +69,12 @@ class PullChanges:
 
     name = "pull"
 
-    def __init__(self, page_limit: int = DEFAULT_PAGE_LIMIT, *, digest_ahead: bool = False) -> None:
+    def __init__(self, page_limit: int = DEFAULT_PAGE_LIMIT, *, check_ahead: bool = False) -> None:
         self.page_limit = page_limit
         #: The divergence check follows (SyncEngine.sync): at the end of a
         #: first sync, start it (the server's digest, this cache's lines)
         #: before building the indexes, which then take no time of their own.
-        self.digest_ahead = digest_ahead
+        self.check_ahead = check_ahead
 
     def _fetch(self, run: SyncRun, cursor: str | None, limit: int) -> DecodedPage:
         """A page and its records, all of it validated before any of it is
@@ -96,7 +96,7 @@ class PullChanges:
             finished = not run.should_stop()
         finally:
             if from_nothing:
-                if finished and self.digest_ahead:
+                if finished and self.check_ahead:
                     start_check_ahead(run)
                 with run.cache.begin() as conn:
                     ensure_secondary_indexes(conn)

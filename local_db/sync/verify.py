@@ -125,9 +125,7 @@ def all_local_lines(conn: Connection) -> LocalLines:
     return {kind: local_lines(conn, kind) for kind in REGISTRY}
 
 
-def mismatched_parts(
-    mine_by_kind: dict[str, dict[uuid.UUID | None, list[str]]], answer: DigestResponse
-) -> list[Part]:
+def mismatched_parts(mine_by_kind: LocalLines, answer: DigestResponse) -> list[Part]:
     """The (kind, partition) parts whose count or digest differ."""
     server: dict[str, dict[uuid.UUID | None, tuple[int, str]]] = defaultdict(dict)
     for entry in answer.digests:
@@ -166,18 +164,21 @@ class CheckAhead:
         return self.lines.result(), self.digest.result()
 
 
-def start_check_ahead(run: SyncRun) -> None:
-    """Start the check's halves at the end of a first sync: the server works
-    out its digest and a helper reads this cache's lines while the pull
-    builds the cache's indexes (SQLite lets go of the GIL meanwhile)."""
+def start_check_ahead(run: SyncRun) -> CheckAhead:
+    """Start the check's halves at the same time, each about half a second's
+    work after a first sync: the server works out its digest while a helper
+    reads this cache's lines. At the end of a first sync the pull starts
+    them before it builds the cache's indexes (SQLite lets go of the GIL
+    meanwhile)."""
 
     def lines() -> LocalLines:
         with run.cache.connect() as conn:
             return all_local_lines(conn)
 
     helper = ThreadPoolExecutor(2, thread_name_prefix="klassbok-check")
-    run.check_ahead = CheckAhead(helper.submit(run.client.digest), helper.submit(lines))
+    ahead = run.check_ahead = CheckAhead(helper.submit(run.client.digest), helper.submit(lines))
     helper.shutdown(wait=False)  # the threads end with their work
+    return ahead
 
 
 def _is_due(conn: Connection, forced: bool, now: dt.datetime) -> bool:
@@ -208,17 +209,10 @@ class VerifyScope:
         with run.cache.connect() as conn:
             if not _is_due(conn, self.force, _now()):
                 return
-        ahead, run.check_ahead = run.check_ahead, None
-        if ahead is not None:
-            mine, answer = ahead.results()
-        else:
-            # The server's digest and this cache's are worked out at the same
-            # time (each is about half a second's work after a first sync).
-            with ThreadPoolExecutor(1, thread_name_prefix="klassbok-digest") as helper:
-                asked = helper.submit(run.client.digest)
-                with run.cache.connect() as conn:
-                    mine = all_local_lines(conn)
-                answer = asked.result()
+        # Started already at the end of a first sync (PullChanges).
+        ahead = run.check_ahead or start_check_ahead(run)
+        run.check_ahead = None
+        mine, answer = ahead.results()
         parts = mismatched_parts(mine, answer)
         run.verified_parts_mismatched = len(parts)
         for kind, partition in parts:

@@ -22,6 +22,7 @@ from sqlalchemy import Connection, Engine, String, cast, select
 
 from server.db import current_seq, read_transaction
 from server.services import feed
+from server.services.feed_rows import uuid_text
 from server.services.scope import TeacherScope, cached_scope
 from server.tables import synced
 from sync_protocol.entities import KIND_ORDER, REGISTRY
@@ -58,14 +59,6 @@ def _check_kind(kind: str, schema_version: int) -> None:
         raise UnknownKind(f"There is no kind of record called {kind!r}.")
 
 
-def _uuid_text(value: str) -> str:
-    """A UUID column read as text, in the hyphenated form: PostgreSQL gives it
-    so, SQLite stores 32 hex digits."""
-    if len(value) == 32:
-        return f"{value[:8]}-{value[8:12]}-{value[12:16]}-{value[16:20]}-{value[20:]}"
-    return value.lower()
-
-
 def _live_rows(
     conn: Connection, scope: TeacherScope, kind: str, partition: uuid.UUID | None = None
 ) -> list[tuple[str, int, str | None]]:
@@ -96,7 +89,7 @@ def _live_rows(
     if not partitioned(kind):
         return [(i, seq, None) for i, seq in hyphenated]
     # A few hundred activities, named by thousands of rows.
-    activity_text = {a: None if a is None else _uuid_text(a) for a in {row[2] for row in rows}}
+    activity_text = {a: uuid_text(a) for a in {row[2] for row in rows}}
     return [(i, seq, activity_text[row[2]]) for (i, seq), row in zip(hyphenated, rows, strict=True)]
 
 

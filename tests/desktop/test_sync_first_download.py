@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -55,13 +56,12 @@ class GatedClient(ApiClient):
         cursor: str | None,
         limit: int | None,
         decode: Callable[[bytes], PageT],
-        *,
-        next_limit: int | None = None,
+        **options: Any,
     ) -> PageT:
         if self.gate.pages >= 1:
             self.gate.open.wait(60)
         self.gate.pages += 1
-        return super().change_page(cursor, limit, decode, next_limit=next_limit)
+        return super().change_page(cursor, limit, decode, **options)
 
 
 @pytest.fixture

@@ -44,13 +44,12 @@ class DyingClient(ApiClient):
         cursor: str | None,
         limit: int | None,
         decode: Callable[[bytes], PageT],
-        *,
-        next_limit: int | None = None,
+        **options: Any,
     ) -> PageT:
         if self.point == "mid-pull" and self.pages == 1:
             os._exit(KILLED)
         self.pages += 1
-        return super().change_page(cursor, limit, decode, next_limit=next_limit)
+        return super().change_page(cursor, limit, decode, **options)
 
     def fetch(self, kind: str, ids: list[uuid.UUID]) -> FetchResponse:
         answer = super().fetch(kind, ids)
