@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import select
 
 from server.services.push_context import OpRejected, PushContext, Row
-from server.services.push_merge import DELETE_CHOICE, KEEP_CHOICE, ConflictDraft
+from server.services.push_merge import DELETE_CHOICE, KEEP_CHOICE, ConflictDraft, to_json
 from server.services.push_validation import NOT_FOUND, DecodedOp, in_scope
 from server.tables import synced
 from sync_protocol.codec import FieldError, decode_value, encode_value
@@ -118,6 +118,43 @@ def withdraw_rivals(ctx: PushContext, kind: str, record: Row, names: list[str]) 
                 "sync_conflict",
                 existing,
                 {"state": "resolved", "resolved_value": value},
+                stamp=None,
+                by=ctx.pusher.person_id,
+            )
+            settled = True
+    if settled:
+        refresh_needs_review(ctx, kind, record["id"])
+
+
+def settle_by_delete(ctx: PushContext, kind: str, record: Row) -> None:
+    """The pusher's delete of the record stands: open delete_vs_edit
+    conflicts it answers are settled as deleted.
+
+    - One that offers to delete it (the rival is a delete): it is deleted.
+    - One that holds the pusher's own edit against an earlier delete: she has
+      since deleted the record herself.
+
+    Another teacher's edit against a delete still waits for a decision.
+    Found by the sync simulation's order test (seed 667713631): a teacher
+    who edited a note and then deleted it left her edit open for decision,
+    or not, depending on whether a colleague's delete arrived first.
+    """
+    if not record.get("needs_review"):
+        return  # no open conflict to decide (the flag says so without a query)
+    delete = to_json(DELETE_CHOICE)
+    settled = False
+    for existing in open_conflicts(ctx, record["id"]):
+        if existing["conflict_type"] != "delete_vs_edit":
+            continue
+        offered_delete = existing["rival_value"] == delete
+        own_edit = (
+            existing["current_value"] == delete and existing["rival_by"] == ctx.pusher.person_id
+        )
+        if offered_delete or own_edit:
+            ctx.update(
+                "sync_conflict",
+                existing,
+                {"state": "resolved", "resolved_value": delete},
                 stamp=None,
                 by=ctx.pusher.person_id,
             )

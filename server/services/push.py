@@ -32,7 +32,12 @@ from typing import Any
 from sqlalchemy import Connection, Engine, insert, select
 
 from server.db import write_transaction
-from server.services.conflicts import apply_conflict_op, record_conflict, withdraw_rivals
+from server.services.conflicts import (
+    apply_conflict_op,
+    record_conflict,
+    settle_by_delete,
+    withdraw_rivals,
+)
 from server.services.push_clock import bound_stamp, clock_warning
 from server.services.push_context import OpRejected, PushContext, Pusher, Row
 from server.services.push_hooks import run_attendance_hooks
@@ -354,7 +359,10 @@ def _apply_plan(ctx: PushContext, op: DecodedOp, row: Row, plan: MergePlan) -> O
     kind = op.spec.kind
     stamp, by = op.stamp.to_text(), ctx.pusher.person_id
     if plan.tombstone:
-        ctx.update(kind, row, {}, stamp=stamp, by=by, deleted=True)
+        row = ctx.update(kind, row, {}, stamp=stamp, by=by, deleted=True)
+    if plan.delete_stands:
+        settle_by_delete(ctx, kind, row)
+    if plan.tombstone:
         return "applied"
     if plan.revive:
         defaults = _defaults(op, plan.writes)

@@ -68,6 +68,10 @@ class MergePlan:
     #: an open conflict holding the same teacher's earlier value as its rival
     #: is settled (server.services.conflicts.withdraw_rivals).
     stands: list[str] = field(default_factory=list)
+    #: The op's delete stands (made now, or the record was deleted already):
+    #: open delete_vs_edit conflicts it answers are settled
+    #: (server.services.conflicts.settle_by_delete).
+    delete_stands: bool = False
 
 
 _DECIDED = (MergePolicy.NEEDS_REVIEW, MergePolicy.TEXT_MERGE)
@@ -333,10 +337,10 @@ def merge_delete(
     """A delete: applied unless a field changed after the client's base (then,
     for kinds that need review, the record stays and a conflict says why)."""
     if row["deleted"]:
-        return MergePlan(as_sent=False)  # deleted already: nothing to do
+        return MergePlan(as_sent=False, delete_stands=True)  # deleted already
     edited = [name for name in known if field_version(row, name) != base.get(name, 0)]
     if not edited or not spec.delete_needs_review:
-        return MergePlan(tombstone=True)
+        return MergePlan(tombstone=True, delete_stands=True)
     latest = max((setter_of(row, name) for name in edited), key=lambda s: s.stamp)
     current = {name: encode_value(spec.field(name), row[name]) for name in edited}
     return MergePlan(

@@ -462,6 +462,75 @@ def test_an_edit_of_a_deleted_record_is_kept_for_a_decision(push_server: Running
     assert feed_records(push_server, "anna")[str(note_id)]["deleted"] is False
 
 
+def _open_conflicts(server: RunningServer, record_id: uuid.UUID) -> list[dict[str, Any]]:
+    return [c for c in conflicts_about(server, record_id) if c["state"] == "open"]
+
+
+def test_deleting_what_she_had_edited_withdraws_her_edit_against_a_delete(
+    push_server: RunningServer,
+) -> None:
+    """Cecilia's delete arrives first; Anna's offline edit, then her own
+    delete of the same note, follow. Nothing is left to decide: the note is
+    deleted, as it is when Anna's two ops arrive first."""
+    note_id, stored = _note(push_server)
+    anna, cecilia = TeacherClient(push_server, "anna"), TeacherClient(push_server, "cecilia")
+    every_base = _base(stored, *_NOTE_FIELDS)
+    cecilia.result(cecilia.op("pupil_note", note_id, action="delete", base=every_base))
+    edit = anna.result(
+        anna.op(
+            "pupil_note",
+            note_id,
+            {"body": "Arbetar bra i grupp, med stöd."},
+            base=_base(stored, "body"),
+            base_text={"body": stored["body"]},
+        )
+    )
+    assert edit["outcome"] == "conflict"
+    assert len(_open_conflicts(push_server, note_id)) == 1
+
+    again = anna.result(anna.op("pupil_note", note_id, action="delete", base=every_base))
+
+    assert again["outcome"] == "merged"
+    assert _open_conflicts(push_server, note_id) == []
+    (settled,) = conflicts_about(push_server, note_id)
+    assert (settled["state"], json.loads(settled["resolved_value"])) == ("resolved", "__delete__")
+    note = row(push_server, "pupil_note", note_id)
+    assert (note["deleted"], note["needs_review"]) == (True, False)
+
+
+def test_a_delete_by_the_editor_settles_a_delete_waiting_on_her_edit(
+    push_server: RunningServer,
+) -> None:
+    """Anna's edit arrives, then Cecilia's stale delete (a conflict: delete
+    or keep Anna's words?), then Anna deletes the note herself: the question
+    is answered."""
+    note_id, stored = _note(push_server)
+    anna, cecilia = TeacherClient(push_server, "anna"), TeacherClient(push_server, "cecilia")
+    anna.result(
+        anna.op(
+            "pupil_note",
+            note_id,
+            {"body": "Arbetar bra i grupp, med stöd."},
+            base=_base(stored, "body"),
+            base_text={"body": stored["body"]},
+        )
+    )
+    edited = row(push_server, "pupil_note", note_id)
+    stale = cecilia.result(
+        cecilia.op("pupil_note", note_id, action="delete", base=_base(stored, *_NOTE_FIELDS))
+    )
+    assert stale["outcome"] == "conflict"
+
+    own = anna.result(
+        anna.op("pupil_note", note_id, action="delete", base=_base(edited, *_NOTE_FIELDS))
+    )
+
+    assert own["outcome"] == "applied"
+    assert _open_conflicts(push_server, note_id) == []
+    note = row(push_server, "pupil_note", note_id)
+    assert (note["deleted"], note["needs_review"]) == (True, False)
+
+
 def test_a_result_entered_again_after_a_delete_is_a_new_record(
     push_server: RunningServer,
 ) -> None:
