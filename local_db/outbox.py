@@ -111,6 +111,14 @@ def ops_of_record(conn: Connection, kind: str, record_id: uuid.UUID) -> list[Out
     return [_op(row) for row in rows]
 
 
+def lowest_op(conn: Connection) -> int | None:
+    """The oldest op still in the outbox (pending or rejected). Op numbers
+    are never reused, so every op below it has been answered and settled:
+    this computer never sends it again."""
+    value = conn.execute(select(func.min(outbox.c.op))).scalar()
+    return None if value is None else int(value)
+
+
 def pending_ops(conn: Connection) -> list[OutboxOp]:
     rows = conn.execute(
         select(outbox).where(outbox.c.state == PENDING).order_by(outbox.c.op)

@@ -9,7 +9,9 @@ outbox until it can send it.
 
 from __future__ import annotations
 
-PROTOCOL_VERSION = 1
+#: 2: a push says which ops the computer has every answer for
+#: (PushBatch.acked_below), so the server can forget their results.
+PROTOCOL_VERSION = 2
 SCHEMA_VERSION = 1
 
 #: The oldest versions a server still answers.

@@ -144,6 +144,11 @@ class PushBatch(_Strict):
     client_id: Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z_.-]{1,64}$")]
     batch_id: uuid.UUID
     transactions: list[PushTransaction] = Field(min_length=1, max_length=200)
+    #: Protocol 2: this computer has every answer below this op number and
+    #: never sends those ops again, so the server may forget their stored
+    #: results (after a grace period for copies of a request still on the
+    #: network). None: the client says nothing (protocol 1).
+    acked_below: int | None = Field(default=None, ge=1)
 
 
 OpOutcome = Literal["applied", "merged", "conflict", "rejected", "duplicate"]

@@ -91,7 +91,9 @@ def next_batch(conn: Connection) -> list[list[ob.OutboxOp]]:
     return batch
 
 
-def to_wire(client_id: str, batch: list[list[ob.OutboxOp]]) -> PushBatch:
+def to_wire(
+    client_id: str, batch: list[list[ob.OutboxOp]], acked_below: int | None = None
+) -> PushBatch:
     transactions = []
     for group in batch:
         # One local transaction past the wire's per-transaction limit is
@@ -113,7 +115,12 @@ def to_wire(client_id: str, batch: list[list[ob.OutboxOp]]) -> PushBatch:
                 for op in group[start : start + WIRE_OPS_PER_TXN]
             ]
             transactions.append(PushTransaction(ops=ops))
-    return PushBatch(client_id=client_id, batch_id=uuid.uuid4(), transactions=transactions)
+    return PushBatch(
+        client_id=client_id,
+        batch_id=uuid.uuid4(),
+        transactions=transactions,
+        acked_below=acked_below,
+    )
 
 
 def check_response(response: PushResponse, sent: Sequence[int]) -> dict[int, OpResult]:
@@ -194,7 +201,8 @@ class PushOutbox:
                 if not batch:
                     return
                 numbers = [op.op for group in batch for op in group]
-                request = to_wire(clock.client_id(conn), batch)
+                # The batch is in the outbox, so the lowest op is at most its first.
+                request = to_wire(clock.client_id(conn), batch, ob.lowest_op(conn))
                 _mark_sent(conn, numbers, _now())
             try:
                 response = run.client.push(request)

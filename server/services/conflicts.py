@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import select
 
 from server.services.push_context import OpRejected, PushContext, Row
-from server.services.push_merge import DELETE_CHOICE, KEEP_CHOICE, ConflictDraft, to_json
+from server.services.push_merge import DELETE_CHOICE, KEEP_CHOICE, ConflictDraft, to_json, wire_json
 from server.services.push_validation import NOT_FOUND, DecodedOp, in_scope
 from server.tables import synced
 from sync_protocol.codec import FieldError, decode_value, encode_value
@@ -122,6 +122,40 @@ def withdraw_rivals(ctx: PushContext, kind: str, record: Row, names: list[str]) 
                 by=ctx.pusher.person_id,
             )
             settled = True
+    if settled:
+        refresh_needs_review(ctx, kind, record["id"])
+
+
+def follow_writes(ctx: PushContext, kind: str, record: Row, names: list[str]) -> None:
+    """Fields to decide were just written (a clean text merge, an edit of
+    the value someone saw): an open conflict about them offers the value the
+    record holds now as its current one, or is settled when that value is
+    its rival's. Deciding for a stale current value would undo the write.
+    Found by the sync simulation's order test (seed 2005679596): a third
+    teacher's clean merge into a note under a text_both conflict left the
+    conflict offering the text from before it, or not, by arrival order."""
+    if not record.get("needs_review"):
+        return  # no open conflict to decide (the flag says so without a query)
+    spec = REGISTRY[kind]
+    settled = False
+    for existing in open_conflicts(ctx, record["id"]):
+        name = existing["field_name"]
+        if existing["conflict_type"] not in ("needs_review", "text_both") or name not in names:
+            continue
+        current = wire_json(spec, name, record[name])
+        changes: dict[str, Any]
+        if current == existing["rival_value"]:
+            changes = {"state": "resolved", "resolved_value": current}
+            settled = True
+        elif current != existing["current_value"]:
+            changes = {
+                "current_value": current,
+                "current_by": ctx.pusher.person_id,
+                "current_at": record["modified_at"],
+            }
+        else:
+            continue
+        ctx.update("sync_conflict", existing, changes, stamp=None, by=ctx.pusher.person_id)
     if settled:
         refresh_needs_review(ctx, kind, record["id"])
 

@@ -29,11 +29,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Engine, insert, select
+from sqlalchemy import Connection, Engine, delete, insert, select
 
 from server.db import write_transaction
 from server.services.conflicts import (
     apply_conflict_op,
+    follow_writes,
     record_conflict,
     settle_by_delete,
     withdraw_rivals,
@@ -42,6 +43,7 @@ from server.services.push_clock import bound_stamp, clock_warning
 from server.services.push_context import OpRejected, PushContext, Pusher, Row
 from server.services.push_hooks import run_attendance_hooks
 from server.services.push_merge import (
+    DECIDED_POLICIES,
     MergePlan,
     merge_delete,
     merge_onto_tombstone,
@@ -66,6 +68,10 @@ from sync_protocol.wire import OpOutcome, OpResult, PushBatch, PushOp
 #: Ops in one batch. The client sends a few hundred; a batch this large
 #: would hold every other teacher's push back for seconds.
 MAX_OPS_PER_BATCH = 10_000
+
+
+#: How long a result stays after its client said it has the answer.
+ANSWERED_KEPT = dt.timedelta(days=7)
 
 
 class InvalidBatch(ValueError):
@@ -133,6 +139,7 @@ def apply_push(
         if seq is not None:
             run_attendance_hooks(conn, ctx.attendance_changes, seq=seq, now=now)
         _store_results(conn, batch, pusher, fresh, now)
+        _forget_answered(conn, batch, pusher, now)
     return PushOutcome(results, clock_warning(ahead_ms) if ahead_ms else None, seq)
 
 
@@ -187,6 +194,24 @@ def _store_results(
     ]
     if rows:
         conn.execute(insert(applied_op), rows)
+
+
+def _forget_answered(conn: Connection, batch: PushBatch, pusher: Pusher, now: dt.datetime) -> None:
+    """Forget the stored results the client says it will never ask for again
+    (PushBatch.acked_below), once they are ANSWERED_KEPT old: a copy of an
+    old request still on the network (a proxy's retry) gets its first answer
+    meanwhile. Without this, applied_op kept every op ever sent. Only the
+    pusher's own rows go: a client id is the client's word, not a secret."""
+    if batch.acked_below is None:
+        return
+    conn.execute(
+        delete(applied_op).where(
+            applied_op.c.client_id == batch.client_id,
+            applied_op.c.op < batch.acked_below,
+            applied_op.c.user_id == pusher.user_id,
+            applied_op.c.created_at < now - ANSWERED_KEPT,
+        )
+    )
 
 
 def _lock_counter(conn: Connection) -> None:
@@ -374,6 +399,9 @@ def _apply_plan(ctx: PushContext, op: DecodedOp, row: Row, plan: MergePlan) -> O
         row = ctx.restamp(kind, row, plan.restamp, stamp)
     if plan.stands:
         withdraw_rivals(ctx, kind, row, plan.stands)
+    decided = [name for name in plan.writes if op.spec.field(name).policy in DECIDED_POLICIES]
+    if decided:
+        follow_writes(ctx, kind, ctx.row(kind, row["id"]) or row, decided)
     for draft in (*plan.conflicts, *plan.notices):
         record_conflict(ctx, kind, row, draft)
     if plan.conflicts:

@@ -74,7 +74,8 @@ class MergePlan:
     delete_stands: bool = False
 
 
-_DECIDED = (MergePolicy.NEEDS_REVIEW, MergePolicy.TEXT_MERGE)
+#: Fields a teacher decides when edits clash (grades, texts); the rest merge by rule.
+DECIDED_POLICIES = (MergePolicy.NEEDS_REVIEW, MergePolicy.TEXT_MERGE)
 
 
 def to_json(value: Any) -> str:
@@ -162,7 +163,7 @@ def merge_upsert(
             raise OpRejected(f"{spec.kind}.{name}: cannot be changed after the record is made")
         if base.get(name, 0) == field_version(row, name):
             plan.writes[name] = value
-            if policy in _DECIDED:
+            if policy in DECIDED_POLICIES:
                 plan.stands.append(name)
             continue
         edit = _FieldEdit(spec, row, name, value, pusher, at)
@@ -215,7 +216,7 @@ def _unchanged(plan: MergePlan, row: Row, name: str, policy: MergePolicy, stamp:
             # (later) true, B (between) false. Arriving A, C, B, C's equal
             # value left A's stamp on the field and B won.
             plan.restamp.append(name)
-    if policy in _DECIDED:
+    if policy in DECIDED_POLICIES:
         plan.stands.append(name)
 
 

@@ -5,6 +5,7 @@ and, with KLASSBOK_TEST_POSTGRES_URL, on PostgreSQL."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import uuid
 from collections.abc import Callable, Iterator
@@ -25,6 +26,7 @@ from local_db.schema import outbox, synced
 from local_db.sync.api_client import ApiClient
 from local_db.sync.engine import PushOutbox, SyncEngine, SyncReport
 from local_db.sync.errors import ServerUnreachable
+from server.tables import applied_op
 from sync_protocol import ids
 from sync_protocol.wire import PushBatch, PushResponse
 from tests.support.server_fixtures import RunningServer, ServerFactory, password_for, server_factory
@@ -363,6 +365,36 @@ def test_a_batch_resent_after_a_lost_answer_has_the_effect_of_once(
     assert anna.outbox() == []
     # Nothing new was written by the resend: no new change-set.
     assert server.changes(server.token("cecilia"), seq_after_first)["changes"] == []
+
+
+def test_the_server_forgets_answers_the_computer_has_a_week_after_it_said_so(
+    server: RunningServer, sign_in: Callable[[str], Teacher]
+) -> None:
+    """Each push says below which op this computer has every answer; the
+    server's store of answers (applied_op) keeps the rest, so it stays the
+    size of a week's pushes, not of every push ever made."""
+    anna = sign_in("anna")
+    for number, pupil in enumerate(("pupil:alva", "pupil:axel", "pupil:elsa")):
+        record, values = _attendance(server, f"lesson:ma7a:{number}", pupil)
+        anna.save("attendance", record, **values, status="late", late_minutes=5)
+        anna.sync()
+    stored = _applied_ops(server)
+    assert len(stored) == 3
+    with server.engine.begin() as conn:
+        conn.execute(
+            applied_op.update().values(created_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=8))
+        )
+    # Anna corrects a mark: the batch says ops up to it are answered.
+    record, values = _attendance(server, "lesson:ma7a:0", "pupil:alva")
+    anna.save("attendance", record, **values, status="present")
+    unsent = [op["op"] for op in anna.outbox()]
+    anna.sync()
+    assert _applied_ops(server) == unsent, "only the newest answer is kept"
+
+
+def _applied_ops(server: RunningServer) -> list[int]:
+    with server.engine.connect() as conn:
+        return [int(number) for (number,) in conn.execute(select(applied_op.c.op))]
 
 
 def test_a_teacher_removed_from_an_activity_loses_its_records_but_not_unsent_edits(

@@ -373,6 +373,58 @@ def test_overlapping_text_edits_keep_both_versions(push_server: RunningServer) -
     assert row(push_server, "lesson_plan", plan_id)["needs_review"] is True
 
 
+def test_a_text_conflict_offers_the_text_the_plan_holds_now(push_server: RunningServer) -> None:
+    """After a conflict, a clean merge into the plan (here Anna's own later
+    edit of other words) changes what the plan holds: the conflict offers
+    that text, so choosing "current" does not undo the later edit."""
+    plan_id, stored = _plan(push_server)
+    base, text = _base(stored, "content"), {"content": ORIGINAL}
+    anna, cecilia = TeacherClient(push_server, "anna"), TeacherClient(push_server, "cecilia")
+    mine = ORIGINAL.replace("kapitel 3", "kapitel 5")
+    anna.result(anna.op("lesson_plan", plan_id, {"content": mine}, base=base, base_text=text))
+    theirs = ORIGINAL.replace("kapitel 3", "kapitel 6")
+    cecilia.result(
+        cecilia.op("lesson_plan", plan_id, {"content": theirs}, base=base, base_text=text)
+    )
+    after_mine = row(push_server, "lesson_plan", plan_id)
+    later = mine.replace("sidan 40", "sidan 44")
+    edit = anna.result(
+        anna.op(
+            "lesson_plan",
+            plan_id,
+            {"content": later},
+            base=_base(after_mine, "content"),
+            base_text={"content": mine},
+        )
+    )
+    assert edit["outcome"] == "applied"
+    (conflict,) = conflicts_about(push_server, plan_id)
+    assert conflict["state"] == "open"
+    assert json.loads(conflict["current_value"]) == later
+    assert json.loads(conflict["rival_value"]) == theirs
+
+
+def test_a_grade_changed_to_the_rivals_value_settles_the_conflict(
+    push_server: RunningServer,
+) -> None:
+    anna, cecilia = TeacherClient(push_server, "anna"), TeacherClient(push_server, "cecilia")
+    # A term of its own: the module's other tests have graded every pupil of 7A.
+    activity, pupil = push_server.school["activity:ma7a"], push_server.school["pupil:elsa"]
+    grade_id = ids.term_grade_id(activity, pupil, "VT2020")
+    fields = {"pupil_id": str(pupil), "activity_id": str(activity), "term": "VT2020", "grade": "C"}
+    assert anna.result(anna.op("term_grade", grade_id, fields))["outcome"] == "applied"
+    seen = _base(row(push_server, "term_grade", grade_id), "grade")
+    anna.result(anna.op("term_grade", grade_id, {"grade": "D"}, base=seen))
+    rival = cecilia.result(cecilia.op("term_grade", grade_id, {"grade": "B"}, base=seen))
+    assert rival["outcome"] == "conflict"
+    after_d = _base(row(push_server, "term_grade", grade_id), "grade")
+    agreed = anna.result(anna.op("term_grade", grade_id, {"grade": "B"}, base=after_d))
+    assert agreed["outcome"] == "applied"
+    (conflict,) = conflicts_about(push_server, grade_id)
+    assert (conflict["state"], json.loads(conflict["resolved_value"])) == ("resolved", "B")
+    assert row(push_server, "term_grade", grade_id)["needs_review"] is False
+
+
 # --- delete against edit -----------------------------------------------------------------
 
 

@@ -8,6 +8,8 @@ time and write nothing more.
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 import json
 import socket
 import uuid
@@ -162,3 +164,77 @@ def test_an_op_number_twice_in_one_batch_is_an_invalid_envelope(
     assert response.status_code == 422
     assert response.json()["error"] == "invalid_request"
     assert counter(push_server) == seq
+
+
+# --- forgetting answered results ----------------------------------------------------
+
+
+def _stored_ops(server: RunningServer, client_id: str) -> list[int]:
+    with server.engine.connect() as conn:
+        rows = conn.execute(
+            applied_op.select().where(applied_op.c.client_id == client_id).order_by(applied_op.c.op)
+        ).mappings()
+        return [int(r["op"]) for r in rows]
+
+
+def _age_results(server: RunningServer, client_id: str, days: int) -> None:
+    with server.engine.begin() as conn:
+        conn.execute(
+            applied_op.update()
+            .where(applied_op.c.client_id == client_id)
+            .values(created_at=dt.datetime.now(dt.UTC) - dt.timedelta(days=days))
+        )
+
+
+def _push_acked(client: TeacherClient, server: RunningServer, acked_below: int | None) -> None:
+    record_id, fields = attendance(server, new_lesson(server), "alva")
+    body = client.batch([client.op("attendance", record_id, fields)])
+    if acked_below is not None:
+        body["acked_below"] = acked_below
+    response = client.send(body)
+    assert response.status_code == 200, response.text
+
+
+def test_results_the_client_has_are_forgotten_after_a_week(push_server: RunningServer) -> None:
+    """applied_op does not grow forever: a push says which answers the
+    computer has (acked_below); the server forgets those results once they
+    are a week old, and keeps everything else."""
+    anna = TeacherClient(push_server, "anna")
+    for _ in range(3):
+        _push_acked(anna, push_server, None)  # ops 1-3
+    assert _stored_ops(push_server, anna.client_id) == [1, 2, 3]
+
+    _push_acked(anna, push_server, acked_below=3)  # op 4: answers below 3 are in hand
+    assert _stored_ops(push_server, anna.client_id) == [1, 2, 3, 4], "kept for a week"
+
+    _age_results(push_server, anna.client_id, days=8)
+    _push_acked(anna, push_server, None)  # op 5: says nothing, forgets nothing
+    assert _stored_ops(push_server, anna.client_id) == [1, 2, 3, 4, 5]
+    _push_acked(anna, push_server, acked_below=4)  # op 6
+    assert _stored_ops(push_server, anna.client_id) == [4, 5, 6]
+
+
+def test_a_client_id_cannot_make_the_server_forget_another_accounts_results(
+    push_server: RunningServer,
+) -> None:
+    anna = TeacherClient(push_server, "anna")
+    _push_acked(anna, push_server, None)
+    _age_results(push_server, anna.client_id, days=30)
+    bertil = TeacherClient(push_server, "bertil", client_id=anna.client_id)
+    bertil._numbers = itertools.count(10)
+    record_id, fields = attendance(push_server, new_lesson(push_server), "elsa")
+    body = bertil.batch([bertil.op("attendance", record_id, fields)])
+    body["acked_below"] = 10
+    assert bertil.send(body).status_code == 200
+    assert 1 in _stored_ops(push_server, anna.client_id)
+
+
+def test_acked_below_must_be_a_positive_op_number(push_server: RunningServer) -> None:
+    anna = TeacherClient(push_server, "anna")
+    record_id, fields = attendance(push_server, new_lesson(push_server), "alva")
+    body = anna.batch([anna.op("attendance", record_id, fields)])
+    for bad in (0, -5, 1.5, "many"):
+        body["acked_below"] = bad
+        response = anna.send(body)
+        assert response.status_code == 422, (bad, response.text)
+    assert _stored_ops(push_server, anna.client_id) == []

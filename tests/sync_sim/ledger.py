@@ -26,7 +26,7 @@ from sqlalchemy import Engine, select
 from server.services.push_clock import MAX_CLOCK_SKEW_MS
 from server.services.school_time import SCHOOL_TIME_ZONE
 from server.tables import synced
-from sync_protocol.entities import REGISTRY
+from sync_protocol.entities import REGISTRY, MergePolicy
 from sync_protocol.hlc import HlcStamp
 from sync_protocol.wire import PushBatch, PushOp
 from tests.sync_sim.clients import OutboxEntry
@@ -331,6 +331,28 @@ class Ledger:
             earlier=tuple(ops[: ops.index(op)]),
             later=tuple(ops[ops.index(op) + 1 :]),
         )
+        self._note_chosen_defaults(batch.client_id, op, post.get((op.kind, op.id)))
+
+    def _note_chosen_defaults(self, client_id: str, op: PushOp, post: WireRow | None) -> None:
+        """A teacher who sends the value a default ('everyone present') gave
+        a field has chosen it: the server restamps the field without a new
+        version, and from then on the clocks decide it (seed 982865065: a
+        colleague's later 'valid absence' with no minutes chose the
+        default's empty minutes, and an earlier left-early mark lost them
+        by the clock, with a notice)."""
+        if op.weak or post is None or post.deleted:
+            return
+        spec = REGISTRY[op.kind]
+        for name, value in op.fields.items():
+            key = (op.kind, op.id, name)
+            writer = self.writers.get(key)
+            if (
+                writer is not None
+                and writer[2]
+                and spec.field(name).policy is MergePolicy.LATEST_WINS
+                and post.values.get(name) == value
+            ):
+                self.writers[key] = (client_id, op.op, False)
 
     def _check_writes(
         self,

