@@ -238,3 +238,19 @@ def test_acked_below_must_be_a_positive_op_number(push_server: RunningServer) ->
         response = anna.send(body)
         assert response.status_code == 422, (bad, response.text)
     assert _stored_ops(push_server, anna.client_id) == []
+
+
+def test_a_protocol_1_client_is_still_served_and_forgets_nothing(
+    push_server: RunningServer,
+) -> None:
+    """A computer not yet updated speaks protocol 1: no acked_below; its
+    pushes are applied and their answers kept."""
+    anna = TeacherClient(push_server, "anna")
+    for _ in range(2):
+        record_id, fields = attendance(push_server, new_lesson(push_server), "axel")
+        body = anna.batch([anna.op("attendance", record_id, fields)])
+        response = anna.send(body, headers={"X-Klassbok-Protocol": "1"})
+        assert response.status_code == 200, response.text
+        assert response.json()["results"][0]["outcome"] == "applied"
+        _age_results(push_server, anna.client_id, days=30)
+    assert _stored_ops(push_server, anna.client_id) == [1, 2]
