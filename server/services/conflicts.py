@@ -248,6 +248,10 @@ def _resolve(ctx: PushContext, op: DecodedOp, row: Row) -> bool:
     if row["conflict_type"] == "notice":
         raise OpRejected("a notice is acknowledged, not resolved")
     if row["state"] != "open":
+        if _same_choice(op.fields.get("resolved_value"), row["resolved_value"]):
+            # Decided the same way already (by a colleague, or by her on her
+            # other computer): nothing to do, and nothing to show her.
+            return False
         name = _person_name(ctx, row["modified_by"])
         raise OpRejected("already resolved" + (f" by {name}" if name else ""))
     chosen_text = op.fields.get("resolved_value")
@@ -283,6 +287,15 @@ def _resolve(ctx: PushContext, op: DecodedOp, row: Row) -> bool:
     if spec is not None:
         refresh_needs_review(ctx, kind, record_id)
     return True
+
+
+def _same_choice(chosen: object, decided: object) -> bool:
+    if not isinstance(chosen, str) or not isinstance(decided, str):
+        return False
+    try:
+        return bool(json.loads(chosen) == json.loads(decided))
+    except ValueError:
+        return False
 
 
 @dataclass(frozen=True)

@@ -209,11 +209,11 @@ def test_a_grade_conflict_shows_to_both_and_one_decision_settles_it_for_both(
         "Cecilia Carlsson",
         "Anna Andersson",
     )
-    # Cecilia decides for her colleague's grade; Anna, still offline, for her own.
+    # Cecilia decides for her colleague's grade; Anna, still offline, for Cecilia's.
     with cecilia.cache.begin() as conn:
         resolve_conflict(conn, mine.id, views["cecilia"].theirs.value_json or "", cecilia.person_id)
     with anna.cache.begin() as conn:
-        resolve_conflict(conn, mine.id, mine.mine.value_json or "", anna.person_id)
+        resolve_conflict(conn, mine.id, mine.theirs.value_json or "", anna.person_id)
     cecilia.sync()
     report = anna.sync()
     assert report.ops_rejected == 1
@@ -231,6 +231,44 @@ def test_a_grade_conflict_shows_to_both_and_one_decision_settles_it_for_both(
         assert row is not None
         assert row["grade"] == "B"  # Cecilia's choice: Anna's grade
         assert teacher.outbox() == []
+
+
+def test_two_teachers_deciding_a_conflict_the_same_way_see_no_error(
+    server: RunningServer, sign_in: Callable[[str], Teacher], wall: Wall
+) -> None:
+    """Both pick Anna's grade, each offline: the second decision agrees with
+    the first, so it is accepted quietly instead of refused."""
+    result = server.school["record:result"]
+    anna, cecilia = sign_in("anna"), sign_in("cecilia")
+    anna.save("assessment_result", result, grade="B")
+    wall.tick()
+    cecilia.save("assessment_result", result, grade="A")
+    anna.sync()
+    cecilia.sync()
+    anna.sync()
+    views = {}
+    for teacher in (anna, cecilia):
+        with teacher.cache.connect() as conn:
+            [views[teacher.name]] = open_conflicts(conn, teacher.person_id)
+    with cecilia.cache.begin() as conn:
+        resolve_conflict(
+            conn, views["cecilia"].id, views["cecilia"].theirs.value_json or "", cecilia.person_id
+        )
+    with anna.cache.begin() as conn:
+        resolve_conflict(
+            conn, views["anna"].id, views["anna"].mine.value_json or "", anna.person_id
+        )
+    cecilia.sync()
+    report = anna.sync()
+    assert report.ops_rejected == 0
+    cecilia.sync()
+    for teacher in (anna, cecilia):
+        with teacher.cache.connect() as conn:
+            assert rejected_edits(conn) == []
+            assert open_conflicts(conn, teacher.person_id) == []
+        row = teacher.row("assessment_result", result)
+        assert row is not None
+        assert row["grade"] == "B"
 
 
 def test_edits_of_different_words_of_one_plan_merge(

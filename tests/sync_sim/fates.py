@@ -168,6 +168,15 @@ class FateJudge:
         if target is None:
             return _ok("resolved (its record is gone)")
         chosen = _loads(entry.value)
+        pre = delivery.pre
+        if (
+            pre is not None
+            and pre.values.get("state") != "open"
+            and delivery.result["outcome"] == "merged"
+        ):
+            # Decided the same way already (by a colleague, or on her other
+            # computer): the server changes nothing and tells her nothing.
+            return _ok("decided the same way before")
         if conflict.values["conflict_type"] == "delete_vs_edit":
             if chosen == DELETE_CHOICE and not target.deleted:
                 if any(o.id == target.id for o in delivery.later):
@@ -176,6 +185,10 @@ class FateJudge:
                     return _ok("resolved as delete, then entered again in the same batch")
                 return _lost("resolved as delete but the record stays")
             if chosen == KEEP_CHOICE and target.deleted:
+                if self._decided_after(delivery, about=target.id):
+                    # Seed 1119046991: kept, then a second conflict about
+                    # the same assessment decided as delete in the batch.
+                    return _ok("kept, then another conflict about it decided in the same batch")
                 return _lost("resolved as keep but the record is deleted")
             return _ok("resolved")
         name = conflict.values["field_name"]
