@@ -3,8 +3,9 @@
 A resolution is an edit of the synced `sync_conflict` record, queued through
 the outbox like any edit: the server writes the chosen value to the record
 (a new version every client pulls), marks the conflict resolved for every
-teacher and refuses a second resolution ("already resolved by <name>"),
-which the app then lists among the refused edits.
+teacher and refuses a second resolution that chose otherwise ("already
+resolved by <name>"), which the app then lists among the refused edits. A
+second resolution that chose the same is accepted and changes nothing.
 """
 
 from __future__ import annotations
