@@ -118,17 +118,19 @@ def run_app(
 ) -> int:
     """Create the app, start the controller, run the event loop, shut down cleanly."""
     _import_core_before_qt()
+    from PySide6.QtCore import QTimer
+
     from desktop.app_controller import AppController
     from desktop.app_logging import setup_logging
     from desktop.error_reporter import ErrorReporter
-    from desktop.main_thread_gc import MainThreadGarbageCollector
+    from desktop.main_thread_gc import FREEZE_AFTER_MS, MainThreadGarbageCollector
     from local_db.keystore import KeyStore
 
     data_dir.mkdir(parents=True, exist_ok=True)
     log_path = setup_logging(data_dir)
     app = create_application(sys.argv[:1], language or system_language())
     # Qt objects must never be freed on a worker thread (see the module).
-    MainThreadGarbageCollector(app)
+    collector = MainThreadGarbageCollector(app)
     reporter = ErrorReporter(log_path)
     sys.excepthook = reporter.excepthook
     controller = AppController(
@@ -139,6 +141,7 @@ def run_app(
     if measure_startup:
         _measure(controller)
     (start or AppController.start)(controller)
+    QTimer.singleShot(FREEZE_AFTER_MS, collector.freeze_long_lived)
     try:
         return app.exec()
     finally:

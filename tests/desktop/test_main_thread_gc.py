@@ -48,3 +48,25 @@ def test_uninstall_gives_python_its_collector_back(qapp: QApplication) -> None:
     collector.uninstall()
     assert gc.isenabled()
     gc.disable()  # as the conftest fixture left it
+
+
+def test_what_start_up_made_is_frozen_and_later_garbage_still_collected(
+    qapp: QApplication, qtbot: QtBot
+) -> None:
+    """After start-up the long-lived objects leave the collector's walks (a
+    full collection then costs next to nothing on the GUI thread); cycles
+    made afterwards are still freed, on the GUI thread."""
+    owner = QObject()
+    collector = MainThreadGarbageCollector(owner)
+    try:
+        frozen = collector.freeze_long_lived()
+        assert frozen > 1000, "the modules and classes alive now are frozen"
+        freed_on: list[str] = []
+        for _ in range(20_000):
+            _Cycle(freed_on)
+        qtbot.waitUntil(lambda: len(freed_on) > 0, timeout=5000)
+        assert set(freed_on) == {threading.main_thread().name}
+    finally:
+        collector.uninstall()
+        gc.disable()  # as the conftest fixture left it
+    assert gc.get_freeze_count() == 0, "uninstall gives the objects back to the collector"
