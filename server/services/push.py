@@ -32,13 +32,8 @@ from typing import Any
 from sqlalchemy import Connection, Engine, delete, insert, select
 
 from server.db import write_transaction
-from server.services.conflicts import (
-    apply_conflict_op,
-    follow_writes,
-    record_conflict,
-    settle_by_delete,
-    withdraw_rivals,
-)
+from server.services.conflict_upkeep import follow_writes, settle_by_delete, withdraw_rivals
+from server.services.conflicts import apply_conflict_op, record_conflict
 from server.services.push_clock import bound_stamp, clock_warning
 from server.services.push_context import OpRejected, PushContext, Pusher, Row
 from server.services.push_hooks import run_attendance_hooks
