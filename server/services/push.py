@@ -32,7 +32,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, delete, insert, select
 
 from server.db import write_transaction
-from server.services.conflict_upkeep import follow_writes, settle_by_delete, withdraw_rivals
+from server.services.conflict_upkeep import follow_fields, settle_by_delete
 from server.services.conflicts import apply_conflict_op, record_conflict
 from server.services.push_clock import bound_stamp, clock_warning
 from server.services.push_context import OpRejected, PushContext, Pusher, Row
@@ -378,12 +378,11 @@ def _onto_tombstone(ctx: PushContext, op: DecodedOp, row: Row) -> MergePlan:
 def _apply_plan(ctx: PushContext, op: DecodedOp, row: Row, plan: MergePlan) -> OpOutcome:
     kind = op.spec.kind
     stamp, by = op.stamp.to_text(), ctx.pusher.person_id
-    if plan.tombstone:
-        row = ctx.update(kind, row, {}, stamp=stamp, by=by, deleted=True)
     if plan.delete_stands:
+        if plan.tombstone:
+            row = ctx.update(kind, row, {}, stamp=stamp, by=by, deleted=True)
         settle_by_delete(ctx, kind, row)
-    if plan.tombstone:
-        return "applied"
+        return "applied" if plan.tombstone else "merged"
     if plan.revive:
         defaults = _defaults(op, plan.writes)
         ctx.update(kind, row, plan.writes, stamp=stamp, by=by, deleted=False, defaults=defaults)
@@ -392,11 +391,9 @@ def _apply_plan(ctx: PushContext, op: DecodedOp, row: Row, plan: MergePlan) -> O
         row = ctx.update(kind, row, plan.writes, stamp=stamp, by=by)
     if plan.restamp:
         row = ctx.restamp(kind, row, plan.restamp, stamp)
-    if plan.stands:
-        withdraw_rivals(ctx, kind, row, plan.stands)
-    decided = [name for name in plan.writes if op.spec.field(name).policy in DECIDED_POLICIES]
-    if decided:
-        follow_writes(ctx, kind, ctx.row(kind, row["id"]) or row, decided)
+    written = [name for name in plan.writes if op.spec.field(name).policy in DECIDED_POLICIES]
+    if plan.stands or written:
+        follow_fields(ctx, kind, row, stands=plan.stands, written=written)
     for draft in (*plan.conflicts, *plan.notices):
         record_conflict(ctx, kind, row, draft)
     if plan.conflicts:

@@ -66,11 +66,11 @@ class MergePlan:
     restamp: list[str] = field(default_factory=list)
     #: Fields to decide (grades, texts) where the op's value now stands:
     #: an open conflict holding the same teacher's earlier value as its rival
-    #: is settled (server.services.conflict_upkeep.withdraw_rivals).
+    #: is settled (server.services.conflict_upkeep.follow_fields).
     stands: list[str] = field(default_factory=list)
-    #: The op's delete stands (made now, or the record was deleted already):
-    #: open delete_vs_edit conflicts it answers are settled
-    #: (server.services.conflict_upkeep.settle_by_delete).
+    #: The op is a delete that stands (made now, or the record was deleted
+    #: already; `tombstone` says which): open delete_vs_edit conflicts it
+    #: answers are settled (server.services.conflict_upkeep.settle_by_delete).
     delete_stands: bool = False
 
 

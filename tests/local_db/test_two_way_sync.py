@@ -26,6 +26,7 @@ from local_db.schema import outbox, synced
 from local_db.sync.api_client import ApiClient
 from local_db.sync.engine import PushOutbox, SyncEngine, SyncReport
 from local_db.sync.errors import ServerUnreachable
+from local_db.views import ConflictSide, ConflictView
 from server.tables import applied_op
 from sync_protocol import ids
 from sync_protocol.wire import PushBatch, PushResponse
@@ -180,11 +181,11 @@ def test_a_mark_made_offline_keeps_the_comment_a_colleague_wrote(
         assert (row["status"], row["comment"]) == ("absent", "Bussen")
 
 
-def test_a_grade_conflict_shows_to_both_and_one_decision_settles_it_for_both(
-    server: RunningServer, sign_in: Callable[[str], Teacher], wall: Wall
-) -> None:
-    result = server.school["record:result"]  # Alva on Prov 1, grade C
-    anna, cecilia = sign_in("anna"), sign_in("cecilia")
+def _rival_grades(
+    result: uuid.UUID, anna: Teacher, cecilia: Teacher, wall: Wall
+) -> dict[str, ConflictView]:
+    """Anna grades B, then Cecilia A, each offline; all sync. Each teacher's
+    view of the one open conflict, by name."""
     anna.save("assessment_result", result, grade="B")
     wall.tick()
     cecilia.save("assessment_result", result, grade="A")
@@ -196,6 +197,21 @@ def test_a_grade_conflict_shows_to_both_and_one_decision_settles_it_for_both(
         with teacher.cache.connect() as conn:
             [views[teacher.name]] = open_conflicts(conn, teacher.person_id)
             assert sync_status(conn).open_conflicts >= 1
+    return views
+
+
+def _decide(teacher: Teacher, conflict: ConflictView, side: ConflictSide) -> None:
+    with teacher.cache.begin() as conn:
+        resolve_conflict(conn, conflict.id, side.value_json or "", teacher.person_id)
+
+
+def test_a_grade_conflict_shows_to_both_and_one_decision_settles_it_for_both(
+    server: RunningServer, sign_in: Callable[[str], Teacher], wall: Wall
+) -> None:
+    result = server.school["record:result"]  # Alva on Prov 1, grade C
+    anna, cecilia = sign_in("anna"), sign_in("cecilia")
+    views = _rival_grades(result, anna, cecilia, wall)
+    for teacher in (anna, cecilia):
         # The server kept the first grade until a teacher decides.
         row = teacher.row("assessment_result", result)
         assert row is not None
@@ -210,10 +226,8 @@ def test_a_grade_conflict_shows_to_both_and_one_decision_settles_it_for_both(
         "Anna Andersson",
     )
     # Cecilia decides for her colleague's grade; Anna, still offline, for Cecilia's.
-    with cecilia.cache.begin() as conn:
-        resolve_conflict(conn, mine.id, views["cecilia"].theirs.value_json or "", cecilia.person_id)
-    with anna.cache.begin() as conn:
-        resolve_conflict(conn, mine.id, mine.theirs.value_json or "", anna.person_id)
+    _decide(cecilia, views["cecilia"], views["cecilia"].theirs)
+    _decide(anna, mine, mine.theirs)
     cecilia.sync()
     report = anna.sync()
     assert report.ops_rejected == 1
@@ -240,24 +254,10 @@ def test_two_teachers_deciding_a_conflict_the_same_way_see_no_error(
     the first, so it is accepted quietly instead of refused."""
     result = server.school["record:result"]
     anna, cecilia = sign_in("anna"), sign_in("cecilia")
-    anna.save("assessment_result", result, grade="B")
-    wall.tick()
-    cecilia.save("assessment_result", result, grade="A")
-    anna.sync()
-    cecilia.sync()
-    anna.sync()
-    views = {}
-    for teacher in (anna, cecilia):
-        with teacher.cache.connect() as conn:
-            [views[teacher.name]] = open_conflicts(conn, teacher.person_id)
-    with cecilia.cache.begin() as conn:
-        resolve_conflict(
-            conn, views["cecilia"].id, views["cecilia"].theirs.value_json or "", cecilia.person_id
-        )
-    with anna.cache.begin() as conn:
-        resolve_conflict(
-            conn, views["anna"].id, views["anna"].mine.value_json or "", anna.person_id
-        )
+    views = _rival_grades(result, anna, cecilia, wall)
+    _decide(cecilia, views["cecilia"], views["cecilia"].theirs)
+    assert views["anna"].mine is not None
+    _decide(anna, views["anna"], views["anna"].mine)
     cecilia.sync()
     report = anna.sync()
     assert report.ops_rejected == 0

@@ -142,6 +142,11 @@ def version(record: Mapping[str, Any], name: str) -> int:
     return int((record["field_seqs"] or {}).get(name, record["seq"]))
 
 
+def versions(record: Mapping[str, Any], *names: str) -> dict[str, int]:
+    """An op's base: the versions of these fields as the record has them."""
+    return {name: version(record, name) for name in names}
+
+
 def conflicts_about(server: RunningServer, record_id: uuid.UUID) -> list[dict[str, Any]]:
     table = synced["sync_conflict"]
     with server.engine.connect() as conn:

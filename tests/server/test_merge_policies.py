@@ -22,6 +22,7 @@ from tests.server.push_helpers import (
     row,
     stamp,
     version,
+    versions,
 )
 from tests.support.server_fixtures import RunningServer, add_user
 
@@ -35,10 +36,6 @@ def _created_attendance(server: RunningServer, pupil: str = "alva") -> uuid.UUID
     return record_id
 
 
-def _base(record: dict[str, Any], *names: str) -> dict[str, int]:
-    return {name: version(record, name) for name in names}
-
-
 # --- different fields, equal values -------------------------------------------------
 
 
@@ -46,9 +43,9 @@ def test_edits_of_different_fields_both_apply(push_server: RunningServer) -> Non
     record_id = _created_attendance(push_server)
     stored = row(push_server, "attendance", record_id)
     anna, cecilia = TeacherClient(push_server, "anna"), TeacherClient(push_server, "cecilia")
-    by_anna = anna.op("attendance", record_id, {"status": "late"}, base=_base(stored, "status"))
+    by_anna = anna.op("attendance", record_id, {"status": "late"}, base=versions(stored, "status"))
     by_cecilia = cecilia.op(
-        "attendance", record_id, {"comment": "Glömde boken"}, base=_base(stored, "comment")
+        "attendance", record_id, {"comment": "Glömde boken"}, base=versions(stored, "comment")
     )
     first, second = anna.result(by_anna), cecilia.result(by_cecilia)
     assert (first["outcome"], second["outcome"]) == ("applied", "applied")
@@ -63,7 +60,7 @@ def test_edits_of_different_fields_both_apply(push_server: RunningServer) -> Non
 
 def test_the_same_value_from_two_teachers_is_no_conflict(push_server: RunningServer) -> None:
     record_id = _created_attendance(push_server)
-    base = _base(row(push_server, "attendance", record_id), "status")
+    base = versions(row(push_server, "attendance", record_id), "status")
     anna, cecilia = TeacherClient(push_server, "anna"), TeacherClient(push_server, "cecilia")
     assert anna.result(anna.op("attendance", record_id, {"status": "absent"}, base=base))[
         "outcome"
@@ -78,7 +75,7 @@ def test_an_edit_based_on_the_feeds_versions_applies_cleanly(push_server: Runnin
     """fv in the feed and base in the push are the same numbers."""
     record_id = _created_attendance(push_server)
     anna = TeacherClient(push_server, "anna")
-    base = _base(row(push_server, "attendance", record_id), "status")
+    base = versions(row(push_server, "attendance", record_id), "status")
     anna.result(anna.op("attendance", record_id, {"status": "late"}, base=base))
     record = feed_records(push_server, "cecilia")[str(record_id)]
     comment_version = record["fv"].get("comment", record["seq"])
@@ -98,7 +95,7 @@ def test_attendance_follows_the_later_clock_and_the_loser_gets_a_notice(
 ) -> None:
     """Cecilia's later edit arrives first; Anna's earlier one arrives after it and loses."""
     record_id = _created_attendance(push_server)
-    base = _base(row(push_server, "attendance", record_id), "status")
+    base = versions(row(push_server, "attendance", record_id), "status")
     anna, cecilia = TeacherClient(push_server, "anna"), TeacherClient(push_server, "cecilia")
     earlier, later = stamp(-120_000, "anna-pc"), stamp(-60_000, "cecilia-pc")
     assert cecilia.result(
@@ -125,7 +122,7 @@ def test_a_later_edit_arriving_last_wins_and_the_earlier_teacher_is_told(
     push_server: RunningServer,
 ) -> None:
     record_id = _created_attendance(push_server, "axel")
-    base = _base(row(push_server, "attendance", record_id), "status")
+    base = versions(row(push_server, "attendance", record_id), "status")
     anna, cecilia = TeacherClient(push_server, "anna"), TeacherClient(push_server, "cecilia")
     anna.result(
         anna.op("attendance", record_id, {"status": "absent"}, base=base, hlc=stamp(-120_000, "a"))
@@ -179,7 +176,7 @@ def test_a_later_edit_from_the_same_computer_notifies_nobody(push_server: Runnin
     "merged", so the client had no newer version to rebase on), replaced the
     first by the clock and sent a notice to its own teacher."""
     record_id = _created_attendance(push_server)
-    base = _base(row(push_server, "attendance", record_id), "status")
+    base = versions(row(push_server, "attendance", record_id), "status")
     anna = TeacherClient(push_server, "anna")
     node = anna.client_id
     first = anna.op(
@@ -198,7 +195,7 @@ def test_a_grade_conflict_is_shown_to_both_and_settled_by_one(
     anna, cecilia = TeacherClient(push_server, "anna"), TeacherClient(push_server, "cecilia")
     grade_id, fields = _grade(push_server, "axel")
     assert anna.result(anna.op("term_grade", grade_id, fields))["outcome"] == "applied"
-    base = _base(row(push_server, "term_grade", grade_id), "grade")
+    base = versions(row(push_server, "term_grade", grade_id), "grade")
     assert anna.result(anna.op("term_grade", grade_id, {"grade": "B"}, base=base))["outcome"] == (
         "applied"
     )
@@ -223,7 +220,7 @@ def test_a_grade_conflict_is_shown_to_both_and_settled_by_one(
         assert seen["fields"]["state"] == "open", teacher
 
     resolution = {"state": "resolved", "resolved_value": json.dumps("A")}
-    conflict_base = _base(conflict, "state", "resolved_value")
+    conflict_base = versions(conflict, "state", "resolved_value")
     settled = cecilia.result(
         cecilia.op("sync_conflict", conflict["id"], resolution, base=conflict_base)
     )
@@ -255,7 +252,7 @@ def test_a_second_rival_for_a_grade_updates_the_open_conflict(
     anna, cecilia = TeacherClient(push_server, "anna"), TeacherClient(push_server, "cecilia")
     grade_id, fields = _grade(push_server, "elsa")
     anna.result(anna.op("term_grade", grade_id, fields))
-    base = _base(row(push_server, "term_grade", grade_id), "grade")
+    base = versions(row(push_server, "term_grade", grade_id), "grade")
     anna.result(anna.op("term_grade", grade_id, {"grade": "D"}, base=base))
     assert cecilia.result(cecilia.op("term_grade", grade_id, {"grade": "E"}, base=base))[
         "outcome"
@@ -281,7 +278,7 @@ def test_a_third_teachers_grade_gets_a_conflict_of_its_own(push_server: RunningS
     erik = TeacherClient(push_server, "erik")
     grade_id, fields = _grade(push_server, "alva")
     anna.result(anna.op("term_grade", grade_id, fields))
-    base = _base(row(push_server, "term_grade", grade_id), "grade")
+    base = versions(row(push_server, "term_grade", grade_id), "grade")
     anna.result(anna.op("term_grade", grade_id, {"grade": "D"}, base=base))
     for teacher, grade in ((cecilia, "E"), (erik, "F")):
         result = teacher.result(teacher.op("term_grade", grade_id, {"grade": grade}, base=base))
@@ -303,7 +300,7 @@ def test_a_teachers_later_grade_that_stands_settles_her_earlier_rival(
     anna, cecilia = TeacherClient(push_server, "anna"), TeacherClient(push_server, "cecilia")
     grade_id, fields = _grade(push_server, "nils")
     anna.result(anna.op("term_grade", grade_id, fields))
-    base = _base(row(push_server, "term_grade", grade_id), "grade")
+    base = versions(row(push_server, "term_grade", grade_id), "grade")
     anna.result(anna.op("term_grade", grade_id, {"grade": "D"}, base=base))
     first = cecilia.result(cecilia.op("term_grade", grade_id, {"grade": "E"}, base=base))
     assert first["outcome"] == "conflict"
@@ -314,6 +311,27 @@ def test_a_teachers_later_grade_that_stands_settles_her_earlier_rival(
     assert conflict["modified_by"] == cecilia.person_id
     stored = row(push_server, "term_grade", grade_id)
     assert (stored["grade"], stored["needs_review"]) == ("D", False)
+
+
+def test_a_grade_changed_to_the_rivals_value_settles_the_conflict(
+    push_server: RunningServer,
+) -> None:
+    anna, cecilia = TeacherClient(push_server, "anna"), TeacherClient(push_server, "cecilia")
+    # A term of its own: the module's other tests have graded every pupil of 7A.
+    activity, pupil = push_server.school["activity:ma7a"], push_server.school["pupil:elsa"]
+    grade_id = ids.term_grade_id(activity, pupil, "VT2020")
+    fields = {"pupil_id": str(pupil), "activity_id": str(activity), "term": "VT2020", "grade": "C"}
+    assert anna.result(anna.op("term_grade", grade_id, fields))["outcome"] == "applied"
+    seen = versions(row(push_server, "term_grade", grade_id), "grade")
+    anna.result(anna.op("term_grade", grade_id, {"grade": "D"}, base=seen))
+    rival = cecilia.result(cecilia.op("term_grade", grade_id, {"grade": "B"}, base=seen))
+    assert rival["outcome"] == "conflict"
+    after_d = versions(row(push_server, "term_grade", grade_id), "grade")
+    agreed = anna.result(anna.op("term_grade", grade_id, {"grade": "B"}, base=after_d))
+    assert agreed["outcome"] == "applied"
+    (conflict,) = conflicts_about(push_server, grade_id)
+    assert (conflict["state"], json.loads(conflict["resolved_value"])) == ("resolved", "B")
+    assert row(push_server, "term_grade", grade_id)["needs_review"] is False
 
 
 # --- TEXT_MERGE ------------------------------------------------------------------------
@@ -336,7 +354,7 @@ def _plan(server: RunningServer) -> tuple[uuid.UUID, dict[str, Any]]:
 
 def test_text_edits_of_different_words_merge(push_server: RunningServer) -> None:
     plan_id, stored = _plan(push_server)
-    base, text = _base(stored, "content"), {"content": ORIGINAL}
+    base, text = versions(stored, "content"), {"content": ORIGINAL}
     anna, cecilia = TeacherClient(push_server, "anna"), TeacherClient(push_server, "cecilia")
     mine = ORIGINAL.replace("kapitel 3", "kapitel 4")
     theirs = ORIGINAL.replace("sidan 40", "sidan 42")
@@ -355,7 +373,7 @@ def test_text_edits_of_different_words_merge(push_server: RunningServer) -> None
 
 def test_overlapping_text_edits_keep_both_versions(push_server: RunningServer) -> None:
     plan_id, stored = _plan(push_server)
-    base, text = _base(stored, "content"), {"content": ORIGINAL}
+    base, text = versions(stored, "content"), {"content": ORIGINAL}
     anna, cecilia = TeacherClient(push_server, "anna"), TeacherClient(push_server, "cecilia")
     mine = ORIGINAL.replace("kapitel 3", "kapitel 5")
     theirs = ORIGINAL.replace("kapitel 3", "kapitel 6")
@@ -378,7 +396,7 @@ def test_a_text_conflict_offers_the_text_the_plan_holds_now(push_server: Running
     edit of other words) changes what the plan holds: the conflict offers
     that text, so choosing "current" does not undo the later edit."""
     plan_id, stored = _plan(push_server)
-    base, text = _base(stored, "content"), {"content": ORIGINAL}
+    base, text = versions(stored, "content"), {"content": ORIGINAL}
     anna, cecilia = TeacherClient(push_server, "anna"), TeacherClient(push_server, "cecilia")
     mine = ORIGINAL.replace("kapitel 3", "kapitel 5")
     anna.result(anna.op("lesson_plan", plan_id, {"content": mine}, base=base, base_text=text))
@@ -393,7 +411,7 @@ def test_a_text_conflict_offers_the_text_the_plan_holds_now(push_server: Running
             "lesson_plan",
             plan_id,
             {"content": later},
-            base=_base(after_mine, "content"),
+            base=versions(after_mine, "content"),
             base_text={"content": mine},
         )
     )
@@ -402,209 +420,3 @@ def test_a_text_conflict_offers_the_text_the_plan_holds_now(push_server: Running
     assert conflict["state"] == "open"
     assert json.loads(conflict["current_value"]) == later
     assert json.loads(conflict["rival_value"]) == theirs
-
-
-def test_a_grade_changed_to_the_rivals_value_settles_the_conflict(
-    push_server: RunningServer,
-) -> None:
-    anna, cecilia = TeacherClient(push_server, "anna"), TeacherClient(push_server, "cecilia")
-    # A term of its own: the module's other tests have graded every pupil of 7A.
-    activity, pupil = push_server.school["activity:ma7a"], push_server.school["pupil:elsa"]
-    grade_id = ids.term_grade_id(activity, pupil, "VT2020")
-    fields = {"pupil_id": str(pupil), "activity_id": str(activity), "term": "VT2020", "grade": "C"}
-    assert anna.result(anna.op("term_grade", grade_id, fields))["outcome"] == "applied"
-    seen = _base(row(push_server, "term_grade", grade_id), "grade")
-    anna.result(anna.op("term_grade", grade_id, {"grade": "D"}, base=seen))
-    rival = cecilia.result(cecilia.op("term_grade", grade_id, {"grade": "B"}, base=seen))
-    assert rival["outcome"] == "conflict"
-    after_d = _base(row(push_server, "term_grade", grade_id), "grade")
-    agreed = anna.result(anna.op("term_grade", grade_id, {"grade": "B"}, base=after_d))
-    assert agreed["outcome"] == "applied"
-    (conflict,) = conflicts_about(push_server, grade_id)
-    assert (conflict["state"], json.loads(conflict["resolved_value"])) == ("resolved", "B")
-    assert row(push_server, "term_grade", grade_id)["needs_review"] is False
-
-
-# --- delete against edit -----------------------------------------------------------------
-
-
-def _note(server: RunningServer) -> tuple[uuid.UUID, dict[str, Any]]:
-    anna = TeacherClient(server, "anna")
-    note_id = uuid.uuid4()
-    fields = {
-        "pupil_id": str(server.school["pupil:axel"]),
-        "activity_id": str(server.school["activity:ma7a"]),
-        "category": "observation",
-        "body": "Arbetar bra i grupp.",
-    }
-    assert anna.result(anna.op("pupil_note", note_id, fields))["outcome"] == "applied"
-    return note_id, row(server, "pupil_note", note_id)
-
-
-_NOTE_FIELDS = ("pupil_id", "activity_id", "category", "body")
-
-
-def test_a_delete_after_someone_elses_edit_is_shown_not_settled(
-    push_server: RunningServer,
-) -> None:
-    note_id, stored = _note(push_server)
-    anna, cecilia = TeacherClient(push_server, "anna"), TeacherClient(push_server, "cecilia")
-    cecilia.result(
-        cecilia.op(
-            "pupil_note",
-            note_id,
-            {"body": "Arbetar bra i grupp. Behöver mer tid."},
-            base=_base(stored, "body"),
-            base_text={"body": stored["body"]},
-        )
-    )
-    deleted = anna.result(
-        anna.op("pupil_note", note_id, action="delete", base=_base(stored, *_NOTE_FIELDS))
-    )
-    assert deleted["outcome"] == "conflict"
-    kept = row(push_server, "pupil_note", note_id)
-    assert kept["deleted"] is False
-    assert kept["needs_review"] is True
-    (conflict,) = conflicts_about(push_server, note_id)
-    assert conflict["conflict_type"] == "delete_vs_edit"
-    assert json.loads(conflict["current_value"]) == {"body": kept["body"]}
-    assert conflict["current_by"] == cecilia.person_id
-    assert json.loads(conflict["rival_value"]) == "__delete__"
-
-    settle = {"state": "resolved", "resolved_value": json.dumps("__delete__")}
-    assert anna.result(
-        anna.op("sync_conflict", conflict["id"], settle, base=_base(conflict, "state"))
-    )["outcome"] == ("applied")
-    assert row(push_server, "pupil_note", note_id)["deleted"] is True
-
-
-def test_an_edit_of_a_deleted_record_is_kept_for_a_decision(push_server: RunningServer) -> None:
-    note_id, stored = _note(push_server)
-    anna, cecilia = TeacherClient(push_server, "anna"), TeacherClient(push_server, "cecilia")
-    assert anna.result(
-        anna.op("pupil_note", note_id, action="delete", base=_base(stored, *_NOTE_FIELDS))
-    )["outcome"] == ("applied")
-    edited_body = "Arbetar bra. Extra anpassning: muntligt prov."
-    edit = cecilia.result(
-        cecilia.op(
-            "pupil_note",
-            note_id,
-            {"body": edited_body},
-            base=_base(stored, "body"),
-            base_text={"body": stored["body"]},
-        )
-    )
-    assert edit["outcome"] == "conflict"
-    assert row(push_server, "pupil_note", note_id)["deleted"] is True
-    (conflict,) = conflicts_about(push_server, note_id)
-    assert conflict["conflict_type"] == "delete_vs_edit"
-    assert json.loads(conflict["current_value"]) == "__delete__"
-    assert conflict["current_by"] == anna.person_id
-    assert json.loads(conflict["rival_value"]) == {"body": edited_body}
-    assert str(conflict["id"]) in feed_records(push_server, "anna")
-
-    keep = {"state": "resolved", "resolved_value": json.dumps("__keep__")}
-    kept = cecilia.result(
-        cecilia.op("sync_conflict", conflict["id"], keep, base=_base(conflict, "state"))
-    )
-    assert kept["outcome"] == "applied"
-    revived = row(push_server, "pupil_note", note_id)
-    assert (revived["deleted"], revived["body"]) == (False, edited_body)
-    assert revived["needs_review"] is False
-    assert feed_records(push_server, "anna")[str(note_id)]["deleted"] is False
-
-
-def _open_conflicts(server: RunningServer, record_id: uuid.UUID) -> list[dict[str, Any]]:
-    return [c for c in conflicts_about(server, record_id) if c["state"] == "open"]
-
-
-def test_deleting_what_she_had_edited_withdraws_her_edit_against_a_delete(
-    push_server: RunningServer,
-) -> None:
-    """Cecilia's delete arrives first; Anna's offline edit, then her own
-    delete of the same note, follow. Nothing is left to decide: the note is
-    deleted, as it is when Anna's two ops arrive first."""
-    note_id, stored = _note(push_server)
-    anna, cecilia = TeacherClient(push_server, "anna"), TeacherClient(push_server, "cecilia")
-    every_base = _base(stored, *_NOTE_FIELDS)
-    cecilia.result(cecilia.op("pupil_note", note_id, action="delete", base=every_base))
-    edit = anna.result(
-        anna.op(
-            "pupil_note",
-            note_id,
-            {"body": "Arbetar bra i grupp, med stöd."},
-            base=_base(stored, "body"),
-            base_text={"body": stored["body"]},
-        )
-    )
-    assert edit["outcome"] == "conflict"
-    assert len(_open_conflicts(push_server, note_id)) == 1
-
-    again = anna.result(anna.op("pupil_note", note_id, action="delete", base=every_base))
-
-    assert again["outcome"] == "merged"
-    assert _open_conflicts(push_server, note_id) == []
-    (settled,) = conflicts_about(push_server, note_id)
-    assert (settled["state"], json.loads(settled["resolved_value"])) == ("resolved", "__delete__")
-    note = row(push_server, "pupil_note", note_id)
-    assert (note["deleted"], note["needs_review"]) == (True, False)
-
-
-def test_a_delete_by_the_editor_settles_a_delete_waiting_on_her_edit(
-    push_server: RunningServer,
-) -> None:
-    """Anna's edit arrives, then Cecilia's stale delete (a conflict: delete
-    or keep Anna's words?), then Anna deletes the note herself: the question
-    is answered."""
-    note_id, stored = _note(push_server)
-    anna, cecilia = TeacherClient(push_server, "anna"), TeacherClient(push_server, "cecilia")
-    anna.result(
-        anna.op(
-            "pupil_note",
-            note_id,
-            {"body": "Arbetar bra i grupp, med stöd."},
-            base=_base(stored, "body"),
-            base_text={"body": stored["body"]},
-        )
-    )
-    edited = row(push_server, "pupil_note", note_id)
-    stale = cecilia.result(
-        cecilia.op("pupil_note", note_id, action="delete", base=_base(stored, *_NOTE_FIELDS))
-    )
-    assert stale["outcome"] == "conflict"
-
-    own = anna.result(
-        anna.op("pupil_note", note_id, action="delete", base=_base(edited, *_NOTE_FIELDS))
-    )
-
-    assert own["outcome"] == "applied"
-    assert _open_conflicts(push_server, note_id) == []
-    note = row(push_server, "pupil_note", note_id)
-    assert (note["deleted"], note["needs_review"]) == (True, False)
-
-
-def test_a_result_entered_again_after_a_delete_is_a_new_record(
-    push_server: RunningServer,
-) -> None:
-    """A create (every base 0) under the natural id of a deleted result makes it anew."""
-    anna, cecilia = TeacherClient(push_server, "anna"), TeacherClient(push_server, "cecilia")
-    test_id = push_server.school["record:test"]
-    pupil = push_server.school["pupil:elsa"]
-    result_id = ids.assessment_result_id(test_id, pupil)
-    fields = {
-        "assessment_id": str(test_id),
-        "pupil_id": str(pupil),
-        "activity_id": str(push_server.school["activity:ma7a"]),
-        "grade": "D",
-    }
-    anna.result(anna.op("assessment_result", result_id, fields))
-    stored = row(push_server, "assessment_result", result_id)
-    names = ("assessment_id", "pupil_id", "activity_id", "grade", "comment")
-    anna.result(
-        anna.op("assessment_result", result_id, action="delete", base=_base(stored, *names))
-    )
-    again = cecilia.result(cecilia.op("assessment_result", result_id, {**fields, "grade": "C"}))
-    assert again["outcome"] == "applied"
-    recreated = row(push_server, "assessment_result", result_id)
-    assert (recreated["deleted"], recreated["grade"]) == (False, "C")
-    assert conflicts_about(push_server, result_id) == []

@@ -128,7 +128,7 @@ def test_simultaneous_grades_keep_one_and_record_the_rivals(push_server: Running
     # later rival replaces her own, never a colleague's (which would vanish
     # before anyone decided). A teacher who also sent the kept grade has
     # withdrawn her rival if that push came after it
-    # (server.services.conflicts.withdraw_rivals); two computers of one
+    # (server.services.conflict_upkeep.follow_fields); two computers of one
     # teacher racing each other have no "after", so either may happen.
     rivals = {clients[i].person_id for i, r in enumerate(results) if r["outcome"] == "conflict"}
     backers = {clients[i].person_id for i, g in enumerate(grades) if g == stored["grade"]}
