@@ -38,12 +38,12 @@ import requests  # noqa: E402
 from sqlalchemy import Engine, func, select  # noqa: E402
 
 from server.db import make_engine, write_transaction  # noqa: E402
-from server.services import digest, push_hooks  # noqa: E402
-from server.services.change_sets import ChangeSetWriter  # noqa: E402
-from server.services.push import apply_push  # noqa: E402
-from server.services.push_clock import make_server_clock  # noqa: E402
-from server.services.push_context import Pusher  # noqa: E402
-from server.services.scope import TeacherScope, compute_scope  # noqa: E402
+from server.services.access.scope import TeacherScope, compute_scope  # noqa: E402
+from server.services.sync import digest, push_hooks  # noqa: E402
+from server.services.sync.change_sets import ChangeSetWriter  # noqa: E402
+from server.services.sync.push import apply_push  # noqa: E402
+from server.services.sync.push_clock import make_server_clock  # noqa: E402
+from server.services.sync.push_context import Pusher  # noqa: E402
 from server.tables import synced, user_account  # noqa: E402
 from sync_protocol import ids, versions  # noqa: E402
 from sync_protocol.entities import KIND_ORDER  # noqa: E402

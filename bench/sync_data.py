@@ -30,9 +30,18 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine
 
+from bench.sync_words import (
+    ATTENDANCE,
+    FAMILY,
+    GIVEN,
+    GRADES,
+    NOTE_CATEGORIES,
+    SUBJECTS,
+    WORDS,
+)
 from server.db import allocate_seq, next_seq, write_transaction
-from server.services import auth
-from server.services.protection import refresh_contact_protection
+from server.services.access.protection import refresh_contact_protection
+from server.services.accounts import auth
 from server.tables import synced
 from sync_protocol import ids
 from sync_protocol.entities import KIND_ORDER, REGISTRY
@@ -46,24 +55,6 @@ PASSWORD = "bench-lösenord-42"
 ROLL_CALL_SIZE = 30
 #: Rows per change-set of the import that brought the reference data.
 IMPORT_SET = 1000
-
-# Word lists, written as the words they are.
-GIVEN = "Alva Elsa Maja Ebba Åsa Noah Hugo Olle Liam Östen Saga Vera Nils Ture Ines Leo".split()  # noqa: SIM905
-FAMILY = "Andersson Berg Öberg Åkesson Ek Lind Ström Zetterlund Nyström Holm Sjöberg".split()  # noqa: SIM905
-SUBJECTS = ["Matematik", "Svenska", "Engelska", "NO", "SO", "Teknik"]
-WORDS = (  # noqa: SIM905
-    "eleven arbetar koncentrerat med uppgifterna och visar god förståelse för "
-    "begreppen behöver stöd i att komma igång men tar ansvar när instruktionen är "
-    "tydlig resonerar muntligt om lösningar jämför strategier redovisar skriftligt "
-    "använder ämnesspecifika ord beskriver samband drar slutsatser ställer frågor "
-    "samarbetar i grupp hjälper kamrater lämnar in i tid saknar underlag provet "
-    "laborationen inlämningen diskussionen extra anpassningar tydligare struktur "
-    "kortare pass bildstöd uppläst text förlängd tid samtal med vårdnadshavare "
-    "utvecklingssamtal mål nästa steg förmåga analysera värdera"
-).split()
-ATTENDANCE = ["present"] * 20 + ["late", "absent", "valid_absence", "left_early"]
-GRADES = ["A", "B", "C", "C", "D", "E", "E", "F"]
-NOTE_CATEGORIES = ["observation", "observation", "extra_adjustment", "talk", "other"]
 
 
 @dataclass(frozen=True)

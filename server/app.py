@@ -17,7 +17,7 @@ from server.api.middleware import (
 )
 from server.config import Settings
 from server.db import make_engine
-from server.services.push_clock import make_server_clock
+from server.services.sync.push_clock import make_server_clock
 
 API_DESCRIPTION = """\
 The Klassbok central server. Teachers' desktop apps sign in, pull the change

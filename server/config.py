@@ -18,7 +18,7 @@ DATABASE_URL_ENV = "KLASSBOK_DATABASE_URL"
 TOKEN_TTL_ENV = "KLASSBOK_TOKEN_TTL_SECONDS"  # noqa: S105 (a variable name)
 MAX_BODY_ENV = "KLASSBOK_MAX_BODY_BYTES"
 LOG_LEVEL_ENV = "KLASSBOK_LOG_LEVEL"
-# Same-day absence notices to guardians (server.services.notice_sender).
+# Same-day absence notices to guardians (server.services.notices.notice_sender).
 SMTP_HOST_ENV = "KLASSBOK_SMTP_HOST"
 SMTP_PORT_ENV = "KLASSBOK_SMTP_PORT"
 SMTP_USER_ENV = "KLASSBOK_SMTP_USER"
@@ -36,7 +36,7 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
 
 #: Login throttling: this many failures for one username within the window
-#: answer 429 until the window has passed (see server.services.auth).
+#: answer 429 until the window has passed (see server.services.accounts.auth).
 LOGIN_MAX_FAILURES = 5
 LOGIN_WINDOW_SECONDS = 15 * 60
 

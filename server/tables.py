@@ -49,12 +49,12 @@ def _extras(kind: str) -> list[Column[Any]]:
         extras.append(Column("civic_no", String(13), nullable=True, unique=True))
         # Derived: this person's contact data must not leave the server
         # (a protected pupil, or a guardian of one). Kept up to date by
-        # server.services.protection so the feed needs no join.
+        # server.services.access.protection so the feed needs no join.
         extras.append(Column("contact_protected", Boolean(), nullable=False, default=False))
     if spec.client_writable or any(f.policy is MergePolicy.LATEST_WINS for f in spec.fields):
         # {field: [hybrid-clock stamp, person id]} of the push that set it:
         # LATEST_WINS compares the stamps, and every conflict says who set
-        # the current value and when (server.services.push_merge).
+        # the current value and when (server.services.sync.push_merge).
         extras.append(Column("field_clock", JSON(), nullable=True))
     if kind == "absence_report":
         # The guardian-facing system's account that reported it (None: entered
@@ -140,7 +140,7 @@ notice_delivery = Table(
     Column("notice_id", Uuid(), nullable=False),
     Column("guardian_id", Uuid(), nullable=False),
     Column("email", String(200), nullable=False),
-    # queued | sending | sent | failed | cancelled (server.services.absence_notices)
+    # queued | sending | sent | failed | cancelled (server.services.notices.absence_notices)
     Column("state", String(20), nullable=False),
     Column("attempts", Integer(), nullable=False, default=0),
     # queued: when to try; sending: when the send's lease runs out.

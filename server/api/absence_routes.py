@@ -3,7 +3,7 @@
 Only `absence_reporter` accounts (a guardian-facing system's service
 account, tied to one school) may use these routes; everyone else gets 403.
 The router's lifespan also runs the absence notice sender
-(server.services.notice_sender) while the server is up.
+(server.services.notices.notice_sender) while the server is up.
 """
 
 from __future__ import annotations
@@ -23,8 +23,8 @@ from pydantic import BaseModel, ConfigDict
 from server.api.deps import CurrentUser, EngineDep, today
 from server.api.errors import ApiError
 from server.config import Settings
-from server.services import absence_reports
-from server.services.notice_sender import NoticeSender
+from server.services.attendance import absence_reports
+from server.services.notices.notice_sender import NoticeSender
 from sync_protocol.wire import AbsenceReportIn, ErrorBody
 
 log = logging.getLogger(__name__)

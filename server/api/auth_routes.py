@@ -7,7 +7,7 @@ import datetime as dt
 from fastapi import APIRouter, Response
 
 from server.api.deps import CurrentUser, EngineDep, SettingsDep
-from server.services import auth
+from server.services.accounts import auth
 from sync_protocol.wire import ErrorBody, LoginRequest, LoginResponse, UserInfo
 
 router = APIRouter(prefix="/auth", tags=["auth"])

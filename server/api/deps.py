@@ -12,8 +12,8 @@ from sqlalchemy import Engine
 
 from server.api.errors import ApiError
 from server.config import Settings
-from server.services import auth
-from server.services.resources import Caller
+from server.services.accounts import auth
+from server.services.roster.resources import Caller
 from sync_protocol import versions
 from sync_protocol.hlc import HybridClock
 

@@ -14,7 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from server.services.auth import AuthError, TooManyAttempts
+from server.services.accounts.auth import AuthError, TooManyAttempts
 from sync_protocol.wire import ErrorBody
 
 log = logging.getLogger(__name__)

@@ -1,6 +1,6 @@
 """Two-way sync: POST /sync/push, GET /sync/digest, POST /sync/manifest, POST /sync/fetch.
 
-Thin routes over server.services.push and server.services.digest. Like every
+Thin routes over server.services.sync.push and server.services.sync.digest. Like every
 /sync route they check the client's versions first (426 update_required).
 """
 
@@ -23,9 +23,9 @@ from server.api.deps import (
     today,
 )
 from server.api.errors import ApiError
-from server.services import digest, push
-from server.services.push_context import Pusher
-from server.services.resources import Caller
+from server.services.roster.resources import Caller
+from server.services.sync import digest, push
+from server.services.sync.push_context import Pusher
 from sync_protocol.wire import (
     DigestResponse,
     ErrorBody,

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Query
 from server.api.deps import CallerDep, EngineDep
 from server.api.errors import ApiError, not_found
 from server.api.schemas import ActivityOut, GroupOut, LessonOut, MemberOut, PersonOut
-from server.services import resources
+from server.services.roster import resources
 from sync_protocol.wire import ErrorBody
 
 router = APIRouter(

@@ -20,7 +20,7 @@ from server.api.deps import (
     require_supported_versions,
 )
 from server.api.errors import ApiError
-from server.services import feed
+from server.services.sync import feed
 from sync_protocol.codec import encode_datetime
 from sync_protocol.versions import CURSOR_HEADER, HAS_MORE_HEADER
 from sync_protocol.wire import ChangePage, ErrorBody
@@ -80,7 +80,7 @@ def changes(
         ) from None
     # Written as JSON text rather than through ChangePage or JSONResponse: a
     # first sync sends tens of thousands of records, each already JSON from
-    # feed.py (server.services.feed_rows), and the shape is fixed there.
+    # feed.py (server.services.sync.feed_rows), and the shape is fixed there.
     rest = json.dumps(
         {
             "cursor": page.cursor,

@@ -15,7 +15,7 @@ import uuid
 from typing import Any
 
 from server.config import SettingsError, load_notice_settings
-from server.services.school_time import SCHOOL_TIME_ZONE
+from server.services.roster.school_time import SCHOOL_TIME_ZONE
 from sync_protocol.entities import ABSENCE_TYPES, NOTICE_STATES
 
 
@@ -121,7 +121,7 @@ def run_report_absence(args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
     from server.db import write_transaction
-    from server.services import absence_reports
+    from server.services.attendance import absence_reports
     from server.tables import synced
 
     interval = _interval(args)
@@ -192,7 +192,7 @@ def _table(headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
 
 def run_list_notices(args: argparse.Namespace) -> int:
     from server.db import read_transaction
-    from server.services.notice_admin import list_notices
+    from server.services.notices.notice_admin import list_notices
 
     engine, status = _open(args)
     if engine is None:
@@ -240,7 +240,7 @@ def run_list_notices(args: argparse.Namespace) -> int:
 
 
 def run_send_notices(args: argparse.Namespace) -> int:
-    from server.services.notice_sender import NoticeSender
+    from server.services.notices.notice_sender import NoticeSender
 
     try:
         settings = load_notice_settings()

@@ -100,7 +100,7 @@ def _print_counts(counts: dict[str, Any], *, dry_run: bool) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from server.db import read_transaction, write_transaction
-    from server.services.csv_import import CsvImportRejected, import_csv_directory
+    from server.services.imports.csv_import import CsvImportRejected, import_csv_directory
 
     engine, message = open_initialised_database(args.database_url)
     if engine is None:

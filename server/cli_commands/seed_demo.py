@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from server.cli_commands.import_csv import open_initialised_database
 
 if TYPE_CHECKING:
-    from server.services.demo_school import DemoSummary
+    from server.services.demo.demo_school import DemoSummary
 
 #: Printed in the help and the summary: the demo is for showing, not for real data.
 DEFAULT_PASSWORD = "demo"  # noqa: S105
@@ -110,7 +110,7 @@ def _print_table(summary: DemoSummary, password: str, seconds: float) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from server.db import write_transaction
-    from server.services.demo_school import DemoSchoolExists, seed_demo_school
+    from server.services.demo.demo_school import DemoSchoolExists, seed_demo_school
 
     if not args.password:
         print("klassbok-server: the password may not be empty", file=sys.stderr)

@@ -79,7 +79,7 @@ def run_create_user(args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
     from server.db import write_transaction
-    from server.services import auth
+    from server.services.accounts import auth
     from server.tables import synced
 
     try:
@@ -125,7 +125,7 @@ def run_create_user(args: argparse.Namespace) -> int:
 
 def run_set_password(args: argparse.Namespace) -> int:
     from server.db import write_transaction
-    from server.services import auth
+    from server.services.accounts import auth
 
     try:
         password = read_password(args.password_stdin)
@@ -146,7 +146,7 @@ def run_set_password(args: argparse.Namespace) -> int:
 
 def run_set_active(args: argparse.Namespace) -> int:
     from server.db import write_transaction
-    from server.services import auth
+    from server.services.accounts import auth
 
     engine = _engine(args)
     try:

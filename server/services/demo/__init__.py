@@ -1,0 +1,1 @@
+"""The demo school (Björkskolan): people, timetable, a term's history."""

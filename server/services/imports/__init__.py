@@ -1,0 +1,1 @@
+"""Imports of a school's roster and timetable (CSV files today)."""

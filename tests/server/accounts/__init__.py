@@ -1,0 +1,1 @@
+"""Server tests: accounts (mirrors server/services/accounts)."""

@@ -1,0 +1,1 @@
+"""Server tests: demo (mirrors server/services/demo)."""

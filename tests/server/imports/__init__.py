@@ -1,0 +1,1 @@
+"""Server tests: imports (mirrors server/services/imports)."""

@@ -1,0 +1,1 @@
+"""Server tests: sync (mirrors server/services/sync)."""
