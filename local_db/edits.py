@@ -30,10 +30,11 @@ from sqlalchemy import Connection, RowMapping, insert, select, update
 
 from local_db import clock, settle
 from local_db import outbox as ob
+from local_db.edit_checks import InvalidEdit, validate_changes, writable_spec
 from local_db.schema import outbox, synced
 from sync_protocol import versions
-from sync_protocol.codec import FieldError, WireValue, decode_fields, decode_value, encode_value
-from sync_protocol.entities import REGISTRY, EntitySpec, FieldSpec, FieldType, MergePolicy
+from sync_protocol.codec import FieldError, WireValue, decode_fields, encode_value
+from sync_protocol.entities import EntitySpec, MergePolicy
 from sync_protocol.ids import natural_id
 
 __all__ = [
@@ -43,69 +44,6 @@ __all__ = [
     "pending_count",
     "save_record",
 ]
-
-
-class InvalidEdit(ValueError):
-    """An edit that cannot be saved; the message names the field. Nothing
-    was written."""
-
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
-
-
-_PYTHON_TYPES: dict[FieldType, tuple[type, ...]] = {
-    FieldType.UUID: (uuid.UUID,),
-    FieldType.STRING: (str,),
-    FieldType.TEXT: (str,),
-    FieldType.ENUM: (str,),
-    FieldType.INT: (int,),
-    FieldType.BOOL: (bool,),
-    FieldType.DATE: (dt.date,),
-    FieldType.DATETIME: (dt.datetime,),
-}
-
-
-def _writable_spec(kind: str) -> EntitySpec:
-    spec = REGISTRY.get(kind)
-    if spec is None:
-        raise InvalidEdit(f"{kind}: not a kind of record Klassbok knows")
-    if not spec.client_writable:
-        raise InvalidEdit(f"{kind}: records of this kind are maintained by the school, not here")
-    return spec
-
-
-def _check_python_type(spec: EntitySpec, field: FieldSpec, value: Any) -> None:
-    if value is None:
-        return
-    wrong = not isinstance(value, _PYTHON_TYPES[field.type])
-    if field.type is FieldType.INT and isinstance(value, bool):
-        wrong = True
-    if field.type is FieldType.DATE and isinstance(value, dt.datetime):
-        wrong = True
-    if field.type is FieldType.DATETIME and isinstance(value, dt.datetime) and not value.tzinfo:
-        raise InvalidEdit(f"{spec.kind}.{field.name}: needs a time zone (UTC)", field.name)
-    if wrong:
-        expected = field.type.value
-        raise InvalidEdit(
-            f"{spec.kind}.{field.name}: expected a {expected}, got {type(value).__name__}",
-            field.name,
-        )
-
-
-def _validate(spec: EntitySpec, changes: Mapping[str, Any]) -> dict[str, Any]:
-    """Python values, checked against the registry (length, choices, range)."""
-    checked: dict[str, Any] = {}
-    for name, value in changes.items():
-        if not isinstance(name, str) or not spec.has_field(name):
-            raise InvalidEdit(f"{spec.kind}.{str(name)[:60]}: no such field", str(name)[:60])
-        field = spec.field(name)
-        _check_python_type(spec, field, value)
-        try:
-            checked[name] = decode_value(spec, field, encode_value(field, value))
-        except FieldError as exc:
-            raise InvalidEdit(str(exc), name) from None
-    return checked
 
 
 def _wire(spec: EntitySpec, name: str, value: Any) -> WireValue:
@@ -144,10 +82,10 @@ def save_record(
     not yet marked is present"). Only a record that does not exist here is
     created, and the server lets it yield to a colleague's record it has
     (sync_protocol.wire.PushOp.weak); an existing record is left alone."""
-    spec = _writable_spec(kind)
+    spec = writable_spec(kind)
     if not isinstance(record_id, uuid.UUID):
         raise InvalidEdit(f"{kind}: the record id must be a UUID")
-    values = _validate(spec, changes)
+    values = validate_changes(spec, changes)
     row = _row(conn, kind, record_id)
     if row is None:
         _create(conn, spec, record_id, values, actor, weak=weak)
@@ -443,7 +381,7 @@ def delete_record(
 ) -> None:
     """Delete the record here at once and queue the delete for the server.
     A record that is gone already is left alone."""
-    spec = _writable_spec(kind)
+    spec = writable_spec(kind)
     if not spec.client_deletable:
         raise InvalidEdit(f"{kind}: records of this kind cannot be deleted")
     row = _row(conn, kind, record_id)

@@ -12,9 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from operator import itemgetter
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy import Connection, delete, update
 from sqlalchemy.dialects import sqlite
@@ -22,7 +21,9 @@ from sqlalchemy.dialects import sqlite
 from local_db import outbox as ob
 from local_db.schema import sync_state, synced
 from local_db.sync.cache_rows import CacheRowWriter, check_versions, stored_datetime, writer_for
+from local_db.sync.decoded import DecodedPage, DecodedRecord
 from local_db.sync.errors import ProtocolError
+from local_db.sync.rebase import apply_held
 from sync_protocol.codec import FieldError
 from sync_protocol.entities import KIND_ORDER, REGISTRY
 from sync_protocol.wire import ChangePage, ChangeRecord
@@ -35,48 +36,6 @@ _JSON_TEXT: Callable[[Any], str] = (
 )
 #: SQLite's limit on bound parameters is far higher; this keeps statements small.
 _DELETE_CHUNK = 500
-
-
-class DecodedRecord(NamedTuple):
-    # A tuple, not a dataclass: a first sync makes 100,000 of them.
-    kind: str
-    #: The id as the cache stores it (32 lower-case hex digits); `id` makes
-    #: the uuid.UUID, which only records with local edits need.
-    hex_id: str
-    deleted: bool
-    #: The cache row as stored (local_db.sync.cache_rows), in the kind's
-    #: column order; empty for a tombstone.
-    stored: tuple[Any, ...] = ()
-    seq: int = 0
-
-    @property
-    def id(self) -> uuid.UUID:
-        return uuid.UUID(hex=self.hex_id)
-
-    @property
-    def row(self) -> dict[str, Any]:
-        """Every column of the cache row as Python values; empty for a
-        tombstone. Made on demand: only records with local edits need it."""
-        if self.deleted:
-            return {}
-        table = synced[self.kind]
-        writer = writer_for(self.kind)
-        assert writer is not None
-        row = {}
-        for name, value in zip(writer.columns, self.stored, strict=True):
-            process = table.c[name].type.dialect_impl(_DIALECT).result_processor(_DIALECT, None)
-            row[name] = value if process is None else process(value)
-        return row
-
-
-@dataclass(frozen=True)
-class DecodedPage:
-    records: tuple[DecodedRecord, ...]
-    cursor: str
-    has_more: bool
-    scope_changed: bool
-    server_time: dt.datetime
-    server_hlc: str | None
 
 
 def decode_page(page: ChangePage) -> DecodedPage:
@@ -179,7 +138,6 @@ def apply_records(conn: Connection, records: Iterable[DecodedRecord]) -> None:
     """Write decoded records (a page's, or fetched ones) inside the caller's
     transaction. Records with unsettled local edits keep them showing
     (local_db.sync.rebase)."""
-    from local_db.sync.rebase import apply_held
 
     # Keyed by the id's hex text, not the uuid.UUID: its hash is computed in
     # Python each time, and a first sync looks up 100,000 of them.

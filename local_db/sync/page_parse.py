@@ -31,7 +31,8 @@ from local_db.sync.cache_rows import (
     uuid_hex,
     writer_for,
 )
-from local_db.sync.page_apply import DecodedPage, DecodedRecord, cache_row, decode_page
+from local_db.sync.decoded import DecodedPage, DecodedRecord
+from local_db.sync.page_apply import cache_row, decode_page
 from sync_protocol.wire import ChangePage
 
 _CURSOR_MAX = 2000

@@ -16,21 +16,19 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, select, update
 
 from local_db import clock
 from local_db.bulk_load import drop_secondary_indexes, ensure_secondary_indexes
 from local_db.schema import sync_state, synced
+from local_db.sync.decoded import DecodedPage
 from local_db.sync.errors import ProtocolError
-from local_db.sync.page_apply import DecodedPage, apply_page
+from local_db.sync.page_apply import apply_page
 from local_db.sync.page_parse import decode_page_body
+from local_db.sync.run import SyncRun
 from local_db.sync.verify import start_check_ahead
 from sync_protocol.hlc import InvalidStamp
-
-if TYPE_CHECKING:
-    from local_db.sync.engine import SyncRun
 
 log = logging.getLogger(__name__)
 

@@ -24,7 +24,6 @@ import json
 import logging
 import uuid
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, update
 
@@ -33,11 +32,9 @@ from local_db import outbox as ob
 from local_db.schema import outbox, sync_state
 from local_db.settle_batch import Answer, settle_simple
 from local_db.sync.errors import ProtocolError, ServerError, ServerUnreachable
+from local_db.sync.run import SyncRun
 from sync_protocol.hlc import HlcStamp, InvalidStamp
 from sync_protocol.wire import OpResult, PushBatch, PushOp, PushResponse, PushTransaction
-
-if TYPE_CHECKING:
-    from local_db.sync.engine import SyncRun
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from local_db import outbox as ob
 from local_db.schema import held_tombstone, synced
-from local_db.sync.page_apply import DecodedRecord
+from local_db.sync.decoded import DecodedRecord
 from sync_protocol.codec import encode_value
 from sync_protocol.entities import REGISTRY
 

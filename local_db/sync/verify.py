@@ -31,7 +31,7 @@ import uuid
 from collections import defaultdict
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import Connection, delete, select, update
 
@@ -39,11 +39,9 @@ from local_db import outbox as ob
 from local_db.schema import held_tombstone, sync_state, synced
 from local_db.sync.errors import ProtocolError
 from local_db.sync.page_apply import apply_records, decode_records
+from local_db.sync.run import SyncRun
 from sync_protocol.entities import REGISTRY
 from sync_protocol.wire import DigestResponse
-
-if TYPE_CHECKING:
-    from local_db.sync.engine import SyncRun
 
 log = logging.getLogger(__name__)
 
@@ -210,7 +208,8 @@ class VerifyScope:
             if not _is_due(conn, self.force, _now()):
                 return
         # Started already at the end of a first sync (PullChanges).
-        ahead = run.check_ahead or start_check_ahead(run)
+        early = run.check_ahead
+        ahead = early if isinstance(early, CheckAhead) else start_check_ahead(run)
         run.check_ahead = None
         mine, answer = ahead.results()
         parts = mismatched_parts(mine, answer)

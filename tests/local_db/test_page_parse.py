@@ -20,8 +20,9 @@ from typing import Any
 import pytest
 
 from local_db.sync.api_client import CHANGES_PATH, ApiClient, parse_body
+from local_db.sync.decoded import DecodedPage
 from local_db.sync.errors import ProtocolError
-from local_db.sync.page_apply import DecodedPage, decode_page
+from local_db.sync.page_apply import decode_page
 from local_db.sync.page_parse import _plain_page, decode_page_body
 from sync_protocol.wire import ChangePage
 from tests.local_db.records import DAY, RecordBuilder, wire_page
