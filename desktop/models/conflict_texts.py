@@ -22,7 +22,7 @@ from local_db.views import ConflictSide
 #: How resolve_conflict's delete_vs_edit values look inside a conflict.
 DELETED_MARK = "__delete__"
 
-#: The server's clock warning (server.services.push_clock.clock_warning).
+#: The server's clock warning (server.services.sync.push_clock.clock_warning).
 _CLOCK_FAST = re.compile(r"clock is (\d+) (minute|hour|day)s? fast")
 
 

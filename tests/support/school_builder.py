@@ -26,7 +26,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, insert, select, update
 
 from server.db import allocate_seq, next_seq, write_transaction
-from server.services.protection import refresh_contact_protection
+from server.services.access.protection import refresh_contact_protection
 from server.tables import synced
 from sync_protocol import ids
 from sync_protocol.entities import REGISTRY, FieldType

@@ -21,7 +21,7 @@ import requests
 from sqlalchemy import Engine, insert, update
 
 from server.db import make_engine, write_transaction
-from server.services import auth
+from server.services.accounts import auth
 from server.tables import auth_token
 from sync_protocol import versions
 from tests.support.server_process import ServerProcess, run_cli

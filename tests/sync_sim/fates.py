@@ -131,7 +131,7 @@ class FateJudge:
             record = None if pre is None else _as_uuid(pre.values.get("record_id"))
             if any(o.id == record for o in delivery.earlier):
                 # Her own edit earlier in the batch, equal to the kept value,
-                # settled the conflict (server.services.conflict_upkeep.follow_fields).
+                # settled the conflict (server.services.sync.conflict_upkeep.follow_fields).
                 return "settled by the teacher's own edit earlier in the batch"
             return None
         if reason == "the lesson was cancelled":

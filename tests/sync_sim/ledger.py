@@ -23,8 +23,8 @@ from typing import Any
 
 from sqlalchemy import Engine, select
 
-from server.services.push_clock import MAX_CLOCK_SKEW_MS
-from server.services.school_time import SCHOOL_TIME_ZONE
+from server.services.roster.school_time import SCHOOL_TIME_ZONE
+from server.services.sync.push_clock import MAX_CLOCK_SKEW_MS
 from server.tables import synced
 from sync_protocol.entities import REGISTRY, MergePolicy
 from sync_protocol.hlc import HlcStamp

@@ -1,5 +1,5 @@
 """Who may see what, computed again from the raw rows (docs/scope.md), not
-with the server's SQL (server.services.scope): a scope bug in the server then
+with the server's SQL (server.services.access.scope): a scope bug in the server then
 shows up as a record that reached a teacher although this model says no.
 
 The model reads every reference row once per change of the school (the
