@@ -3,7 +3,7 @@
     .venv/bin/python -m desktop.update_translations
 
 Runs pyside6-lupdate over every desktop/*.py file into
-resources/translations/klassbok_sv.ts (existing translations are kept;
+desktop/resources/translations/klassbok_sv.ts (existing translations are kept;
 strings no longer in the code are dropped) and klassbok_en.ts (plural forms
 only: English source text reads "%n group(s)"), then pyside6-lrelease into
 the .qm files the app loads. Commit the .ts and the .qm files together.
@@ -21,7 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "desktop"
-TRANSLATIONS = ROOT / "resources" / "translations"
+TRANSLATIONS = SOURCES / "resources" / "translations"
 
 
 def _tool(name: str) -> str:

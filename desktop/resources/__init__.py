@@ -1,0 +1,57 @@
+"""Icons, the style sheet and translations: data files of this package.
+
+They sit beside this module (icons/, style/, translations/) and are found
+through importlib.resources, so the same code works from a checkout, an
+installed wheel and the PyInstaller bundle; nothing assumes where the
+checkout is. Qt wants file names, so a resource that is not a file on disk
+(a zipped install) is extracted once and kept until the process ends.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+from contextlib import ExitStack
+from functools import cache
+from importlib import resources as importlib_resources
+from pathlib import Path
+
+from PySide6.QtGui import QIcon
+
+log = logging.getLogger(__name__)
+
+_extracted = ExitStack()
+atexit.register(_extracted.close)
+
+
+def resource_path(*parts: str) -> Path:
+    """The file system path of a resource of this package (it may not exist)."""
+    found = importlib_resources.files(__name__).joinpath(*parts)
+    if isinstance(found, Path):
+        return found
+    return _extracted.enter_context(importlib_resources.as_file(found))
+
+
+TRANSLATIONS_DIR = resource_path("translations")
+
+
+@cache
+def icon(name: str) -> QIcon:
+    path = resource_path("icons", f"{name}.svg")
+    if not path.exists():
+        log.warning("icon missing: %s", path)
+        return QIcon()
+    return QIcon(str(path))
+
+
+def style_sheet() -> str:
+    path = resource_path("style", "klassbok.qss")
+    try:
+        return path.read_text("utf-8")
+    except OSError:
+        log.warning("style sheet missing: %s", path)
+        return ""
+
+
+def translation_file(language: str) -> Path:
+    return TRANSLATIONS_DIR / f"klassbok_{language}.qm"
