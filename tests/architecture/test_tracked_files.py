@@ -101,7 +101,11 @@ def test_the_check_refuses_a_wheel_a_library_and_binary_content(tmp_path: Path) 
 
 def test_build_outputs_are_ignored() -> None:
     """What `dev.py installer` and `pip wheel` leave behind never shows up in git status."""
-    for path in ("build/Klassbok/x.toc", "dist/Klassbok/Klassbok", "klassbok-0.1.0-py3-none-any.whl"):
+    for path in (
+        "build/Klassbok/x.toc",
+        "dist/Klassbok/Klassbok",
+        "klassbok-0.1.0-py3-none-any.whl",
+    ):
         ignored = subprocess.run(
             ["git", "check-ignore", "--no-index", "-q", path], cwd=ROOT, check=False
         )
