@@ -206,7 +206,11 @@ def _measure(controller: AppController) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from desktop import preflight
+
     args = build_parser().parse_args(argv)
+    # Before Qt: a missing system library gets a message saying what to install.
+    preflight.exit_unless_platform_loads(args.lang)
     return run_app(
         data_dir=args.data_dir or default_data_dir(),
         server_url=args.server,

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from desktop import local_time
+from desktop import local_time, preflight
 from desktop.app import LANGUAGES, run_app
 from desktop.demo_server import DemoAccount, DemoServer, DemoServerError, demo_teacher
 
@@ -44,6 +44,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--lang", choices=LANGUAGES, help="language (default: from the system)")
     parser.add_argument("--reset", action="store_true", help="make a fresh demo school")
     args = parser.parse_args(argv)
+    # Before the server is seeded: a computer that cannot show the window is
+    # told what to install, and nothing is left running.
+    preflight.exit_unless_platform_loads(args.lang)
 
     folder = demo_folder()
     server = DemoServer(folder / "server", local_time.today())

@@ -5,6 +5,7 @@ through importlib.resources, so the same code works from a checkout, an
 installed wheel and the PyInstaller bundle; nothing assumes where the
 checkout is. Qt wants file names, so a resource that is not a file on disk
 (a zipped install) is extracted once and kept until the process ends.
+Importing this module loads no Qt library (desktop.preflight relies on it).
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from contextlib import ExitStack
 from functools import cache
 from importlib import resources as importlib_resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QIcon
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +40,10 @@ TRANSLATIONS_DIR = resource_path("translations")
 
 @cache
 def icon(name: str) -> QIcon:
+    # Imported here: the preflight check reads translations through this
+    # module before QtGui is known to load.
+    from PySide6.QtGui import QIcon
+
     path = resource_path("icons", f"{name}.svg")
     if not path.exists():
         log.warning("icon missing: %s", path)

@@ -4,7 +4,7 @@
 <context>
     <name>AbsenceNoticeModel</name>
     <message numerus="yes">
-        <location filename="../../desktop/models/absence_notice_model.py" line="42"/>
+        <location filename="../../models/absence_notice_model.py" line="42"/>
         <source>Could not be sent (%n attempt(s)) — the school office follows up</source>
         <translation>
             <numerusform>Could not be sent (%n attempt) — the school office follows up</numerusform>
@@ -15,7 +15,7 @@
 <context>
     <name>AttendancePage</name>
     <message numerus="yes">
-        <location filename="../../desktop/pages/attendance/attendance_page.py" line="166"/>
+        <location filename="../../pages/attendance/attendance_page.py" line="166"/>
         <source>Earlier this term, roll call not taken (%n)</source>
         <translation>
             <numerusform>Earlier this term, roll call not taken (%n)</numerusform>
@@ -26,7 +26,7 @@
 <context>
     <name>ConflictTexts</name>
     <message numerus="yes">
-        <location filename="../../desktop/models/conflict_texts.py" line="258"/>
+        <location filename="../../models/conflict_texts.py" line="258"/>
         <source>%n minute(s)</source>
         <translation>
             <numerusform>%n minute</numerusform>
@@ -34,7 +34,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/models/conflict_texts.py" line="260"/>
+        <location filename="../../models/conflict_texts.py" line="260"/>
         <source>%n hour(s)</source>
         <translation>
             <numerusform>%n hour</numerusform>
@@ -42,7 +42,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/models/conflict_texts.py" line="262"/>
+        <location filename="../../models/conflict_texts.py" line="262"/>
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n day</numerusform>
@@ -50,7 +50,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/models/conflict_texts.py" line="278"/>
+        <location filename="../../models/conflict_texts.py" line="278"/>
         <source>Clock %n min fast</source>
         <translation>
             <numerusform>Clock %n min fast</numerusform>
@@ -58,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/models/conflict_texts.py" line="280"/>
+        <location filename="../../models/conflict_texts.py" line="280"/>
         <source>Clock %n h fast</source>
         <translation>
             <numerusform>Clock %n h fast</numerusform>
@@ -66,7 +66,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/models/conflict_texts.py" line="281"/>
+        <location filename="../../models/conflict_texts.py" line="281"/>
         <source>Clock %n day(s) fast</source>
         <translation>
             <numerusform>Clock %n day fast</numerusform>
@@ -77,7 +77,7 @@
 <context>
     <name>ErrorMessages</name>
     <message numerus="yes">
-        <location filename="../../desktop/error_messages.py" line="118"/>
+        <location filename="../../error_messages.py" line="118"/>
         <source>Too many login attempts. Wait %n minute(s) before trying again.</source>
         <translation>
             <numerusform>Too many login attempts. Wait %n minute before trying again.</numerusform>
@@ -88,7 +88,7 @@
 <context>
     <name>FirstSyncDialog</name>
     <message numerus="yes">
-        <location filename="../../desktop/first_sync_dialog.py" line="84"/>
+        <location filename="../../first_sync_dialog.py" line="84"/>
         <source>%n record(s) so far</source>
         <translation>
             <numerusform>%n record so far</numerusform>
@@ -99,7 +99,7 @@
 <context>
     <name>GroupsPage</name>
     <message numerus="yes">
-        <location filename="../../desktop/pages/groups_page.py" line="152"/>
+        <location filename="../../pages/groups_page.py" line="152"/>
         <source>%n group(s)</source>
         <translation>
             <numerusform>%n group</numerusform>
@@ -107,7 +107,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/pages/groups_page.py" line="171"/>
+        <location filename="../../pages/groups_page.py" line="171"/>
         <source>{group}: %n pupil(s) on {date}</source>
         <translation>
             <numerusform>{group}: %n pupil on {date}</numerusform>
@@ -118,7 +118,7 @@
 <context>
     <name>LogoutDialog</name>
     <message numerus="yes">
-        <location filename="../../desktop/logout_dialog.py" line="47"/>
+        <location filename="../../logout_dialog.py" line="47"/>
         <source>%n change(s) haven&apos;t reached the server yet, so the copy on this computer is kept. Sync first to remove it.</source>
         <translation>
             <numerusform>%n change hasn&apos;t reached the server yet, so the copy on this computer is kept. Sync first to remove it.</numerusform>
@@ -129,7 +129,7 @@
 <context>
     <name>NoticeToaster</name>
     <message numerus="yes">
-        <location filename="../../desktop/notice_toast.py" line="104"/>
+        <location filename="../../notice_toast.py" line="104"/>
         <source>%n more change(s) by colleagues — see Conflicts.</source>
         <extracomment>The teacher asked to see the notices in Conflicts. Toasts were shown and marked seen (tests wait on it).</extracomment>
         <translation>
@@ -141,7 +141,7 @@
 <context>
     <name>PupilAttendancePanel</name>
     <message numerus="yes">
-        <location filename="../../desktop/pages/attendance/pupil_attendance_panel.py" line="66"/>
+        <location filename="../../pages/attendance/pupil_attendance_panel.py" line="66"/>
         <source>Absence {absence} (valid {valid}, invalid {invalid}) · late %n time(s) · {registered} of {offered} lesson time registered</source>
         <translation>
             <numerusform>Absence {absence} (valid {valid}, invalid {invalid}) · late %n time · {registered} of {offered} lesson time registered</numerusform>
@@ -152,7 +152,7 @@
 <context>
     <name>PupilsPage</name>
     <message numerus="yes">
-        <location filename="../../desktop/pages/pupils_page.py" line="142"/>
+        <location filename="../../pages/pupils_page.py" line="142"/>
         <source>%n pupil(s) found</source>
         <translation>
             <numerusform>%n pupil found</numerusform>
@@ -163,7 +163,7 @@
 <context>
     <name>RollCallLayout</name>
     <message numerus="yes">
-        <location filename="../../desktop/pages/attendance/roll_call_layout.py" line="253"/>
+        <location filename="../../pages/attendance/roll_call_layout.py" line="253"/>
         <source>%n absent</source>
         <translation>
             <numerusform>%n absent</numerusform>
@@ -171,7 +171,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/pages/attendance/roll_call_layout.py" line="256"/>
+        <location filename="../../pages/attendance/roll_call_layout.py" line="256"/>
         <source>%n late</source>
         <translation>
             <numerusform>%n late</numerusform>
@@ -179,7 +179,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/pages/attendance/roll_call_layout.py" line="259"/>
+        <location filename="../../pages/attendance/roll_call_layout.py" line="259"/>
         <source>%n left early</source>
         <translation>
             <numerusform>%n left early</numerusform>
@@ -187,7 +187,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/pages/attendance/roll_call_layout.py" line="265"/>
+        <location filename="../../pages/attendance/roll_call_layout.py" line="265"/>
         <source>%n valid absence(s)</source>
         <translation>
             <numerusform>%n valid absence</numerusform>
@@ -198,7 +198,7 @@
 <context>
     <name>SyncStatusBar</name>
     <message numerus="yes">
-        <location filename="../../desktop/status_bar.py" line="117"/>
+        <location filename="../../status_bar.py" line="117"/>
         <source>%n change(s) waiting to be sent</source>
         <translation>
             <numerusform>%n change waiting to be sent</numerusform>
@@ -206,7 +206,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/status_bar.py" line="126"/>
+        <location filename="../../status_bar.py" line="126"/>
         <source>%n change(s) couldn&apos;t be sent</source>
         <translation>
             <numerusform>%n change couldn&apos;t be sent</numerusform>
@@ -214,7 +214,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/status_bar.py" line="130"/>
+        <location filename="../../status_bar.py" line="130"/>
         <source>%n conflict(s) to decide</source>
         <translation>
             <numerusform>%n conflict to decide</numerusform>
@@ -222,7 +222,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/status_bar.py" line="166"/>
+        <location filename="../../status_bar.py" line="166"/>
         <source>%n change(s) waiting</source>
         <translation>
             <numerusform>%n change waiting</numerusform>
@@ -233,7 +233,7 @@
 <context>
     <name>SyncViews</name>
     <message numerus="yes">
-        <location filename="../../desktop/sync_views.py" line="58"/>
+        <location filename="../../sync_views.py" line="58"/>
         <source>{page}: %n to decide</source>
         <translation>
             <numerusform>{page}: %n to decide</numerusform>
@@ -244,7 +244,7 @@
 <context>
     <name>TodayPage</name>
     <message numerus="yes">
-        <location filename="../../desktop/pages/today_page.py" line="159"/>
+        <location filename="../../pages/today_page.py" line="159"/>
         <source>Earlier this term, roll call not taken (%n)</source>
         <translation>
             <numerusform>Earlier this term, roll call not taken (%n)</numerusform>

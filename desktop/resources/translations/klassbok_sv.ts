@@ -4,42 +4,42 @@
 <context>
     <name>AbsenceChart</name>
     <message>
-        <location filename="../../desktop/widgets/absence_chart.py" line="61"/>
+        <location filename="../../widgets/absence_chart.py" line="61"/>
         <source>Absence per week</source>
         <translation>Frånvaro per vecka</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/absence_chart.py" line="85"/>
+        <location filename="../../widgets/absence_chart.py" line="85"/>
         <source>week {week}: valid {valid}, invalid {invalid}</source>
         <translation>vecka {week}: giltig {valid}, ogiltig {invalid}</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/absence_chart.py" line="89"/>
+        <location filename="../../widgets/absence_chart.py" line="89"/>
         <source>No registered lessons in this period.</source>
         <translation>Inga registrerade lektioner under perioden.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/absence_chart.py" line="107"/>
+        <location filename="../../widgets/absence_chart.py" line="107"/>
         <source>No registered lessons in this period yet.</source>
         <translation>Inga registrerade lektioner under perioden än.</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/absence_chart.py" line="141"/>
+        <location filename="../../widgets/absence_chart.py" line="141"/>
         <source>% of lesson time</source>
         <translation>% av lektionstiden</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/absence_chart.py" line="149"/>
+        <location filename="../../widgets/absence_chart.py" line="149"/>
         <source>Week</source>
         <translation>Vecka</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/absence_chart.py" line="197"/>
+        <location filename="../../widgets/absence_chart.py" line="197"/>
         <source>Valid absence</source>
         <translation>Giltig frånvaro</translation>
     </message>
     <message>
-        <location filename="../../desktop/widgets/absence_chart.py" line="198"/>
+        <location filename="../../widgets/absence_chart.py" line="198"/>
         <source>Invalid absence</source>
         <translation>Ogiltig frånvaro</translation>
     </message>
@@ -47,32 +47,32 @@
 <context>
     <name>AbsenceNoticeModel</name>
     <message>
-        <location filename="../../desktop/models/absence_notice_model.py" line="23"/>
+        <location filename="../../models/absence_notice_model.py" line="23"/>
         <source>Day</source>
         <translation>Dag</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/absence_notice_model.py" line="23"/>
+        <location filename="../../models/absence_notice_model.py" line="23"/>
         <source>Notice to guardians</source>
         <translation>Meddelande till vårdnadshavare</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/absence_notice_model.py" line="36"/>
+        <location filename="../../models/absence_notice_model.py" line="36"/>
         <source>Sent {time}</source>
         <translation>Skickat kl. {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/absence_notice_model.py" line="37"/>
+        <location filename="../../models/absence_notice_model.py" line="37"/>
         <source>Sent</source>
         <translation>Skickat</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/absence_notice_model.py" line="39"/>
+        <location filename="../../models/absence_notice_model.py" line="39"/>
         <source>Waiting to be sent</source>
         <translation>Väntar på att skickas</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/models/absence_notice_model.py" line="42"/>
+        <location filename="../../models/absence_notice_model.py" line="42"/>
         <source>Could not be sent (%n attempt(s)) — the school office follows up</source>
         <translation>
             <numerusform>Kunde inte skickas (%n försök) – skolans expedition följer upp</numerusform>
@@ -80,7 +80,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/models/absence_notice_model.py" line="45"/>
+        <location filename="../../models/absence_notice_model.py" line="45"/>
         <source>Not sent: the absence was corrected or reported in time</source>
         <translation>Skickades inte: frånvaron rättades eller anmäldes i tid</translation>
     </message>
@@ -88,17 +88,17 @@
 <context>
     <name>AssessmentPage</name>
     <message>
-        <location filename="../../desktop/pages/coming_pages.py" line="48"/>
+        <location filename="../../pages/coming_pages.py" line="48"/>
         <source>Coming soon</source>
         <translation>Kommer snart</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/coming_pages.py" line="56"/>
+        <location filename="../../pages/coming_pages.py" line="56"/>
         <source>Here you&apos;ll record tests and assignments, each pupil&apos;s results and term grades (A–F). A grade is never changed behind your back: if a co-teacher set another one, Klassbok asks you which to keep.</source>
         <translation>Här kommer du att registrera prov och uppgifter, varje elevs resultat och terminsbetyg (A–F). Ett betyg ändras aldrig bakom din rygg: om en kollega som undervisar samma grupp har satt ett annat frågar Klassbok dig vilket som ska gälla.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/coming_pages.py" line="65"/>
+        <location filename="../../pages/coming_pages.py" line="65"/>
         <source>Assessment</source>
         <translation>Bedömning</translation>
     </message>
@@ -106,108 +106,108 @@
 <context>
     <name>Attendance</name>
     <message>
-        <location filename="../../desktop/models/attendance_texts.py" line="43"/>
+        <location filename="../../models/attendance_texts.py" line="43"/>
         <source>Present</source>
         <extracomment>(text, soft fill) per state; None = not marked. Never the only cue: every state is also written out.</extracomment>
         <translation>Närvarande</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/attendance_texts.py" line="44"/>
+        <location filename="../../models/attendance_texts.py" line="44"/>
         <source>Late</source>
         <translation>Sen</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/attendance_texts.py" line="45"/>
+        <location filename="../../models/attendance_texts.py" line="45"/>
         <source>Left early</source>
         <translation>Gick tidigt</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/attendance_texts.py" line="46"/>
+        <location filename="../../models/attendance_texts.py" line="46"/>
         <source>Absent (invalid)</source>
         <translation>Ogiltig frånvaro</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/attendance_texts.py" line="47"/>
+        <location filename="../../models/attendance_texts.py" line="47"/>
         <source>Valid absence</source>
         <translation>Giltig frånvaro</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/attendance_texts.py" line="48"/>
+        <location filename="../../models/attendance_texts.py" line="48"/>
         <source>Other activity</source>
         <translation>Annan aktivitet</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/attendance_texts.py" line="50"/>
+        <location filename="../../models/attendance_texts.py" line="50"/>
         <source>Not marked</source>
         <translation>Ej markerad</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/attendance_texts.py" line="59"/>
+        <location filename="../../models/attendance_texts.py" line="59"/>
         <source>{state} · {minutes} min</source>
         <translation>{state} · {minutes} min</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/attendance_texts.py" line="77"/>
+        <location filename="../../models/attendance_texts.py" line="77"/>
         <source>Leave granted (asked {when})</source>
         <translation>Beviljad ledighet (ansökt {when})</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/attendance_texts.py" line="80"/>
+        <location filename="../../models/attendance_texts.py" line="80"/>
         <source>Reported by guardian {when}</source>
         <translation>Frånvaroanmälan {when}</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/attendance_texts.py" line="86"/>
+        <location filename="../../models/attendance_texts.py" line="86"/>
         <source>Reported by guardian at {when} — accept as valid absence?</source>
         <translation>Frånvaroanmälan {when} – godta som giltig frånvaro?</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/attendance_texts.py" line="96"/>
+        <location filename="../../models/attendance_texts.py" line="96"/>
         <source>Minutes must be between 1 and {limit} (the length of the lesson). Nothing was saved.</source>
         <translation>Antalet minuter måste vara mellan 1 och {limit} (lektionens längd). Inget har sparats.</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/attendance_texts.py" line="101"/>
+        <location filename="../../models/attendance_texts.py" line="101"/>
         <source>This lesson was cancelled: nothing can be marked.</source>
         <translation>Lektionen är inställd: ingenting kan markeras.</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/attendance_texts.py" line="103"/>
+        <location filename="../../models/attendance_texts.py" line="103"/>
         <source>{name} is not in the lesson&apos;s groups on its day, so the mark can&apos;t be changed.</source>
         <translation>{name} ingår inte i lektionens grupper den dagen, så markeringen kan inte ändras.</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/attendance_texts.py" line="106"/>
+        <location filename="../../models/attendance_texts.py" line="106"/>
         <source>This pupil</source>
         <translation>Eleven</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/attendance_texts.py" line="108"/>
+        <location filename="../../models/attendance_texts.py" line="108"/>
         <source>Mark {name} first, then add a comment.</source>
         <translation>Markera {name} först och skriv sedan en kommentar.</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/attendance_texts.py" line="109"/>
+        <location filename="../../models/attendance_texts.py" line="109"/>
         <source>the pupil</source>
         <translation>eleven</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/attendance_texts.py" line="112"/>
+        <location filename="../../models/attendance_texts.py" line="112"/>
         <source>A comment can be at most {limit} characters. Nothing was saved.</source>
         <translation>En kommentar får vara högst {limit} tecken. Inget har sparats.</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/attendance_texts.py" line="116"/>
+        <location filename="../../models/attendance_texts.py" line="116"/>
         <source>This lesson is no longer in your timetable (it was removed by the school).</source>
         <translation>Lektionen finns inte längre i ditt schema (skolan har tagit bort den).</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/attendance_texts.py" line="120"/>
+        <location filename="../../models/attendance_texts.py" line="120"/>
         <source>That mark could not be saved.</source>
         <translation>Markeringen kunde inte sparas.</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/attendance_texts.py" line="137"/>
+        <location filename="../../models/attendance_texts.py" line="137"/>
         <source>{hours} h</source>
         <translation>{hours} h</translation>
     </message>
@@ -215,68 +215,68 @@
 <context>
     <name>AttendanceCsv</name>
     <message>
-        <location filename="../../desktop/exports/attendance_csv.py" line="36"/>
+        <location filename="../../exports/attendance_csv.py" line="36"/>
         <source>Pupil</source>
         <extracomment>Excel in Swedish: semicolon between fields, comma as decimal sign.</extracomment>
         <translation>Elev</translation>
     </message>
     <message>
-        <location filename="../../desktop/exports/attendance_csv.py" line="37"/>
+        <location filename="../../exports/attendance_csv.py" line="37"/>
         <source>Offered (min)</source>
         <translation>Erbjuden tid (min)</translation>
     </message>
     <message>
-        <location filename="../../desktop/exports/attendance_csv.py" line="38"/>
+        <location filename="../../exports/attendance_csv.py" line="38"/>
         <source>Registered (min)</source>
         <translation>Registrerad tid (min)</translation>
     </message>
     <message>
-        <location filename="../../desktop/exports/attendance_csv.py" line="39"/>
+        <location filename="../../exports/attendance_csv.py" line="39"/>
         <source>Present (min)</source>
         <translation>Närvaro (min)</translation>
     </message>
     <message>
-        <location filename="../../desktop/exports/attendance_csv.py" line="40"/>
+        <location filename="../../exports/attendance_csv.py" line="40"/>
         <source>Valid absence (min)</source>
         <translation>Giltig frånvaro (min)</translation>
     </message>
     <message>
-        <location filename="../../desktop/exports/attendance_csv.py" line="41"/>
+        <location filename="../../exports/attendance_csv.py" line="41"/>
         <source>Invalid absence (min)</source>
         <translation>Ogiltig frånvaro (min)</translation>
     </message>
     <message>
-        <location filename="../../desktop/exports/attendance_csv.py" line="42"/>
+        <location filename="../../exports/attendance_csv.py" line="42"/>
         <source>Other school activity (min)</source>
         <translation>Annan skolaktivitet (min)</translation>
     </message>
     <message>
-        <location filename="../../desktop/exports/attendance_csv.py" line="43"/>
+        <location filename="../../exports/attendance_csv.py" line="43"/>
         <source>Absence (%)</source>
         <translation>Frånvaro (%)</translation>
     </message>
     <message>
-        <location filename="../../desktop/exports/attendance_csv.py" line="44"/>
+        <location filename="../../exports/attendance_csv.py" line="44"/>
         <source>Invalid absence (%)</source>
         <translation>Ogiltig frånvaro (%)</translation>
     </message>
     <message>
-        <location filename="../../desktop/exports/attendance_csv.py" line="45"/>
+        <location filename="../../exports/attendance_csv.py" line="45"/>
         <source>Late arrivals</source>
         <translation>Sena ankomster</translation>
     </message>
     <message>
-        <location filename="../../desktop/exports/attendance_csv.py" line="46"/>
+        <location filename="../../exports/attendance_csv.py" line="46"/>
         <source>At or above threshold</source>
         <translation>Når gränsvärdet</translation>
     </message>
     <message>
-        <location filename="../../desktop/exports/attendance_csv.py" line="62"/>
+        <location filename="../../exports/attendance_csv.py" line="62"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../../desktop/exports/attendance_csv.py" line="74"/>
+        <location filename="../../exports/attendance_csv.py" line="74"/>
         <source>Whole group {group}</source>
         <translation>Hela gruppen {group}</translation>
     </message>
@@ -284,37 +284,37 @@
 <context>
     <name>AttendancePage</name>
     <message>
-        <location filename="../../desktop/pages/attendance/attendance_page.py" line="68"/>
+        <location filename="../../pages/attendance/attendance_page.py" line="68"/>
         <source>Today&apos;s lessons and their roll call</source>
         <translation>Dagens lektioner och deras närvaroregistrering</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/attendance_page.py" line="76"/>
+        <location filename="../../pages/attendance/attendance_page.py" line="76"/>
         <source>Earlier lessons without roll call</source>
         <translation>Tidigare lektioner utan registrerad närvaro</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/attendance_page.py" line="83"/>
+        <location filename="../../pages/attendance/attendance_page.py" line="83"/>
         <source>Press Enter or double-click a lesson to take its roll call.</source>
         <translation>Tryck på Enter eller dubbelklicka på en lektion för att registrera närvaron.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/attendance_page.py" line="94"/>
+        <location filename="../../pages/attendance/attendance_page.py" line="94"/>
         <source>Roll calls</source>
         <translation>Registrering</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/attendance_page.py" line="95"/>
+        <location filename="../../pages/attendance/attendance_page.py" line="95"/>
         <source>Statistics</source>
         <translation>Statistik</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/attendance_page.py" line="159"/>
+        <location filename="../../pages/attendance/attendance_page.py" line="159"/>
         <source>{date} · roll call taken for {taken} of {due} lessons today</source>
         <translation>{date} · närvaro registrerad för {taken} av {due} lektioner idag</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/pages/attendance/attendance_page.py" line="166"/>
+        <location filename="../../pages/attendance/attendance_page.py" line="166"/>
         <source>Earlier this term, roll call not taken (%n)</source>
         <translation>
             <numerusform>Tidigare i terminen – närvaro ej registrerad (%n)</numerusform>
@@ -322,12 +322,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/attendance_page.py" line="169"/>
+        <location filename="../../pages/attendance/attendance_page.py" line="169"/>
         <source>Every earlier roll call this term is taken.</source>
         <translation>All närvaro tidigare i terminen är registrerad.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/attendance_page.py" line="116"/>
+        <location filename="../../pages/attendance/attendance_page.py" line="116"/>
         <source>Attendance</source>
         <translation>Närvaro</translation>
     </message>
@@ -335,88 +335,88 @@
 <context>
     <name>AttendancePdf</name>
     <message>
-        <location filename="../../desktop/exports/attendance_pdf.py" line="44"/>
+        <location filename="../../exports/attendance_pdf.py" line="44"/>
         <source>above</source>
         <translation>nått</translation>
     </message>
     <message>
-        <location filename="../../desktop/exports/attendance_pdf.py" line="55"/>
-        <location filename="../../desktop/exports/attendance_pdf.py" line="123"/>
+        <location filename="../../exports/attendance_pdf.py" line="55"/>
+        <location filename="../../exports/attendance_pdf.py" line="123"/>
         <source>Attendance {group}</source>
         <translation>Närvaro {group}</translation>
     </message>
     <message>
-        <location filename="../../desktop/exports/attendance_pdf.py" line="57"/>
+        <location filename="../../exports/attendance_pdf.py" line="57"/>
         <source>School: {school}</source>
         <translation>Skola: {school}</translation>
     </message>
     <message>
-        <location filename="../../desktop/exports/attendance_pdf.py" line="58"/>
+        <location filename="../../exports/attendance_pdf.py" line="58"/>
         <source>Group: {group}</source>
         <translation>Grupp: {group}</translation>
     </message>
     <message>
-        <location filename="../../desktop/exports/attendance_pdf.py" line="59"/>
+        <location filename="../../exports/attendance_pdf.py" line="59"/>
         <source>Period: {start} – {end}</source>
         <translation>Period: {start} – {end}</translation>
     </message>
     <message>
-        <location filename="../../desktop/exports/attendance_pdf.py" line="62"/>
+        <location filename="../../exports/attendance_pdf.py" line="62"/>
         <source>Threshold: {threshold} absence</source>
         <translation>Gränsvärde: {threshold} frånvaro</translation>
     </message>
     <message>
-        <location filename="../../desktop/exports/attendance_pdf.py" line="65"/>
+        <location filename="../../exports/attendance_pdf.py" line="65"/>
         <source>Lessons: {lessons}, roll call taken in {registered}</source>
         <translation>Lektioner: {lessons}, närvaro registrerad för {registered}</translation>
     </message>
     <message>
-        <location filename="../../desktop/exports/attendance_pdf.py" line="68"/>
+        <location filename="../../exports/attendance_pdf.py" line="68"/>
         <source>Made {date}</source>
         <translation>Skapad {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/exports/attendance_pdf.py" line="71"/>
+        <location filename="../../exports/attendance_pdf.py" line="71"/>
         <source>Pupil</source>
         <translation>Elev</translation>
     </message>
     <message>
-        <location filename="../../desktop/exports/attendance_pdf.py" line="72"/>
+        <location filename="../../exports/attendance_pdf.py" line="72"/>
         <source>Absence</source>
         <translation>Frånvaro</translation>
     </message>
     <message>
-        <location filename="../../desktop/exports/attendance_pdf.py" line="73"/>
+        <location filename="../../exports/attendance_pdf.py" line="73"/>
         <source>Invalid</source>
         <translation>Ogiltig</translation>
     </message>
     <message>
-        <location filename="../../desktop/exports/attendance_pdf.py" line="74"/>
+        <location filename="../../exports/attendance_pdf.py" line="74"/>
         <source>Valid</source>
         <translation>Giltig</translation>
     </message>
     <message>
-        <location filename="../../desktop/exports/attendance_pdf.py" line="75"/>
+        <location filename="../../exports/attendance_pdf.py" line="75"/>
         <source>Late</source>
         <translation>Kom sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/exports/attendance_pdf.py" line="76"/>
+        <location filename="../../exports/attendance_pdf.py" line="76"/>
         <source>Registered / offered</source>
         <translation>Registrerad / erbjuden</translation>
     </message>
     <message>
-        <location filename="../../desktop/exports/attendance_pdf.py" line="77"/>
+        <location filename="../../exports/attendance_pdf.py" line="77"/>
         <source>Threshold</source>
         <translation>Gränsvärde</translation>
     </message>
     <message>
-        <location filename="../../desktop/exports/attendance_pdf.py" line="84"/>
+        <location filename="../../exports/attendance_pdf.py" line="84"/>
         <source>Whole group</source>
         <translation>Hela gruppen</translation>
     </message>
     <message>
-        <location filename="../../desktop/exports/attendance_pdf.py" line="86"/>
+        <location filename="../../exports/attendance_pdf.py" line="86"/>
         <source>Percentages are of the lesson time whose roll call was taken. Late arrival and leaving early count as invalid absence unless a guardian&apos;s report covers them. Other school activity is not absence.</source>
         <translation>Andelarna räknas på den lektionstid där närvaron har registrerats. Sen ankomst och att gå tidigt räknas som ogiltig frånvaro om inte en anmälan från vårdnadshavare täcker dem. Annan skolaktivitet räknas inte som frånvaro.</translation>
     </message>
@@ -424,43 +424,43 @@
 <context>
     <name>AttendanceStatisticsModel</name>
     <message>
-        <location filename="../../desktop/models/attendance_statistics_model.py" line="42"/>
+        <location filename="../../models/attendance_statistics_model.py" line="42"/>
         <source>Pupil</source>
         <extracomment>Custom role: a number to sort by (the proxy sorts on it).</extracomment>
         <translation>Elev</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/attendance_statistics_model.py" line="43"/>
+        <location filename="../../models/attendance_statistics_model.py" line="43"/>
         <source>Absence</source>
         <translation>Frånvaro</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/attendance_statistics_model.py" line="44"/>
+        <location filename="../../models/attendance_statistics_model.py" line="44"/>
         <source>Invalid</source>
         <translation>Ogiltig</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/attendance_statistics_model.py" line="45"/>
+        <location filename="../../models/attendance_statistics_model.py" line="45"/>
         <source>Valid</source>
         <translation>Giltig</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/attendance_statistics_model.py" line="46"/>
+        <location filename="../../models/attendance_statistics_model.py" line="46"/>
         <source>Late</source>
         <translation>Kom sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/attendance_statistics_model.py" line="47"/>
+        <location filename="../../models/attendance_statistics_model.py" line="47"/>
         <source>Registered</source>
         <translation>Registrerat</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/attendance_statistics_model.py" line="67"/>
+        <location filename="../../models/attendance_statistics_model.py" line="67"/>
         <source>At or above {threshold}</source>
         <translation>Minst {threshold}</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/attendance_statistics_model.py" line="107"/>
+        <location filename="../../models/attendance_statistics_model.py" line="107"/>
         <source>{name}
 Lesson time offered {offered} min, registered {reported} min
 Present {attended} min · valid absence {valid} min · invalid absence {invalid} min · other school activity {other} min
@@ -474,7 +474,7 @@ Sena ankomster: {late}</translation>
 <context>
     <name>AttendanceWrites</name>
     <message>
-        <location filename="../../desktop/pages/attendance/attendance_writes.py" line="86"/>
+        <location filename="../../pages/attendance/attendance_writes.py" line="86"/>
         <source>Sorry, that change could not be saved; the rest of the roll call is safe. Details are in Klassbok&apos;s log.</source>
         <extracomment>The change name pages see in operation_did_execute.</extracomment>
         <translation>Tyvärr kunde ändringen inte sparas; resten av närvaroregistreringen är i säkerhet. Detaljer finns i Klassboks logg.</translation>
@@ -483,105 +483,105 @@ Sena ankomster: {late}</translation>
 <context>
     <name>ConflictDetail</name>
     <message>
-        <location filename="../../desktop/pages/conflict_detail.py" line="138"/>
+        <location filename="../../pages/conflict_detail.py" line="138"/>
         <source>Or write one text from both</source>
         <extracomment>Values up to this long are shown large (a grade, a status). (conflict id, chosen JSON) — one click decides.</extracomment>
         <translation>Eller skriv en text av båda</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/conflict_detail.py" line="142"/>
+        <location filename="../../pages/conflict_detail.py" line="142"/>
         <source>Both versions are below, each under a line saying whose it is. Edit them into one text, remove the lines, then save.</source>
         <translation>Båda versionerna finns nedan, var och en under en rad som visar vems den är. Redigera ihop dem till en text, ta bort raderna och spara.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/conflict_detail.py" line="150"/>
+        <location filename="../../pages/conflict_detail.py" line="150"/>
         <source>One text from both versions</source>
         <translation>En text av båda versionerna</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/conflict_detail.py" line="153"/>
+        <location filename="../../pages/conflict_detail.py" line="153"/>
         <source>Or write one text from both…</source>
         <translation>Eller skriv en text av båda…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/conflict_detail.py" line="156"/>
+        <location filename="../../pages/conflict_detail.py" line="156"/>
         <source>Save this text</source>
         <translation>Spara den här texten</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/conflict_detail.py" line="202"/>
+        <location filename="../../pages/conflict_detail.py" line="202"/>
         <source>Yours</source>
         <translation>Din version</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/conflict_detail.py" line="205"/>
-        <location filename="../../desktop/pages/conflict_detail.py" line="209"/>
-        <location filename="../../desktop/pages/conflict_detail.py" line="210"/>
+        <location filename="../../pages/conflict_detail.py" line="205"/>
+        <location filename="../../pages/conflict_detail.py" line="209"/>
+        <location filename="../../pages/conflict_detail.py" line="210"/>
         <source>{name}&apos;s</source>
         <translation>{name}s version</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/conflict_detail.py" line="226"/>
+        <location filename="../../pages/conflict_detail.py" line="226"/>
         <source>{deleter} deleted this while {editor} changed it. Decide whether it should stay. Until then it is kept.</source>
         <translation>{deleter} tog bort det här medan {editor} ändrade det. Bestäm om det ska finnas kvar. Tills dess behålls det.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/conflict_detail.py" line="233"/>
+        <location filename="../../pages/conflict_detail.py" line="233"/>
         <source>You and {other} changed the same words at the same time. Choose one version, or write one text from both below.</source>
         <translation>Du och {other} ändrade samma ord samtidigt. Välj en version, eller skriv en text av båda nedan.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/conflict_detail.py" line="238"/>
+        <location filename="../../pages/conflict_detail.py" line="238"/>
         <source>{a} and {b} changed the same words at the same time. Choose one version.</source>
         <translation>{a} och {b} ändrade samma ord samtidigt. Välj en version.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/conflict_detail.py" line="243"/>
+        <location filename="../../pages/conflict_detail.py" line="243"/>
         <source>You and {other} entered different values at about the same time. Klassbok never picks a grade by itself: until one of you decides, it keeps {kept}, the value that reached the server first.</source>
         <translation>Du och {other} angav olika värden ungefär samtidigt. Klassbok väljer aldrig ett betyg på egen hand: tills någon av er bestämmer behålls {kept}, det värde som nådde servern först.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/conflict_detail.py" line="249"/>
+        <location filename="../../pages/conflict_detail.py" line="249"/>
         <source>{a} and {b} entered different values. Until a teacher decides, Klassbok keeps {kept}.</source>
         <translation>{a} och {b} angav olika värden. Tills en lärare bestämmer behåller Klassbok {kept}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/conflict_detail.py" line="259"/>
+        <location filename="../../pages/conflict_detail.py" line="259"/>
         <source>{name}, {when}</source>
         <translation>{name}, {when}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/conflict_detail.py" line="265"/>
+        <location filename="../../pages/conflict_detail.py" line="265"/>
         <source>Keep deleted</source>
         <translation>Godta borttagningen</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/conflict_detail.py" line="265"/>
+        <location filename="../../pages/conflict_detail.py" line="265"/>
         <source>Keep with the edit</source>
         <translation>Behåll med ändringen</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/conflict_detail.py" line="268"/>
+        <location filename="../../pages/conflict_detail.py" line="268"/>
         <source>Deleted by {name}</source>
         <translation>Borttagen av {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/conflict_detail.py" line="268"/>
+        <location filename="../../pages/conflict_detail.py" line="268"/>
         <source>Changed by {name}</source>
         <translation>Ändrad av {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/conflict_detail.py" line="272"/>
+        <location filename="../../pages/conflict_detail.py" line="272"/>
         <source>Keep mine</source>
         <translation>Behåll min version</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/conflict_detail.py" line="272"/>
+        <location filename="../../pages/conflict_detail.py" line="272"/>
         <source>Use theirs</source>
         <translation>Använd kollegans version</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/conflict_detail.py" line="274"/>
+        <location filename="../../pages/conflict_detail.py" line="274"/>
         <source>Choose this</source>
         <translation>Välj den här</translation>
     </message>
@@ -589,27 +589,27 @@ Sena ankomster: {late}</translation>
 <context>
     <name>ConflictTableModel</name>
     <message>
-        <location filename="../../desktop/models/conflict_table_model.py" line="34"/>
+        <location filename="../../models/conflict_table_model.py" line="34"/>
         <source>Pupil</source>
         <translation>Elev</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_table_model.py" line="35"/>
+        <location filename="../../models/conflict_table_model.py" line="35"/>
         <source>What</source>
         <translation>Vad</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_table_model.py" line="36"/>
+        <location filename="../../models/conflict_table_model.py" line="36"/>
         <source>Field</source>
         <translation>Fält</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_table_model.py" line="37"/>
+        <location filename="../../models/conflict_table_model.py" line="37"/>
         <source>With</source>
         <translation>Kollega</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_table_model.py" line="38"/>
+        <location filename="../../models/conflict_table_model.py" line="38"/>
         <source>Changed</source>
         <translation>Ändrad</translation>
     </message>
@@ -617,269 +617,269 @@ Sena ankomster: {late}</translation>
 <context>
     <name>ConflictTexts</name>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="33"/>
+        <location filename="../../models/conflict_texts.py" line="33"/>
         <source>Grade</source>
         <extracomment>How resolve_conflict&apos;s delete_vs_edit values look inside a conflict. The server&apos;s clock warning (server.services.push_clock.clock_warning).</extracomment>
         <translation>Betyg</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="34"/>
+        <location filename="../../models/conflict_texts.py" line="34"/>
         <source>Comment</source>
         <translation>Kommentar</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="35"/>
+        <location filename="../../models/conflict_texts.py" line="35"/>
         <source>Plan text</source>
         <translation>Planeringstext</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="36"/>
+        <location filename="../../models/conflict_texts.py" line="36"/>
         <source>Homework</source>
         <translation>Läxa</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="37"/>
-        <location filename="../../desktop/models/conflict_texts.py" line="71"/>
+        <location filename="../../models/conflict_texts.py" line="37"/>
+        <location filename="../../models/conflict_texts.py" line="71"/>
         <source>Note</source>
         <translation>Anteckning</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="38"/>
+        <location filename="../../models/conflict_texts.py" line="38"/>
         <source>Kind of note</source>
         <translation>Typ av anteckning</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="39"/>
-        <location filename="../../desktop/models/conflict_texts.py" line="65"/>
+        <location filename="../../models/conflict_texts.py" line="39"/>
+        <location filename="../../models/conflict_texts.py" line="65"/>
         <source>Attendance</source>
         <translation>Närvaro</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="40"/>
+        <location filename="../../models/conflict_texts.py" line="40"/>
         <source>Minutes late</source>
         <translation>Sen ankomst (min)</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="41"/>
+        <location filename="../../models/conflict_texts.py" line="41"/>
         <source>Minutes left early</source>
         <translation>Gick tidigt (min)</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="42"/>
+        <location filename="../../models/conflict_texts.py" line="42"/>
         <source>Guardian&apos;s report</source>
         <translation>Anmälan från vårdnadshavare</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="43"/>
-        <location filename="../../desktop/models/conflict_texts.py" line="66"/>
+        <location filename="../../models/conflict_texts.py" line="43"/>
+        <location filename="../../models/conflict_texts.py" line="66"/>
         <source>Roll call</source>
         <translation>Närvaroregistrering</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="44"/>
+        <location filename="../../models/conflict_texts.py" line="44"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="45"/>
+        <location filename="../../models/conflict_texts.py" line="45"/>
         <source>Description</source>
         <translation>Beskrivning</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="46"/>
+        <location filename="../../models/conflict_texts.py" line="46"/>
         <source>Aims</source>
         <translation>Syfte</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="47"/>
+        <location filename="../../models/conflict_texts.py" line="47"/>
         <source>Central content</source>
         <translation>Centralt innehåll</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="48"/>
+        <location filename="../../models/conflict_texts.py" line="48"/>
         <source>Assessment criteria</source>
         <translation>Bedömningskriterier</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="49"/>
+        <location filename="../../models/conflict_texts.py" line="49"/>
         <source>Start date</source>
         <translation>Startdatum</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="50"/>
+        <location filename="../../models/conflict_texts.py" line="50"/>
         <source>End date</source>
         <translation>Slutdatum</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="51"/>
+        <location filename="../../models/conflict_texts.py" line="51"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="52"/>
+        <location filename="../../models/conflict_texts.py" line="52"/>
         <source>Kind of assessment</source>
         <translation>Typ av bedömning</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="53"/>
-        <location filename="../../desktop/models/conflict_texts.py" line="67"/>
+        <location filename="../../models/conflict_texts.py" line="53"/>
+        <location filename="../../models/conflict_texts.py" line="67"/>
         <source>Unit plan</source>
         <translation>LPP</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="56"/>
+        <location filename="../../models/conflict_texts.py" line="56"/>
         <source>Several fields</source>
         <translation>Flera fält</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="58"/>
-        <location filename="../../desktop/models/conflict_texts.py" line="72"/>
+        <location filename="../../models/conflict_texts.py" line="58"/>
+        <location filename="../../models/conflict_texts.py" line="72"/>
         <source>Term grade</source>
         <translation>Terminsbetyg</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="68"/>
+        <location filename="../../models/conflict_texts.py" line="68"/>
         <source>Lesson plan</source>
         <translation>Lektionsplanering</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="69"/>
+        <location filename="../../models/conflict_texts.py" line="69"/>
         <source>Assessment</source>
         <translation>Bedömning</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="70"/>
+        <location filename="../../models/conflict_texts.py" line="70"/>
         <source>Result</source>
         <translation>Resultat</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="83"/>
+        <location filename="../../models/conflict_texts.py" line="83"/>
         <source>today {time}</source>
         <translation>idag {time}</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="91"/>
+        <location filename="../../models/conflict_texts.py" line="91"/>
         <source>a lesson</source>
         <translation>en lektion</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="107"/>
+        <location filename="../../models/conflict_texts.py" line="107"/>
         <source>“{title}”</source>
         <translation>”{title}”</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="110"/>
+        <location filename="../../models/conflict_texts.py" line="110"/>
         <source>{kind} “{title}”</source>
         <translation>{kind} ”{title}”</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="114"/>
+        <location filename="../../models/conflict_texts.py" line="114"/>
         <source>{activity}, {term}</source>
         <translation>{activity}, {term}</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="118"/>
+        <location filename="../../models/conflict_texts.py" line="118"/>
         <source>{kind}, {lesson}</source>
         <translation>{kind}, {lesson}</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="122"/>
+        <location filename="../../models/conflict_texts.py" line="122"/>
         <source>Note, {activity}</source>
         <translation>Anteckning, {activity}</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="137"/>
+        <location filename="../../models/conflict_texts.py" line="137"/>
         <source>Term grade {term}, {activity}</source>
         <extracomment>Kinds whose heading names the field itself (&quot;Grade on “Prov 1”&quot;).</extracomment>
         <translation>Terminsbetyg {term}, {activity}</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="140"/>
+        <location filename="../../models/conflict_texts.py" line="140"/>
         <source>{field} on {subject}</source>
         <translation>{field} på {subject}</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="149"/>
+        <location filename="../../models/conflict_texts.py" line="149"/>
         <source>Deleted and edited</source>
         <translation>Borttagen och ändrad</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="151"/>
+        <location filename="../../models/conflict_texts.py" line="151"/>
         <source>{field} (two versions)</source>
         <translation>{field} (två versioner)</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="158"/>
+        <location filename="../../models/conflict_texts.py" line="158"/>
         <source>Someone</source>
         <translation>Någon</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="165"/>
+        <location filename="../../models/conflict_texts.py" line="165"/>
         <source>No grade</source>
         <translation>Inget betyg</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="166"/>
+        <location filename="../../models/conflict_texts.py" line="166"/>
         <source>(empty)</source>
         <translation>(tomt)</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="168"/>
+        <location filename="../../models/conflict_texts.py" line="168"/>
         <source>– (no grade possible)</source>
         <translation>– (underlag saknas)</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="172"/>
+        <location filename="../../models/conflict_texts.py" line="172"/>
         <source>{minutes} min</source>
         <translation>{minutes} min</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="175"/>
+        <location filename="../../models/conflict_texts.py" line="175"/>
         <source>taken</source>
         <translation>registrerad</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="177"/>
+        <location filename="../../models/conflict_texts.py" line="177"/>
         <source>not taken</source>
         <translation>ej registrerad</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="180"/>
+        <location filename="../../models/conflict_texts.py" line="180"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="180"/>
+        <location filename="../../models/conflict_texts.py" line="180"/>
         <source>no</source>
         <translation>nej</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="196"/>
+        <location filename="../../models/conflict_texts.py" line="196"/>
         <source>{state} · {minutes} min</source>
         <translation>{state} · {minutes} min</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="205"/>
+        <location filename="../../models/conflict_texts.py" line="205"/>
         <source>Deleted</source>
         <translation>Borttagen</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="231"/>
+        <location filename="../../models/conflict_texts.py" line="231"/>
         <source>{who} changed {pupil} from {old} to {new} in {lesson}.</source>
         <translation>{who} ändrade närvaron för {pupil} från {old} till {new} i {lesson}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="236"/>
+        <location filename="../../models/conflict_texts.py" line="236"/>
         <source>{pupil}, {what}</source>
         <translation>{pupil}, {what}</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="239"/>
+        <location filename="../../models/conflict_texts.py" line="239"/>
         <source>{who} changed {what} from {old} to {new}.</source>
         <translation>{who} ändrade {what} från {old} till {new}.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/models/conflict_texts.py" line="258"/>
+        <location filename="../../models/conflict_texts.py" line="258"/>
         <source>%n minute(s)</source>
         <translation>
             <numerusform>%n minut</numerusform>
@@ -887,7 +887,7 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/models/conflict_texts.py" line="260"/>
+        <location filename="../../models/conflict_texts.py" line="260"/>
         <source>%n hour(s)</source>
         <translation>
             <numerusform>%n timme</numerusform>
@@ -895,7 +895,7 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/models/conflict_texts.py" line="262"/>
+        <location filename="../../models/conflict_texts.py" line="262"/>
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n dag</numerusform>
@@ -903,17 +903,17 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="263"/>
+        <location filename="../../models/conflict_texts.py" line="263"/>
         <source>This computer&apos;s clock is {span} fast. Turn on “Set time automatically” in the computer&apos;s date and time settings, so that attendance changes are kept in the right order. Your changes were saved with the server&apos;s time instead.</source>
         <translation>Datorns klocka går {span} före. Slå på ”Ställ in tiden automatiskt” i datorns inställningar för datum och tid, så att ändringar i närvaron hamnar i rätt ordning. Dina ändringar sparades med serverns tid i stället.</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/conflict_texts.py" line="274"/>
+        <location filename="../../models/conflict_texts.py" line="274"/>
         <source>Computer clock is wrong</source>
         <translation>Datorns klocka går fel</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/models/conflict_texts.py" line="278"/>
+        <location filename="../../models/conflict_texts.py" line="278"/>
         <source>Clock %n min fast</source>
         <translation>
             <numerusform>Klockan går %n min före</numerusform>
@@ -921,7 +921,7 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/models/conflict_texts.py" line="280"/>
+        <location filename="../../models/conflict_texts.py" line="280"/>
         <source>Clock %n h fast</source>
         <translation>
             <numerusform>Klockan går %n h före</numerusform>
@@ -929,7 +929,7 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/models/conflict_texts.py" line="281"/>
+        <location filename="../../models/conflict_texts.py" line="281"/>
         <source>Clock %n day(s) fast</source>
         <translation>
             <numerusform>Klockan går %n dag före</numerusform>
@@ -940,68 +940,68 @@ Sena ankomster: {late}</translation>
 <context>
     <name>ConflictsPage</name>
     <message>
-        <location filename="../../desktop/pages/conflicts_page.py" line="95"/>
+        <location filename="../../pages/conflicts_page.py" line="95"/>
         <source>When you and a colleague change the same thing, you decide here what counts.</source>
         <extracomment>A decision was saved locally: sync now so colleagues see it. Conflicts this teacher decided here (no &quot;a colleague decided&quot; note for them).</extracomment>
         <translation>När du och en kollega ändrar samma sak bestämmer du här vad som ska gälla.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/conflicts_page.py" line="106"/>
+        <location filename="../../pages/conflicts_page.py" line="106"/>
         <source>Nothing to decide. If you and a colleague change the same grade or text at the same time, it shows up here, and nothing is changed until one of you decides.</source>
         <translation>Inget att avgöra. Om du och en kollega ändrar samma betyg eller text samtidigt visas det här, och ingenting ändras förrän någon av er har bestämt.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/conflicts_page.py" line="130"/>
+        <location filename="../../pages/conflicts_page.py" line="130"/>
         <source>For your information</source>
         <translation>För kännedom</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/conflicts_page.py" line="148"/>
+        <location filename="../../pages/conflicts_page.py" line="148"/>
         <source>To decide</source>
         <translation>Att avgöra</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/conflicts_page.py" line="153"/>
+        <location filename="../../pages/conflicts_page.py" line="153"/>
         <source>Conflicts to decide</source>
         <translation>Konflikter att avgöra</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/conflicts_page.py" line="169"/>
+        <location filename="../../pages/conflicts_page.py" line="169"/>
         <source>Choose a conflict in the list.</source>
         <translation>Välj en konflikt i listan.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/conflicts_page.py" line="186"/>
+        <location filename="../../pages/conflicts_page.py" line="186"/>
         <source>Conflicts</source>
         <translation>Konflikter</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/conflicts_page.py" line="234"/>
+        <location filename="../../pages/conflicts_page.py" line="234"/>
         <source>a conflict</source>
         <translation>En konflikt</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/conflicts_page.py" line="237"/>
+        <location filename="../../pages/conflicts_page.py" line="237"/>
         <source>{what} for {pupil}</source>
         <translation>{what} för {pupil}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/conflicts_page.py" line="239"/>
+        <location filename="../../pages/conflicts_page.py" line="239"/>
         <source>{what} was settled on another computer.</source>
         <translation>{what} har avgjorts på en annan dator.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/conflicts_page.py" line="242"/>
+        <location filename="../../pages/conflicts_page.py" line="242"/>
         <source>{name} has already decided {what}.</source>
         <translation>{what} har redan avgjorts av {name}.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/conflicts_page.py" line="349"/>
+        <location filename="../../pages/conflicts_page.py" line="349"/>
         <source>This was already settled, so nothing was changed. The list is updated.</source>
         <translation>Det här var redan avgjort, så ingenting ändrades. Listan har uppdaterats.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/conflicts_page.py" line="356"/>
+        <location filename="../../pages/conflicts_page.py" line="356"/>
         <source>Sorry, the decision could not be saved; nothing was changed. Details are in Klassbok&apos;s log.</source>
         <translation>Tyvärr kunde beslutet inte sparas; ingenting ändrades. Detaljer finns i Klassboks logg.</translation>
     </message>
@@ -1009,62 +1009,62 @@ Sena ankomster: {late}</translation>
 <context>
     <name>ErrorMessages</name>
     <message>
-        <location filename="../../desktop/error_messages.py" line="30"/>
+        <location filename="../../error_messages.py" line="30"/>
         <source>This account has been disabled. Ask your school&apos;s administrator.</source>
         <translation>Kontot är avstängt. Kontakta skolans administratör.</translation>
     </message>
     <message>
-        <location filename="../../desktop/error_messages.py" line="37"/>
+        <location filename="../../error_messages.py" line="37"/>
         <source>The user name or password is wrong. Check them and try again (passwords are case-sensitive).</source>
         <translation>Användarnamnet eller lösenordet är fel. Kontrollera dem och försök igen (lösenord skiljer på stora och små bokstäver).</translation>
     </message>
     <message>
-        <location filename="../../desktop/error_messages.py" line="45"/>
+        <location filename="../../error_messages.py" line="45"/>
         <source>Klassbok can&apos;t reach the server. Check the server address and that this computer is connected to the network.</source>
         <translation>Klassbok når inte servern. Kontrollera serveradressen och att datorn är ansluten till nätverket.</translation>
     </message>
     <message>
-        <location filename="../../desktop/error_messages.py" line="53"/>
+        <location filename="../../error_messages.py" line="53"/>
         <source>This version of Klassbok is too old for the server. Install the latest version; your changes are kept on this computer until then.</source>
         <translation>Den här versionen av Klassbok är för gammal för servern. Installera den senaste versionen; dina ändringar sparas på den här datorn tills dess.</translation>
     </message>
     <message>
-        <location filename="../../desktop/error_messages.py" line="61"/>
+        <location filename="../../error_messages.py" line="61"/>
         <source>Your login has expired. Log in again to continue syncing.</source>
         <translation>Din inloggning har gått ut. Logga in igen för att fortsätta synkronisera.</translation>
     </message>
     <message>
-        <location filename="../../desktop/error_messages.py" line="65"/>
+        <location filename="../../error_messages.py" line="65"/>
         <source>The server sent an answer Klassbok doesn&apos;t understand. Check the server address; if it is right, tell your school&apos;s administrator.</source>
         <translation>Servern skickade ett svar som Klassbok inte förstår. Kontrollera serveradressen; om den stämmer, kontakta skolans administratör.</translation>
     </message>
     <message>
-        <location filename="../../desktop/error_messages.py" line="73"/>
+        <location filename="../../error_messages.py" line="73"/>
         <source>The server had a problem and couldn&apos;t answer. Try again in a while; your data on this computer is safe.</source>
         <translation>Servern fick ett problem och kunde inte svara. Försök igen om en stund; dina uppgifter på den här datorn är i säkerhet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/error_messages.py" line="81"/>
+        <location filename="../../error_messages.py" line="81"/>
         <source>The school data on this computer was saved by a newer version of Klassbok. Install the latest version to open it.</source>
         <translation>Skolans uppgifter på den här datorn sparades av en nyare version av Klassbok. Installera den senaste versionen för att öppna dem.</translation>
     </message>
     <message>
-        <location filename="../../desktop/error_messages.py" line="89"/>
+        <location filename="../../error_messages.py" line="89"/>
         <source>Klassbok can&apos;t read the school data stored on this computer. Log out and choose to remove this computer&apos;s copy; it is downloaded again when you log in.</source>
         <translation>Klassbok kan inte läsa skolans uppgifter som är sparade på den här datorn. Logga ut och välj att ta bort datorns kopia; den hämtas igen när du loggar in.</translation>
     </message>
     <message>
-        <location filename="../../desktop/error_messages.py" line="98"/>
+        <location filename="../../error_messages.py" line="98"/>
         <source>Klassbok couldn&apos;t update the school data on this computer to this version; it was left as it was. Please tell your school&apos;s administrator.</source>
         <translation>Klassbok kunde inte uppdatera skolans uppgifter på den här datorn till den här versionen; de lämnades som de var. Kontakta skolans administratör.</translation>
     </message>
     <message>
-        <location filename="../../desktop/error_messages.py" line="106"/>
+        <location filename="../../error_messages.py" line="106"/>
         <source>The computer&apos;s password store (keyring) stopped answering. Log in to your desktop&apos;s keyring and start Klassbok again; nothing was lost.</source>
         <translation>Datorns lösenordslagring (nyckelring) slutade svara. Lås upp nyckelringen och starta Klassbok igen; inget har gått förlorat.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/error_messages.py" line="118"/>
+        <location filename="../../error_messages.py" line="118"/>
         <source>Too many login attempts. Wait %n minute(s) before trying again.</source>
         <translation>
             <numerusform>För många inloggningsförsök. Vänta %n minut innan du försöker igen.</numerusform>
@@ -1072,17 +1072,17 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/error_messages.py" line="124"/>
+        <location filename="../../error_messages.py" line="124"/>
         <source>Too many login attempts. Wait a few minutes before trying again, or ask your school&apos;s administrator.</source>
         <translation>För många inloggningsförsök. Vänta några minuter innan du försöker igen, eller kontakta skolans administratör.</translation>
     </message>
     <message>
-        <location filename="../../desktop/error_messages.py" line="157"/>
+        <location filename="../../error_messages.py" line="157"/>
         <source>The school data is busy (another Klassbok window may be using it). Close other Klassbok windows and try again.</source>
         <translation>Skolans uppgifter används just nu (kanske av ett annat Klassbok-fönster). Stäng andra Klassbok-fönster och försök igen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/error_messages.py" line="167"/>
+        <location filename="../../error_messages.py" line="167"/>
         <source>The disk is full. Free some space, then try again; nothing was lost.</source>
         <translation>Disken är full. Frigör utrymme och försök igen; inget har gått förlorat.</translation>
     </message>
@@ -1090,23 +1090,23 @@ Sena ankomster: {late}</translation>
 <context>
     <name>ErrorReporter</name>
     <message>
-        <location filename="../../desktop/error_reporter.py" line="45"/>
+        <location filename="../../error_reporter.py" line="45"/>
         <source>Klassbok</source>
         <extracomment>Every message shown, also when dialogs are off (title, text).</extracomment>
         <translation>Klassbok</translation>
     </message>
     <message>
-        <location filename="../../desktop/error_reporter.py" line="48"/>
+        <location filename="../../error_reporter.py" line="48"/>
         <source>Something went wrong</source>
         <translation>Något gick fel</translation>
     </message>
     <message>
-        <location filename="../../desktop/error_reporter.py" line="51"/>
+        <location filename="../../error_reporter.py" line="51"/>
         <source>the log</source>
         <translation>loggen</translation>
     </message>
     <message>
-        <location filename="../../desktop/error_reporter.py" line="53"/>
+        <location filename="../../error_reporter.py" line="53"/>
         <source>Sorry, something went wrong inside Klassbok. Your saved work is safe. If it happens again, send the log file to support: {path}</source>
         <translation>Förlåt, något gick fel i Klassbok. Det du har sparat är i säkerhet. Om det händer igen, skicka loggfilen till supporten: {path}</translation>
     </message>
@@ -1114,43 +1114,43 @@ Sena ankomster: {late}</translation>
 <context>
     <name>FirstSyncDialog</name>
     <message>
-        <location filename="../../desktop/first_sync_dialog.py" line="33"/>
-        <location filename="../../desktop/first_sync_dialog.py" line="36"/>
+        <location filename="../../first_sync_dialog.py" line="33"/>
+        <location filename="../../first_sync_dialog.py" line="36"/>
         <source>Downloading your school data</source>
         <translation>Hämtar skolans uppgifter</translation>
     </message>
     <message>
-        <location filename="../../desktop/first_sync_dialog.py" line="40"/>
+        <location filename="../../first_sync_dialog.py" line="40"/>
         <source>The first time, Klassbok copies your groups, pupils and timetable to this computer, so that it works without a network. This can take a few minutes.</source>
         <translation>Första gången kopierar Klassbok dina grupper, elever och ditt schema till den här datorn, så att Klassbok fungerar utan nätverk. Det kan ta några minuter.</translation>
     </message>
     <message>
-        <location filename="../../desktop/first_sync_dialog.py" line="48"/>
+        <location filename="../../first_sync_dialog.py" line="48"/>
         <source>Starting…</source>
         <translation>Startar…</translation>
     </message>
     <message>
-        <location filename="../../desktop/first_sync_dialog.py" line="50"/>
+        <location filename="../../first_sync_dialog.py" line="50"/>
         <source>Hide</source>
         <translation>Dölj</translation>
     </message>
     <message>
-        <location filename="../../desktop/first_sync_dialog.py" line="51"/>
+        <location filename="../../first_sync_dialog.py" line="51"/>
         <source>Keep downloading; progress stays in the status bar</source>
         <translation>Fortsätt hämta; förloppet syns i statusfältet</translation>
     </message>
     <message>
-        <location filename="../../desktop/first_sync_dialog.py" line="53"/>
+        <location filename="../../first_sync_dialog.py" line="53"/>
         <source>Stop download</source>
         <translation>Avbryt hämtningen</translation>
     </message>
     <message>
-        <location filename="../../desktop/first_sync_dialog.py" line="55"/>
+        <location filename="../../first_sync_dialog.py" line="55"/>
         <source>What has arrived is kept; Sync now continues from there</source>
         <translation>Det som redan har hämtats behålls; ”Synkronisera nu” fortsätter därifrån</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/first_sync_dialog.py" line="84"/>
+        <location filename="../../first_sync_dialog.py" line="84"/>
         <source>%n record(s) so far</source>
         <translation>
             <numerusform>%n post hittills</numerusform>
@@ -1158,7 +1158,7 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/first_sync_dialog.py" line="94"/>
+        <location filename="../../first_sync_dialog.py" line="94"/>
         <source>Stopping after the current part…</source>
         <translation>Avbryter efter den pågående delen…</translation>
     </message>
@@ -1166,47 +1166,47 @@ Sena ankomster: {late}</translation>
 <context>
     <name>GroupTableModel</name>
     <message>
-        <location filename="../../desktop/models/group_table_model.py" line="16"/>
+        <location filename="../../models/group_table_model.py" line="16"/>
         <source>Class</source>
         <translation>Klass</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/group_table_model.py" line="17"/>
+        <location filename="../../models/group_table_model.py" line="17"/>
         <source>Teaching group</source>
         <translation>Undervisningsgrupp</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/group_table_model.py" line="18"/>
+        <location filename="../../models/group_table_model.py" line="18"/>
         <source>Mentor group</source>
         <translation>Mentorsgrupp</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/group_table_model.py" line="19"/>
+        <location filename="../../models/group_table_model.py" line="19"/>
         <source>Other group</source>
         <translation>Annan grupp</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/group_table_model.py" line="28"/>
+        <location filename="../../models/group_table_model.py" line="28"/>
         <source>Group</source>
         <translation>Grupp</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/group_table_model.py" line="28"/>
+        <location filename="../../models/group_table_model.py" line="28"/>
         <source>Kind</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/group_table_model.py" line="28"/>
+        <location filename="../../models/group_table_model.py" line="28"/>
         <source>Year</source>
         <translation>Årskurs</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/group_table_model.py" line="28"/>
+        <location filename="../../models/group_table_model.py" line="28"/>
         <source>Pupils</source>
         <translation>Elever</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/group_table_model.py" line="51"/>
+        <location filename="../../models/group_table_model.py" line="51"/>
         <source>You see this group because you co-teach one of its lessons.</source>
         <translation>Du ser gruppen eftersom du undervisar tillsammans med en kollega på någon av dess lektioner.</translation>
     </message>
@@ -1214,39 +1214,39 @@ Sena ankomster: {late}</translation>
 <context>
     <name>GroupsPage</name>
     <message>
-        <location filename="../../desktop/pages/groups_page.py" line="68"/>
-        <location filename="../../desktop/pages/groups_page.py" line="70"/>
+        <location filename="../../pages/groups_page.py" line="68"/>
+        <location filename="../../pages/groups_page.py" line="70"/>
         <source>Show members on</source>
         <extracomment>A pupil was opened (double-click / Enter): the window shows the pupil page.</extracomment>
         <translation>Visa medlemmar den</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/groups_page.py" line="77"/>
+        <location filename="../../pages/groups_page.py" line="77"/>
         <source>Your groups</source>
         <translation>Dina grupper</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/groups_page.py" line="85"/>
+        <location filename="../../pages/groups_page.py" line="85"/>
         <source>Pupils in the group</source>
         <translation>Elever i gruppen</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/groups_page.py" line="90"/>
+        <location filename="../../pages/groups_page.py" line="90"/>
         <source>You don&apos;t teach any groups yet.</source>
         <translation>Du undervisar inga grupper än.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/groups_page.py" line="111"/>
+        <location filename="../../pages/groups_page.py" line="111"/>
         <source>Choose a group to see its pupils.</source>
         <translation>Välj en grupp för att se dess elever.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/groups_page.py" line="123"/>
+        <location filename="../../pages/groups_page.py" line="123"/>
         <source>Groups</source>
         <translation>Grupper</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/pages/groups_page.py" line="152"/>
+        <location filename="../../pages/groups_page.py" line="152"/>
         <source>%n group(s)</source>
         <translation>
             <numerusform>%n grupp</numerusform>
@@ -1254,12 +1254,12 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/groups_page.py" line="154"/>
+        <location filename="../../pages/groups_page.py" line="154"/>
         <source>No groups</source>
         <translation>Inga grupper</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/pages/groups_page.py" line="171"/>
+        <location filename="../../pages/groups_page.py" line="171"/>
         <source>{group}: %n pupil(s) on {date}</source>
         <translation>
             <numerusform>{group}: %n elev den {date}</numerusform>
@@ -1270,12 +1270,12 @@ Sena ankomster: {late}</translation>
 <context>
     <name>GuardianCard</name>
     <message>
-        <location filename="../../desktop/pages/pupils_page.py" line="250"/>
+        <location filename="../../pages/pupils_page.py" line="250"/>
         <source>Guardian</source>
         <translation>Vårdnadshavare</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/pupils_page.py" line="252"/>
+        <location filename="../../pages/pupils_page.py" line="252"/>
         <source>Other responsible adult</source>
         <translation>Annan ansvarig vuxen</translation>
     </message>
@@ -1283,7 +1283,7 @@ Sena ankomster: {late}</translation>
 <context>
     <name>KeyringNotice</name>
     <message>
-        <location filename="../../desktop/login_dialog.py" line="28"/>
+        <location filename="../../login_dialog.py" line="28"/>
         <source>This computer has no secure password store (keyring), so Klassbok won&apos;t keep pupils&apos; data on disk. It will work until you close it, and you&apos;ll need to log in each time.</source>
         <translation>Den här datorn saknar säker lösenordslagring (nyckelring), så Klassbok sparar inga elevuppgifter på disken. Klassbok fungerar tills du stänger programmet, och du behöver logga in varje gång.</translation>
     </message>
@@ -1291,58 +1291,58 @@ Sena ankomster: {late}</translation>
 <context>
     <name>LessonTableModel</name>
     <message>
-        <location filename="../../desktop/models/lesson_table_model.py" line="42"/>
+        <location filename="../../models/lesson_table_model.py" line="42"/>
         <source>Time</source>
         <extracomment>Custom role: the lesson&apos;s place in the day (a LessonTiming or None). Soft highlight of the current/next lesson (matches resources/style).</extracomment>
         <translation>Tid</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/lesson_table_model.py" line="43"/>
+        <location filename="../../models/lesson_table_model.py" line="43"/>
         <source>Lesson</source>
         <translation>Lektion</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/lesson_table_model.py" line="44"/>
+        <location filename="../../models/lesson_table_model.py" line="44"/>
         <source>Groups</source>
         <translation>Grupper</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/lesson_table_model.py" line="45"/>
+        <location filename="../../models/lesson_table_model.py" line="45"/>
         <source>Room</source>
         <translation>Sal</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/lesson_table_model.py" line="46"/>
+        <location filename="../../models/lesson_table_model.py" line="46"/>
         <source>Roll call</source>
         <translation>Närvaro</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/lesson_table_model.py" line="108"/>
+        <location filename="../../models/lesson_table_model.py" line="108"/>
         <source>Cancelled</source>
         <translation>Inställd</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/lesson_table_model.py" line="110"/>
+        <location filename="../../models/lesson_table_model.py" line="110"/>
         <source>Taken</source>
         <translation>Registrerad</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/lesson_table_model.py" line="112"/>
+        <location filename="../../models/lesson_table_model.py" line="112"/>
         <source>Later</source>
         <translation>Senare</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/lesson_table_model.py" line="113"/>
+        <location filename="../../models/lesson_table_model.py" line="113"/>
         <source>Not taken</source>
         <translation>Ej registrerad</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/lesson_table_model.py" line="142"/>
+        <location filename="../../models/lesson_table_model.py" line="142"/>
         <source>Teachers: {names}</source>
         <translation>Lärare: {names}</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/lesson_table_model.py" line="144"/>
+        <location filename="../../models/lesson_table_model.py" line="144"/>
         <source>This lesson is cancelled.</source>
         <translation>Lektionen är inställd.</translation>
     </message>
@@ -1350,81 +1350,81 @@ Sena ankomster: {late}</translation>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/login_dialog.py" line="69"/>
+        <location filename="../../login_dialog.py" line="69"/>
         <source>Log in to Klassbok</source>
         <translation>Logga in i Klassbok</translation>
     </message>
     <message>
-        <location filename="../../desktop/login_dialog.py" line="73"/>
+        <location filename="../../login_dialog.py" line="73"/>
         <source>Log in again</source>
         <translation>Logga in igen</translation>
     </message>
     <message>
-        <location filename="../../desktop/login_dialog.py" line="73"/>
+        <location filename="../../login_dialog.py" line="73"/>
         <source>Welcome to Klassbok</source>
         <translation>Välkommen till Klassbok</translation>
     </message>
     <message>
-        <location filename="../../desktop/login_dialog.py" line="77"/>
+        <location filename="../../login_dialog.py" line="77"/>
         <source>Your login has expired. Enter your password to continue syncing. Everything on this computer is kept.</source>
         <translation>Din inloggning har gått ut. Skriv ditt lösenord för att fortsätta synkronisera. Allt på den här datorn finns kvar.</translation>
     </message>
     <message>
-        <location filename="../../desktop/login_dialog.py" line="81"/>
+        <location filename="../../login_dialog.py" line="81"/>
         <source>Log in with the account your school gave you.</source>
         <translation>Logga in med kontot du har fått av skolan.</translation>
     </message>
     <message>
-        <location filename="../../desktop/login_dialog.py" line="106"/>
-        <location filename="../../desktop/login_dialog.py" line="172"/>
+        <location filename="../../login_dialog.py" line="106"/>
+        <location filename="../../login_dialog.py" line="172"/>
         <source>Log in</source>
         <translation>Logga in</translation>
     </message>
     <message>
-        <location filename="../../desktop/login_dialog.py" line="107"/>
+        <location filename="../../login_dialog.py" line="107"/>
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
     <message>
-        <location filename="../../desktop/login_dialog.py" line="129"/>
+        <location filename="../../login_dialog.py" line="129"/>
         <source>e.g. klassbok.myschool.se</source>
         <translation>t.ex. klassbok.minskola.se</translation>
     </message>
     <message>
-        <location filename="../../desktop/login_dialog.py" line="130"/>
-        <location filename="../../desktop/login_dialog.py" line="139"/>
+        <location filename="../../login_dialog.py" line="130"/>
+        <location filename="../../login_dialog.py" line="139"/>
         <source>Server address</source>
         <translation>Serveradress</translation>
     </message>
     <message>
-        <location filename="../../desktop/login_dialog.py" line="131"/>
-        <location filename="../../desktop/login_dialog.py" line="140"/>
+        <location filename="../../login_dialog.py" line="131"/>
+        <location filename="../../login_dialog.py" line="140"/>
         <source>User name</source>
         <translation>Användarnamn</translation>
     </message>
     <message>
-        <location filename="../../desktop/login_dialog.py" line="133"/>
-        <location filename="../../desktop/login_dialog.py" line="141"/>
+        <location filename="../../login_dialog.py" line="133"/>
+        <location filename="../../login_dialog.py" line="141"/>
         <source>Password</source>
         <translation>Lösenord</translation>
     </message>
     <message>
-        <location filename="../../desktop/login_dialog.py" line="152"/>
+        <location filename="../../login_dialog.py" line="152"/>
         <source>Enter the server address your school gave you, e.g. klassbok.myschool.se.</source>
         <translation>Skriv serveradressen du har fått av skolan, t.ex. klassbok.minskola.se.</translation>
     </message>
     <message>
-        <location filename="../../desktop/login_dialog.py" line="157"/>
+        <location filename="../../login_dialog.py" line="157"/>
         <source>Enter your user name.</source>
         <translation>Skriv ditt användarnamn.</translation>
     </message>
     <message>
-        <location filename="../../desktop/login_dialog.py" line="161"/>
+        <location filename="../../login_dialog.py" line="161"/>
         <source>Enter your password.</source>
         <translation>Skriv ditt lösenord.</translation>
     </message>
     <message>
-        <location filename="../../desktop/login_dialog.py" line="172"/>
+        <location filename="../../login_dialog.py" line="172"/>
         <source>Logging in…</source>
         <translation>Loggar in…</translation>
     </message>
@@ -1432,33 +1432,33 @@ Sena ankomster: {late}</translation>
 <context>
     <name>LogoutDialog</name>
     <message>
-        <location filename="../../desktop/logout_dialog.py" line="25"/>
-        <location filename="../../desktop/logout_dialog.py" line="60"/>
+        <location filename="../../logout_dialog.py" line="25"/>
+        <location filename="../../logout_dialog.py" line="60"/>
         <source>Log out</source>
         <translation>Logga ut</translation>
     </message>
     <message>
-        <location filename="../../desktop/logout_dialog.py" line="29"/>
+        <location filename="../../logout_dialog.py" line="29"/>
         <source>Log out of Klassbok?</source>
         <translation>Logga ut från Klassbok?</translation>
     </message>
     <message>
-        <location filename="../../desktop/logout_dialog.py" line="31"/>
+        <location filename="../../logout_dialog.py" line="31"/>
         <source>You&apos;ll need your password to log in again.</source>
         <translation>Du behöver ditt lösenord för att logga in igen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/logout_dialog.py" line="34"/>
+        <location filename="../../logout_dialog.py" line="34"/>
         <source>Also remove this computer&apos;s copy of the school data</source>
         <translation>Ta också bort datorns kopia av skolans uppgifter</translation>
     </message>
     <message>
-        <location filename="../../desktop/logout_dialog.py" line="37"/>
+        <location filename="../../logout_dialog.py" line="37"/>
         <source>Choose this on a shared or borrowed computer. The data is downloaded again when you log in.</source>
         <translation>Välj detta på en delad eller lånad dator. Uppgifterna hämtas igen när du loggar in.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/logout_dialog.py" line="47"/>
+        <location filename="../../logout_dialog.py" line="47"/>
         <source>%n change(s) haven&apos;t reached the server yet, so the copy on this computer is kept. Sync first to remove it.</source>
         <translation>
             <numerusform>%n ändring har inte nått servern än, så kopian på den här datorn behålls. Synkronisera först för att ta bort den.</numerusform>
@@ -1466,7 +1466,7 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/logout_dialog.py" line="61"/>
+        <location filename="../../logout_dialog.py" line="61"/>
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
@@ -1474,32 +1474,32 @@ Sena ankomster: {late}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="53"/>
+        <location filename="../../main_window.py" line="53"/>
         <source>Klassbok — {name}</source>
         <translation>Klassbok – {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="55"/>
+        <location filename="../../main_window.py" line="55"/>
         <source>Klassbok (demo) — {name}</source>
         <translation>Klassbok (demo) – {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="87"/>
+        <location filename="../../main_window.py" line="88"/>
         <source>Pages</source>
         <translation>Sidor</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="95"/>
+        <location filename="../../main_window.py" line="96"/>
         <source>{page} (Ctrl+{number})</source>
         <translation>{page} (Ctrl+{number})</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="113"/>
+        <location filename="../../main_window.py" line="114"/>
         <source>Klassbok</source>
         <translation>Klassbok</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="118"/>
+        <location filename="../../main_window.py" line="119"/>
         <source>Log out…</source>
         <translation>Logga ut…</translation>
     </message>
@@ -1507,22 +1507,22 @@ Sena ankomster: {late}</translation>
 <context>
     <name>MembershipTableModel</name>
     <message>
-        <location filename="../../desktop/models/membership_table_model.py" line="16"/>
+        <location filename="../../models/membership_table_model.py" line="16"/>
         <source>Group</source>
         <translation>Grupp</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/membership_table_model.py" line="16"/>
+        <location filename="../../models/membership_table_model.py" line="16"/>
         <source>From</source>
         <translation>Från</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/membership_table_model.py" line="16"/>
+        <location filename="../../models/membership_table_model.py" line="16"/>
         <source>Until</source>
         <translation>Till</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/membership_table_model.py" line="27"/>
+        <location filename="../../models/membership_table_model.py" line="27"/>
         <source>ongoing</source>
         <translation>tills vidare</translation>
     </message>
@@ -1530,27 +1530,27 @@ Sena ankomster: {late}</translation>
 <context>
     <name>MissingRollCallModel</name>
     <message>
-        <location filename="../../desktop/models/missing_roll_call_model.py" line="20"/>
+        <location filename="../../models/missing_roll_call_model.py" line="20"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/missing_roll_call_model.py" line="20"/>
+        <location filename="../../models/missing_roll_call_model.py" line="20"/>
         <source>Time</source>
         <translation>Tid</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/missing_roll_call_model.py" line="20"/>
+        <location filename="../../models/missing_roll_call_model.py" line="20"/>
         <source>Lesson</source>
         <translation>Lektion</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/missing_roll_call_model.py" line="20"/>
+        <location filename="../../models/missing_roll_call_model.py" line="20"/>
         <source>Groups</source>
         <translation>Grupper</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/missing_roll_call_model.py" line="36"/>
+        <location filename="../../models/missing_roll_call_model.py" line="36"/>
         <source>Roll call not taken. Press Enter or double-click to take it now.</source>
         <translation>Närvaron är inte registrerad. Tryck på Enter eller dubbelklicka för att registrera den nu.</translation>
     </message>
@@ -1558,18 +1558,18 @@ Sena ankomster: {late}</translation>
 <context>
     <name>NoticeCard</name>
     <message>
-        <location filename="../../desktop/pages/conflicts_page.py" line="67"/>
+        <location filename="../../pages/conflicts_page.py" line="67"/>
         <source>Dismiss</source>
         <extracomment>Rows of the list shown without scrolling; the detail below gets the rest. What a decision or a dismissed notice broadcasts (it is a local edit: sync follows).</extracomment>
         <translation>Kvittera</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/conflicts_page.py" line="68"/>
+        <location filename="../../pages/conflicts_page.py" line="68"/>
         <source>I have seen this</source>
         <translation>Jag har sett det här</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/conflicts_page.py" line="69"/>
+        <location filename="../../pages/conflicts_page.py" line="69"/>
         <source>Dismiss: {text}</source>
         <translation>Kvittera: {text}</translation>
     </message>
@@ -1577,19 +1577,19 @@ Sena ankomster: {late}</translation>
 <context>
     <name>NoticeToast</name>
     <message>
-        <location filename="../../desktop/notice_toast.py" line="41"/>
+        <location filename="../../notice_toast.py" line="41"/>
         <source>For your information</source>
         <extracomment>Toasts on screen at once; more are summed up in one line. How long a toast stays (long enough to read during a lesson).</extracomment>
         <translation>För kännedom</translation>
     </message>
     <message>
-        <location filename="../../desktop/notice_toast.py" line="49"/>
-        <location filename="../../desktop/notice_toast.py" line="50"/>
+        <location filename="../../notice_toast.py" line="49"/>
+        <location filename="../../notice_toast.py" line="50"/>
         <source>Close</source>
         <translation>Stäng</translation>
     </message>
     <message>
-        <location filename="../../desktop/notice_toast.py" line="53"/>
+        <location filename="../../notice_toast.py" line="53"/>
         <source>Show in Conflicts</source>
         <translation>Visa i Konflikter</translation>
     </message>
@@ -1597,7 +1597,7 @@ Sena ankomster: {late}</translation>
 <context>
     <name>NoticeToaster</name>
     <message numerus="yes">
-        <location filename="../../desktop/notice_toast.py" line="104"/>
+        <location filename="../../notice_toast.py" line="104"/>
         <source>%n more change(s) by colleagues — see Conflicts.</source>
         <extracomment>The teacher asked to see the notices in Conflicts. Toasts were shown and marked seen (tests wait on it).</extracomment>
         <translation>
@@ -1609,46 +1609,85 @@ Sena ankomster: {late}</translation>
 <context>
     <name>PlanningPage</name>
     <message>
-        <location filename="../../desktop/pages/coming_pages.py" line="21"/>
+        <location filename="../../pages/coming_pages.py" line="21"/>
         <source>Coming soon</source>
         <translation>Kommer snart</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/coming_pages.py" line="29"/>
+        <location filename="../../pages/coming_pages.py" line="29"/>
         <source>Here you&apos;ll write unit plans (LPP) with aims, central content and how learning is assessed, and plan each lesson and its homework. Plans are saved on this computer first and shared with co-teachers when you sync.</source>
         <translation>Här kommer du att skriva lokala pedagogiska planeringar (LPP) med syfte, centralt innehåll och hur lärandet bedöms, och planera varje lektion och dess läxa. Planeringar sparas först på den här datorn och delas med dina kollegor när du synkroniserar.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/coming_pages.py" line="38"/>
+        <location filename="../../pages/coming_pages.py" line="38"/>
         <source>Planning</source>
         <translation>Planering</translation>
     </message>
 </context>
 <context>
+    <name>Preflight</name>
+    <message>
+        <location filename="../../preflight.py" line="267"/>
+        <source>Klassbok can&apos;t open its window: QT_QPA_PLATFORM asks for the display plugin &quot;{name}&quot;, which Qt doesn&apos;t have. Remove the setting, or use one of: {available}.</source>
+        <extracomment>sysexits&apos; EX_UNAVAILABLE: a service the program needs is not there. Plugins that draw into memory, a framebuffer or a VNC client: no display server needed. Library file name (soname) -&gt; (Debian/Ubuntu package, Fedora package), for what Qt&apos;s display plugins and QtGui load that a minimal system may lack. What the README lists: enough for the xcb plugin on a minimal system. Said when the check cannot tell which library is missing. Library files (sonames) the plugin needs and the system lacks. The plugin would load, but there is no display to connect to. QT_QPA_PLATFORM names a plugin Qt does not have (the ones it has follow).</extracomment>
+        <translation>Klassbok kan inte öppna sitt fönster: QT_QPA_PLATFORM begär visningstillägget &quot;{name}&quot;, som Qt inte har. Ta bort inställningen eller använd något av: {available}.</translation>
+    </message>
+    <message>
+        <location filename="../../preflight.py" line="273"/>
+        <source>Klassbok can&apos;t open its window: no display was found (DISPLAY is not set). Start Klassbok from the desktop; over SSH, connect with &quot;ssh -X&quot;.</source>
+        <translation>Klassbok kan inte öppna sitt fönster: ingen skärm hittades (DISPLAY är inte satt). Starta Klassbok från skrivbordet; över SSH, anslut med &quot;ssh -X&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../../preflight.py" line="281"/>
+        <source>Klassbok can&apos;t open its window: Qt&apos;s display plugin &quot;{name}&quot; needs system libraries that this computer doesn&apos;t have:</source>
+        <translation>Klassbok kan inte öppna sitt fönster: Qts visningstillägg &quot;{name}&quot; behöver systembibliotek som saknas på den här datorn:</translation>
+    </message>
+    <message>
+        <location filename="../../preflight.py" line="287"/>
+        <source>Install them (or ask your IT administrator to), then start Klassbok again:</source>
+        <translation>Installera dem (eller be skolans IT-ansvariga göra det) och starta sedan Klassbok igen:</translation>
+    </message>
+    <message>
+        <location filename="../../preflight.py" line="293"/>
+        <source>    Debian, Ubuntu:  {command}</source>
+        <translation>    Debian, Ubuntu:  {command}</translation>
+    </message>
+    <message>
+        <location filename="../../preflight.py" line="295"/>
+        <source>    Fedora:          {command}</source>
+        <translation>    Fedora:          {command}</translation>
+    </message>
+    <message>
+        <location filename="../../preflight.py" line="298"/>
+        <source>    {library}: find its package with  apt-file search {library}  or  dnf provides &apos;*/{library}&apos;</source>
+        <translation>    {library}: hitta paketet med  apt-file search {library}  eller  dnf provides &apos;*/{library}&apos;</translation>
+    </message>
+</context>
+<context>
     <name>PupilAttendancePanel</name>
     <message>
-        <location filename="../../desktop/pages/attendance/pupil_attendance_panel.py" line="28"/>
-        <location filename="../../desktop/pages/attendance/pupil_attendance_panel.py" line="34"/>
+        <location filename="../../pages/attendance/pupil_attendance_panel.py" line="28"/>
+        <location filename="../../pages/attendance/pupil_attendance_panel.py" line="34"/>
         <source>Notices to guardians</source>
         <translation>Meddelanden till vårdnadshavare</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/pupil_attendance_panel.py" line="36"/>
+        <location filename="../../pages/attendance/pupil_attendance_panel.py" line="36"/>
         <source>No notices to guardians this term.</source>
         <translation>Inga meddelanden till vårdnadshavare den här terminen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/pupil_attendance_panel.py" line="59"/>
+        <location filename="../../pages/attendance/pupil_attendance_panel.py" line="59"/>
         <source>Attendance this term ({term})</source>
         <translation>Närvaro den här terminen ({term})</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/pupil_attendance_panel.py" line="62"/>
+        <location filename="../../pages/attendance/pupil_attendance_panel.py" line="62"/>
         <source>No roll call has been taken for this pupil yet.</source>
         <translation>Ingen närvaro har registrerats för eleven än.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/pages/attendance/pupil_attendance_panel.py" line="66"/>
+        <location filename="../../pages/attendance/pupil_attendance_panel.py" line="66"/>
         <source>Absence {absence} (valid {valid}, invalid {invalid}) · late %n time(s) · {registered} of {offered} lesson time registered</source>
         <translation>
             <numerusform>Frånvaro {absence} (giltig {valid}, ogiltig {invalid}) · sen %n gång · {registered} av {offered} lektionstid registrerad</numerusform>
@@ -1656,7 +1695,7 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/pupil_attendance_panel.py" line="81"/>
+        <location filename="../../pages/attendance/pupil_attendance_panel.py" line="81"/>
         <source>At or above the school&apos;s threshold of {threshold} absence: look into the reasons with the pupil&apos;s mentor.</source>
         <translation>Når skolans gränsvärde på {threshold} frånvaro: ta reda på orsakerna tillsammans med elevens mentor.</translation>
     </message>
@@ -1664,37 +1703,37 @@ Sena ankomster: {late}</translation>
 <context>
     <name>PupilDetailPanel</name>
     <message>
-        <location filename="../../desktop/pages/pupils_page.py" line="162"/>
+        <location filename="../../pages/pupils_page.py" line="162"/>
         <source>Protected identity — contact details are not shown</source>
         <translation>Skyddade personuppgifter – kontaktuppgifter visas inte</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/pupils_page.py" line="164"/>
+        <location filename="../../pages/pupils_page.py" line="164"/>
         <source>Groups</source>
         <translation>Grupper</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/pupils_page.py" line="169"/>
+        <location filename="../../pages/pupils_page.py" line="169"/>
         <source>Groups of the pupil</source>
         <translation>Elevens grupper</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/pupils_page.py" line="173"/>
+        <location filename="../../pages/pupils_page.py" line="173"/>
         <source>Guardians</source>
         <translation>Vårdnadshavare</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/pupils_page.py" line="177"/>
+        <location filename="../../pages/pupils_page.py" line="177"/>
         <source>Choose a pupil to see their groups and guardians.</source>
         <translation>Välj en elev för att se elevens grupper och vårdnadshavare.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/pupils_page.py" line="220"/>
+        <location filename="../../pages/pupils_page.py" line="220"/>
         <source>Born {date}</source>
         <translation>Född {date}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/pupils_page.py" line="235"/>
+        <location filename="../../pages/pupils_page.py" line="235"/>
         <source>No guardians recorded.</source>
         <translation>Inga vårdnadshavare registrerade.</translation>
     </message>
@@ -1702,17 +1741,17 @@ Sena ankomster: {late}</translation>
 <context>
     <name>PupilTableModel</name>
     <message>
-        <location filename="../../desktop/models/pupil_table_model.py" line="18"/>
+        <location filename="../../models/pupil_table_model.py" line="18"/>
         <source>Name</source>
         <translation>Namn</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/pupil_table_model.py" line="29"/>
+        <location filename="../../models/pupil_table_model.py" line="29"/>
         <source>Protected</source>
         <translation>Skyddad</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/pupil_table_model.py" line="34"/>
+        <location filename="../../models/pupil_table_model.py" line="34"/>
         <source>Protected identity — contact details are not shown</source>
         <translation>Skyddade personuppgifter – kontaktuppgifter visas inte</translation>
     </message>
@@ -1720,27 +1759,27 @@ Sena ankomster: {late}</translation>
 <context>
     <name>PupilsPage</name>
     <message>
-        <location filename="../../desktop/pages/pupils_page.py" line="52"/>
+        <location filename="../../pages/pupils_page.py" line="52"/>
         <source>Search by name…</source>
         <translation>Sök på namn…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/pupils_page.py" line="53"/>
+        <location filename="../../pages/pupils_page.py" line="53"/>
         <source>Search pupils</source>
         <translation>Sök elever</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/pupils_page.py" line="66"/>
+        <location filename="../../pages/pupils_page.py" line="66"/>
         <source>Pupils found</source>
         <translation>Hittade elever</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/pupils_page.py" line="96"/>
+        <location filename="../../pages/pupils_page.py" line="96"/>
         <source>Pupils</source>
         <translation>Elever</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/pages/pupils_page.py" line="142"/>
+        <location filename="../../pages/pupils_page.py" line="142"/>
         <source>%n pupil(s) found</source>
         <translation>
             <numerusform>%n elev hittad</numerusform>
@@ -1748,7 +1787,7 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/pupils_page.py" line="144"/>
+        <location filename="../../pages/pupils_page.py" line="144"/>
         <source>Type a name to find one of your pupils.</source>
         <translation>Skriv ett namn för att hitta en av dina elever.</translation>
     </message>
@@ -1756,22 +1795,22 @@ Sena ankomster: {late}</translation>
 <context>
     <name>RejectedEditCard</name>
     <message>
-        <location filename="../../desktop/rejected_edits_dialog.py" line="67"/>
+        <location filename="../../rejected_edits_dialog.py" line="67"/>
         <source>Couldn&apos;t be sent: {reason}</source>
         <translation>Kunde inte skickas: {reason}</translation>
     </message>
     <message>
-        <location filename="../../desktop/rejected_edits_dialog.py" line="69"/>
+        <location filename="../../rejected_edits_dialog.py" line="69"/>
         <source>Changed {when}</source>
         <translation>Ändrad {when}</translation>
     </message>
     <message>
-        <location filename="../../desktop/rejected_edits_dialog.py" line="71"/>
+        <location filename="../../rejected_edits_dialog.py" line="71"/>
         <source>Dismiss</source>
         <translation>Ångra ändringen</translation>
     </message>
     <message>
-        <location filename="../../desktop/rejected_edits_dialog.py" line="73"/>
+        <location filename="../../rejected_edits_dialog.py" line="73"/>
         <source>Forget this change and show the server&apos;s value again</source>
         <translation>Glöm den här ändringen och visa det som finns på servern igen</translation>
     </message>
@@ -1779,12 +1818,12 @@ Sena ankomster: {late}</translation>
 <context>
     <name>RejectedEdits</name>
     <message>
-        <location filename="../../desktop/rejected_edits_dialog.py" line="49"/>
+        <location filename="../../rejected_edits_dialog.py" line="49"/>
         <source>Deleting: {what}</source>
         <translation>Borttagning: {what}</translation>
     </message>
     <message>
-        <location filename="../../desktop/rejected_edits_dialog.py" line="51"/>
+        <location filename="../../rejected_edits_dialog.py" line="51"/>
         <source>{what} ({fields})</source>
         <translation>{what} ({fields})</translation>
     </message>
@@ -1792,29 +1831,29 @@ Sena ankomster: {late}</translation>
 <context>
     <name>RejectedEditsDialog</name>
     <message>
-        <location filename="../../desktop/rejected_edits_dialog.py" line="95"/>
-        <location filename="../../desktop/rejected_edits_dialog.py" line="97"/>
+        <location filename="../../rejected_edits_dialog.py" line="95"/>
+        <location filename="../../rejected_edits_dialog.py" line="97"/>
         <source>Changes that couldn&apos;t be sent</source>
         <extracomment>The list was read and shown (tests wait on it).</extracomment>
         <translation>Ändringar som inte kunde skickas</translation>
     </message>
     <message>
-        <location filename="../../desktop/rejected_edits_dialog.py" line="101"/>
+        <location filename="../../rejected_edits_dialog.py" line="101"/>
         <source>The server refused these changes. They show only on this computer until you dismiss them; dismissing puts back what the server has.</source>
         <translation>Servern tog inte emot de här ändringarna. De syns bara på den här datorn tills du ångrar dem; då visas det som finns på servern igen.</translation>
     </message>
     <message>
-        <location filename="../../desktop/rejected_edits_dialog.py" line="121"/>
+        <location filename="../../rejected_edits_dialog.py" line="121"/>
         <source>Nothing left here: every change was sent.</source>
         <translation>Inget kvar här: alla ändringar har skickats.</translation>
     </message>
     <message>
-        <location filename="../../desktop/rejected_edits_dialog.py" line="181"/>
+        <location filename="../../rejected_edits_dialog.py" line="181"/>
         <source>That change was already dealt with.</source>
         <translation>Den ändringen är redan hanterad.</translation>
     </message>
     <message>
-        <location filename="../../desktop/rejected_edits_dialog.py" line="186"/>
+        <location filename="../../rejected_edits_dialog.py" line="186"/>
         <source>Sorry, that could not be dismissed. Details are in Klassbok&apos;s log.</source>
         <translation>Tyvärr gick ändringen inte att ångra. Detaljer finns i Klassboks logg.</translation>
     </message>
@@ -1822,68 +1861,68 @@ Sena ankomster: {late}</translation>
 <context>
     <name>RollCallKeys</name>
     <message>
-        <location filename="../../desktop/pages/attendance/roll_call_keys.py" line="94"/>
+        <location filename="../../pages/attendance/roll_call_keys.py" line="94"/>
         <source>Space / N</source>
         <extracomment>Minutes have at most three digits (a lesson is shorter than 1000 minutes).</extracomment>
         <translation>Blanksteg / N</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/roll_call_keys.py" line="94"/>
+        <location filename="../../pages/attendance/roll_call_keys.py" line="94"/>
         <source>Present</source>
         <translation>Närvarande</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/roll_call_keys.py" line="95"/>
+        <location filename="../../pages/attendance/roll_call_keys.py" line="95"/>
         <source>Absent (invalid)</source>
         <translation>Ogiltig frånvaro</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/roll_call_keys.py" line="96"/>
+        <location filename="../../pages/attendance/roll_call_keys.py" line="96"/>
         <source>Late, arrived now</source>
         <translation>Sen, kom nu</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/roll_call_keys.py" line="97"/>
+        <location filename="../../pages/attendance/roll_call_keys.py" line="97"/>
         <source>Left early, leaving now</source>
         <translation>Gick tidigt, går nu</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/roll_call_keys.py" line="98"/>
+        <location filename="../../pages/attendance/roll_call_keys.py" line="98"/>
         <source>12 S</source>
         <translation>12 S</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/roll_call_keys.py" line="98"/>
+        <location filename="../../pages/attendance/roll_call_keys.py" line="98"/>
         <source>12 min late (12 T: early)</source>
         <translation>12 min sen (12 T: tidigt)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/roll_call_keys.py" line="99"/>
+        <location filename="../../pages/attendance/roll_call_keys.py" line="99"/>
         <source>Valid absence</source>
         <translation>Giltig frånvaro</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/roll_call_keys.py" line="100"/>
+        <location filename="../../pages/attendance/roll_call_keys.py" line="100"/>
         <source>Other school activity</source>
         <translation>Annan skolaktivitet</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/roll_call_keys.py" line="101"/>
+        <location filename="../../pages/attendance/roll_call_keys.py" line="101"/>
         <source>Comment</source>
         <translation>Kommentar</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/roll_call_keys.py" line="102"/>
+        <location filename="../../pages/attendance/roll_call_keys.py" line="102"/>
         <source>Move</source>
         <translation>Flytta</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/roll_call_keys.py" line="107"/>
+        <location filename="../../pages/attendance/roll_call_keys.py" line="107"/>
         <source>Ctrl+Shift+N: everyone not yet marked is present.</source>
         <translation>Ctrl+Shift+N: markera övriga som närvarande.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/roll_call_keys.py" line="113"/>
+        <location filename="../../pages/attendance/roll_call_keys.py" line="113"/>
         <source>The letters are Swedish: Närvarande, Frånvarande, Sen, gick Tidigt, Giltig, Annan aktivitet, Kommentar.</source>
         <translation>Bokstäverna står för Närvarande, Frånvarande, Sen, gick Tidigt, Giltig, Annan aktivitet och Kommentar.</translation>
     </message>
@@ -1891,93 +1930,93 @@ Sena ankomster: {late}</translation>
 <context>
     <name>RollCallLayout</name>
     <message>
-        <location filename="../../desktop/pages/attendance/roll_call_layout.py" line="51"/>
-        <location filename="../../desktop/pages/attendance/roll_call_layout.py" line="228"/>
+        <location filename="../../pages/attendance/roll_call_layout.py" line="51"/>
+        <location filename="../../pages/attendance/roll_call_layout.py" line="228"/>
         <source>Roll call</source>
         <translation>Närvaro</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/roll_call_layout.py" line="78"/>
+        <location filename="../../pages/attendance/roll_call_layout.py" line="78"/>
         <source>← Lessons</source>
         <translation>← Lektioner</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/roll_call_layout.py" line="80"/>
+        <location filename="../../pages/attendance/roll_call_layout.py" line="80"/>
         <source>Back to the list of lessons (Esc)</source>
         <translation>Tillbaka till lektionslistan (Esc)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/roll_call_layout.py" line="109"/>
+        <location filename="../../pages/attendance/roll_call_layout.py" line="109"/>
         <source>Accept: valid absence (G)</source>
         <translation>Godta: giltig frånvaro (G)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/roll_call_layout.py" line="110"/>
+        <location filename="../../pages/attendance/roll_call_layout.py" line="110"/>
         <source>Keep: invalid absence (F)</source>
         <translation>Behåll: ogiltig frånvaro (F)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/roll_call_layout.py" line="125"/>
+        <location filename="../../pages/attendance/roll_call_layout.py" line="125"/>
         <source>A short note, e.g. “forgot the book” — never health details</source>
         <translation>En kort anteckning, t.ex. ”glömt boken” – aldrig hälsouppgifter</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/roll_call_layout.py" line="127"/>
+        <location filename="../../pages/attendance/roll_call_layout.py" line="127"/>
         <source>Comment</source>
         <translation>Kommentar</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/roll_call_layout.py" line="136"/>
+        <location filename="../../pages/attendance/roll_call_layout.py" line="136"/>
         <source>Everyone not yet marked is present</source>
         <translation>Markera övriga som närvarande</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/roll_call_layout.py" line="139"/>
+        <location filename="../../pages/attendance/roll_call_layout.py" line="139"/>
         <source>Ctrl+Shift+N. Pupils already marked and absences reported by a guardian are left as they are.</source>
         <translation>Ctrl+Shift+N. Elever som redan är markerade och frånvaro som vårdnadshavare har anmält lämnas som de är.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/roll_call_layout.py" line="145"/>
+        <location filename="../../pages/attendance/roll_call_layout.py" line="145"/>
         <source>Every mark is saved on this computer at once and sent to the server when it can be reached.</source>
         <translation>Varje markering sparas direkt på datorn och skickas till servern när den går att nå.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/roll_call_layout.py" line="164"/>
+        <location filename="../../pages/attendance/roll_call_layout.py" line="164"/>
         <source>Keys</source>
         <translation>Tangenter</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/roll_call_layout.py" line="206"/>
+        <location filename="../../pages/attendance/roll_call_layout.py" line="206"/>
         <source>Roll call: {lesson}</source>
         <translation>Närvaro: {lesson}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/roll_call_layout.py" line="213"/>
+        <location filename="../../pages/attendance/roll_call_layout.py" line="213"/>
         <source>room {room}</source>
         <translation>sal {room}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/roll_call_layout.py" line="214"/>
+        <location filename="../../pages/attendance/roll_call_layout.py" line="214"/>
         <source>{minutes} min</source>
         <translation>{minutes} min</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/roll_call_layout.py" line="219"/>
+        <location filename="../../pages/attendance/roll_call_layout.py" line="219"/>
         <source>This lesson was cancelled. Its roll call is shown as it was and can&apos;t be changed.</source>
         <translation>Lektionen är inställd. Närvaron visas som den registrerades och kan inte ändras.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/roll_call_layout.py" line="232"/>
+        <location filename="../../pages/attendance/roll_call_layout.py" line="232"/>
         <source>This lesson is no longer in your timetable (the school removed it or it moved out of your groups). Nothing you saved is lost.</source>
         <translation>Lektionen finns inte längre i ditt schema (skolan har tagit bort den eller så hör den inte längre till dina grupper). Inget av det du har sparat har gått förlorat.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/roll_call_layout.py" line="249"/>
+        <location filename="../../pages/attendance/roll_call_layout.py" line="249"/>
         <source>{marked} of {total} marked</source>
         <translation>{marked} av {total} markerade</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/pages/attendance/roll_call_layout.py" line="253"/>
+        <location filename="../../pages/attendance/roll_call_layout.py" line="253"/>
         <source>%n absent</source>
         <translation>
             <numerusform>%n frånvarande</numerusform>
@@ -1985,7 +2024,7 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/pages/attendance/roll_call_layout.py" line="256"/>
+        <location filename="../../pages/attendance/roll_call_layout.py" line="256"/>
         <source>%n late</source>
         <translation>
             <numerusform>%n sen</numerusform>
@@ -1993,7 +2032,7 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/pages/attendance/roll_call_layout.py" line="259"/>
+        <location filename="../../pages/attendance/roll_call_layout.py" line="259"/>
         <source>%n left early</source>
         <translation>
             <numerusform>%n gick tidigt</numerusform>
@@ -2001,7 +2040,7 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/pages/attendance/roll_call_layout.py" line="265"/>
+        <location filename="../../pages/attendance/roll_call_layout.py" line="265"/>
         <source>%n valid absence(s)</source>
         <translation>
             <numerusform>%n med giltig frånvaro</numerusform>
@@ -2009,27 +2048,27 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/roll_call_layout.py" line="277"/>
+        <location filename="../../pages/attendance/roll_call_layout.py" line="277"/>
         <source>{name}: {question}</source>
         <translation>{name}: {question}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/roll_call_layout.py" line="285"/>
+        <location filename="../../pages/attendance/roll_call_layout.py" line="285"/>
         <source>Comment for {name} (K):</source>
         <translation>Kommentar för {name} (K):</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/roll_call_layout.py" line="292"/>
+        <location filename="../../pages/attendance/roll_call_layout.py" line="292"/>
         <source>{minutes} min — press S (late) or T (left early), Esc to clear</source>
         <translation>{minutes} min – tryck S (sen) eller T (gick tidigt), Esc för att rensa</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/roll_call_layout.py" line="305"/>
+        <location filename="../../pages/attendance/roll_call_layout.py" line="305"/>
         <source>It isn&apos;t lesson time now, so Klassbok can&apos;t count how late. Type the minutes, then S.</source>
         <translation>Det är inte lektionstid nu, så Klassbok kan inte räkna ut hur sen eleven är. Skriv antal minuter och sedan S.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/roll_call_layout.py" line="309"/>
+        <location filename="../../pages/attendance/roll_call_layout.py" line="309"/>
         <source>It isn&apos;t lesson time now, so Klassbok can&apos;t count how early. Type the minutes, then T.</source>
         <translation>Det är inte lektionstid nu, så Klassbok kan inte räkna ut hur tidigt eleven gick. Skriv antal minuter och sedan T.</translation>
     </message>
@@ -2037,38 +2076,38 @@ Sena ankomster: {late}</translation>
 <context>
     <name>RollCallModel</name>
     <message>
-        <location filename="../../desktop/models/roll_call_model.py" line="114"/>
+        <location filename="../../models/roll_call_model.py" line="114"/>
         <source>Pupil</source>
         <extracomment>Custom role: the entry&apos;s state (str, or None when not marked). The lesson&apos;s day: reports of that day show only their time. The signed-in teacher: marks by others say who made them.</extracomment>
         <translation>Elev</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/roll_call_model.py" line="114"/>
+        <location filename="../../models/roll_call_model.py" line="114"/>
         <source>Attendance</source>
         <translation>Närvaro</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/roll_call_model.py" line="114"/>
+        <location filename="../../models/roll_call_model.py" line="114"/>
         <source>Note</source>
         <translation>Anteckning</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/roll_call_model.py" line="170"/>
+        <location filename="../../models/roll_call_model.py" line="170"/>
         <source>No longer in the group on this day</source>
         <translation>Inte längre med i gruppen den här dagen</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/roll_call_model.py" line="189"/>
+        <location filename="../../models/roll_call_model.py" line="189"/>
         <source>Marked by {name}</source>
         <translation>Markerad av {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/roll_call_model.py" line="191"/>
+        <location filename="../../models/roll_call_model.py" line="191"/>
         <source>Reported by {name}</source>
         <translation>Anmäld av {name}</translation>
     </message>
     <message>
-        <location filename="../../desktop/models/roll_call_model.py" line="195"/>
+        <location filename="../../models/roll_call_model.py" line="195"/>
         <source>The mark was made while the pupil was in the group. It is kept as it was and can&apos;t be changed here.</source>
         <translation>Markeringen gjordes medan eleven var med i gruppen. Den sparas som den var och kan inte ändras här.</translation>
     </message>
@@ -2076,7 +2115,7 @@ Sena ankomster: {late}</translation>
 <context>
     <name>RollCallView</name>
     <message>
-        <location filename="../../desktop/pages/attendance/roll_call_view.py" line="225"/>
+        <location filename="../../pages/attendance/roll_call_view.py" line="225"/>
         <source>Type the minutes, then S (late) or T (left early).</source>
         <extracomment>The roll call was read and shown (tests, screenshots). A write came back from the DB worker (saved or not).</extracomment>
         <translation>Skriv antal minuter och sedan S (sen) eller T (gick tidigt).</translation>
@@ -2085,113 +2124,113 @@ Sena ankomster: {late}</translation>
 <context>
     <name>StatisticsView</name>
     <message>
-        <location filename="../../desktop/pages/attendance/statistics_view.py" line="76"/>
+        <location filename="../../pages/attendance/statistics_view.py" line="76"/>
         <source>Export CSV…</source>
         <extracomment>A pupil was opened (Enter / double-click): the window shows the pupil page. Statistics were read and shown (tests, screenshots).</extracomment>
         <translation>Exportera CSV…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/statistics_view.py" line="77"/>
+        <location filename="../../pages/attendance/statistics_view.py" line="77"/>
         <source>For Excel (Swedish: semicolons, decimal commas)</source>
         <translation>För Excel (svenskt format: semikolon, decimalkomma)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/statistics_view.py" line="78"/>
+        <location filename="../../pages/attendance/statistics_view.py" line="78"/>
         <source>Export PDF…</source>
         <translation>Exportera PDF…</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/statistics_view.py" line="98"/>
+        <location filename="../../pages/attendance/statistics_view.py" line="98"/>
         <source>Attendance per pupil</source>
         <translation>Närvaro per elev</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/statistics_view.py" line="105"/>
+        <location filename="../../pages/attendance/statistics_view.py" line="105"/>
         <source>Percentages are of the lesson time whose roll call was taken. Late arrival and leaving early count as invalid absence unless a guardian&apos;s report covers them; other school activity is not absence.</source>
         <translation>Andelarna räknas på den lektionstid där närvaron har registrerats. Sen ankomst och att gå tidigt räknas som ogiltig frånvaro om inte en anmälan från vårdnadshavare täcker dem; annan skolaktivitet räknas inte som frånvaro.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/statistics_view.py" line="136"/>
+        <location filename="../../pages/attendance/statistics_view.py" line="136"/>
         <source>Group</source>
         <translation>Grupp</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/statistics_view.py" line="139"/>
+        <location filename="../../pages/attendance/statistics_view.py" line="139"/>
         <source>Period</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/statistics_view.py" line="141"/>
+        <location filename="../../pages/attendance/statistics_view.py" line="141"/>
         <source>This term ({term})</source>
         <translation>Den här terminen ({term})</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/statistics_view.py" line="143"/>
+        <location filename="../../pages/attendance/statistics_view.py" line="143"/>
         <source>Last term ({term})</source>
         <translation>Förra terminen ({term})</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/statistics_view.py" line="145"/>
+        <location filename="../../pages/attendance/statistics_view.py" line="145"/>
         <source>Chosen dates</source>
         <translation>Valda datum</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/statistics_view.py" line="147"/>
+        <location filename="../../pages/attendance/statistics_view.py" line="147"/>
         <source>From</source>
         <translation>Från</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/statistics_view.py" line="148"/>
+        <location filename="../../pages/attendance/statistics_view.py" line="148"/>
         <source>Until</source>
         <translation>Till</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/statistics_view.py" line="152"/>
+        <location filename="../../pages/attendance/statistics_view.py" line="152"/>
         <source>Highlight absence at or above</source>
         <translation>Markera frånvaro från och med</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/statistics_view.py" line="155"/>
+        <location filename="../../pages/attendance/statistics_view.py" line="155"/>
         <source>Highlight at or above</source>
         <translation>Markera från</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/statistics_view.py" line="257"/>
+        <location filename="../../pages/attendance/statistics_view.py" line="257"/>
         <source>You don&apos;t teach any groups yet.</source>
         <translation>Du undervisar inga grupper än.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/statistics_view.py" line="264"/>
+        <location filename="../../pages/attendance/statistics_view.py" line="264"/>
         <source>{group}, {start} – {end}: {absence} absence, of it {invalid} invalid · {flagged} of {pupils} pupils at or above {threshold} · roll call taken in {registered} of {lessons} lessons</source>
         <translation>{group}, {start} – {end}: {absence} frånvaro, varav {invalid} ogiltig · {flagged} av {pupils} elever har minst {threshold} · {registered} av {lessons} lektioner registrerade</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/statistics_view.py" line="298"/>
+        <location filename="../../pages/attendance/statistics_view.py" line="298"/>
         <source>Attendance {group} {period}</source>
         <translation>Närvaro {group} {period}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/statistics_view.py" line="303"/>
+        <location filename="../../pages/attendance/statistics_view.py" line="303"/>
         <source>Save attendance summary</source>
         <translation>Spara närvarosammanställning</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/statistics_view.py" line="308"/>
+        <location filename="../../pages/attendance/statistics_view.py" line="308"/>
         <source>CSV for Excel (*.csv)</source>
         <translation>CSV för Excel (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/statistics_view.py" line="313"/>
+        <location filename="../../pages/attendance/statistics_view.py" line="313"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/statistics_view.py" line="336"/>
+        <location filename="../../pages/attendance/statistics_view.py" line="336"/>
         <source>Saved {file}.</source>
         <translation>{file} har sparats.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/attendance/statistics_view.py" line="344"/>
+        <location filename="../../pages/attendance/statistics_view.py" line="344"/>
         <source>Klassbok couldn&apos;t save {file} ({reason}). Choose another folder, or check that the disk isn&apos;t full.</source>
         <translation>Klassbok kunde inte spara {file} ({reason}). Välj en annan mapp, eller kontrollera att disken inte är full.</translation>
     </message>
@@ -2199,7 +2238,7 @@ Sena ankomster: {late}</translation>
 <context>
     <name>SyncBanner</name>
     <message>
-        <location filename="../../desktop/sync_banner.py" line="22"/>
+        <location filename="../../sync_banner.py" line="22"/>
         <source>This version of Klassbok is too old to sync. Your changes are kept on this computer. Update Klassbok to send them.</source>
         <translation>Den här versionen av Klassbok är för gammal för att synkronisera. Dina ändringar finns kvar på den här datorn. Uppdatera Klassbok för att skicka dem.</translation>
     </message>
@@ -2207,13 +2246,13 @@ Sena ankomster: {late}</translation>
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../desktop/sync_controller.py" line="210"/>
+        <location filename="../../sync_controller.py" line="210"/>
         <source>Downloading your school data…</source>
         <extracomment>Automatic sync while online. Sync this long after the last local write. What a sync broadcasts when it changed the cache. Local writes that need no sync: a toast was seen, a refused edit was dismissed (both local bookkeeping only, nothing for the outbox). Makes the engine for one sync (network worker): (session, verify_scope). Seconds before automatic retry number `attempt` (0 = first retry). The token was refused: the controller asks for the password again. A sync attempt ended (successfully or not); tests wait on it. Notices not shown yet arrived (tuple[NoticeItem, ...]): toast them. The first download of this copy became slow enough to show (ProgressInfo), moved on (ProgressInfo), ended (task id). An edit came in while a sync ran: sync again after it. The divergence check has run to the end in this session.</extracomment>
         <translation>Hämtar skolans uppgifter…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_controller.py" line="210"/>
+        <location filename="../../sync_controller.py" line="210"/>
         <source>Syncing…</source>
         <translation>Synkroniserar…</translation>
     </message>
@@ -2221,39 +2260,39 @@ Sena ankomster: {late}</translation>
 <context>
     <name>SyncStatusBar</name>
     <message>
-        <location filename="../../desktop/status_bar.py" line="62"/>
+        <location filename="../../status_bar.py" line="62"/>
         <source>Demo school</source>
         <extracomment>The teacher clicked &quot;N changes couldn&apos;t be sent&quot;. The teacher clicked &quot;N conflicts to decide&quot;. The teacher clicked the clock warning. Seconds on the monotonic clock (the retry countdown); replaceable in tests.</extracomment>
         <translation>Demoskola</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="70"/>
+        <location filename="../../status_bar.py" line="70"/>
         <source>Cancel</source>
         <translation>Avbryt</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="76"/>
-        <location filename="../../desktop/status_bar.py" line="139"/>
+        <location filename="../../status_bar.py" line="76"/>
+        <location filename="../../status_bar.py" line="139"/>
         <source>Sync now</source>
         <translation>Synkronisera nu</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="107"/>
+        <location filename="../../status_bar.py" line="107"/>
         <source>● Online</source>
         <translation>● Ansluten</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="109"/>
+        <location filename="../../status_bar.py" line="109"/>
         <source>● Offline</source>
         <translation>● Frånkopplad</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="111"/>
+        <location filename="../../status_bar.py" line="111"/>
         <source>● Connecting…</source>
         <translation>● Ansluter…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/status_bar.py" line="117"/>
+        <location filename="../../status_bar.py" line="117"/>
         <source>%n change(s) waiting to be sent</source>
         <translation>
             <numerusform>%n ändring väntar på att skickas</numerusform>
@@ -2261,12 +2300,12 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="119"/>
+        <location filename="../../status_bar.py" line="119"/>
         <source>No unsent changes</source>
         <translation>Inga osända ändringar</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/status_bar.py" line="126"/>
+        <location filename="../../status_bar.py" line="126"/>
         <source>%n change(s) couldn&apos;t be sent</source>
         <translation>
             <numerusform>%n ändring kunde inte skickas</numerusform>
@@ -2274,12 +2313,12 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="128"/>
+        <location filename="../../status_bar.py" line="128"/>
         <source>See which changes and why</source>
         <translation>Se vilka ändringar och varför</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/status_bar.py" line="130"/>
+        <location filename="../../status_bar.py" line="130"/>
         <source>%n conflict(s) to decide</source>
         <translation>
             <numerusform>%n konflikt att avgöra</numerusform>
@@ -2287,73 +2326,73 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="131"/>
+        <location filename="../../status_bar.py" line="131"/>
         <source>Open Conflicts</source>
         <translation>Öppna Konflikter</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="139"/>
+        <location filename="../../status_bar.py" line="139"/>
         <source>Log in to sync</source>
         <translation>Logga in för att synkronisera</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="149"/>
+        <location filename="../../status_bar.py" line="149"/>
         <source>now</source>
         <translation>nu</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="151"/>
+        <location filename="../../status_bar.py" line="151"/>
         <source>in {seconds} s</source>
         <translation>om {seconds} s</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="152"/>
+        <location filename="../../status_bar.py" line="152"/>
         <source>in {minutes} min</source>
         <translation>om {minutes} min</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="158"/>
+        <location filename="../../status_bar.py" line="158"/>
         <source>Syncing…</source>
         <translation>Synkroniserar…</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="206"/>
+        <location filename="../../status_bar.py" line="206"/>
         <source>{label} {count} records</source>
         <translation>{label} {count} poster</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="176"/>
+        <location filename="../../status_bar.py" line="176"/>
         <source>Couldn&apos;t sync yet</source>
         <translation>Synkroniseringen har inte lyckats än</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="178"/>
+        <location filename="../../status_bar.py" line="178"/>
         <source>Couldn&apos;t sync — showing data from {when}</source>
         <translation>Synkroniseringen misslyckades – visar uppgifter från {when}</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="168"/>
-        <location filename="../../desktop/status_bar.py" line="190"/>
+        <location filename="../../status_bar.py" line="168"/>
+        <location filename="../../status_bar.py" line="190"/>
         <source>Not synced yet</source>
         <translation>Inte synkroniserad än</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="78"/>
+        <location filename="../../status_bar.py" line="78"/>
         <source>Send your changes and get the latest data (F5)</source>
         <translation>Skicka dina ändringar och hämta det senaste (F5)</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="160"/>
+        <location filename="../../status_bar.py" line="160"/>
         <source>Not syncing: Klassbok needs an update</source>
         <translation>Klassbok behöver uppdateras</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="162"/>
+        <location filename="../../status_bar.py" line="162"/>
         <source>Log in again to sync — your changes are kept</source>
         <translation>Logga in igen för att synkronisera – dina ändringar finns kvar</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/status_bar.py" line="166"/>
+        <location filename="../../status_bar.py" line="166"/>
         <source>%n change(s) waiting</source>
         <translation>
             <numerusform>%n ändring väntar</numerusform>
@@ -2361,28 +2400,28 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="170"/>
+        <location filename="../../status_bar.py" line="170"/>
         <source>Showing data from {when}</source>
         <translation>Visar uppgifter från {when}</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="172"/>
-        <location filename="../../desktop/status_bar.py" line="181"/>
+        <location filename="../../status_bar.py" line="172"/>
+        <location filename="../../status_bar.py" line="181"/>
         <source>{status}, next try {wait}</source>
         <translation>{status}, nytt försök {wait}</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="185"/>
+        <location filename="../../status_bar.py" line="185"/>
         <source>Download stopped — press Sync now to continue</source>
         <translation>Hämtningen avbröts – tryck på ”Synkronisera nu” för att fortsätta</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="187"/>
+        <location filename="../../status_bar.py" line="187"/>
         <source>Sync stopped — showing data from {when}</source>
         <translation>Synkroniseringen avbröts – visar uppgifter från {when}</translation>
     </message>
     <message>
-        <location filename="../../desktop/status_bar.py" line="191"/>
+        <location filename="../../status_bar.py" line="191"/>
         <source>Synced {when}</source>
         <translation>Synkroniserad {when}</translation>
     </message>
@@ -2390,7 +2429,7 @@ Sena ankomster: {late}</translation>
 <context>
     <name>SyncViews</name>
     <message numerus="yes">
-        <location filename="../../desktop/sync_views.py" line="58"/>
+        <location filename="../../sync_views.py" line="58"/>
         <source>{page}: %n to decide</source>
         <translation>
             <numerusform>{page}: %n att avgöra</numerusform>
@@ -2398,7 +2437,7 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_views.py" line="85"/>
+        <location filename="../../sync_views.py" line="85"/>
         <source>The computer&apos;s clock</source>
         <translation>Datorns klocka</translation>
     </message>
@@ -2406,68 +2445,68 @@ Sena ankomster: {late}</translation>
 <context>
     <name>TimetablePage</name>
     <message>
-        <location filename="../../desktop/pages/timetable_page.py" line="55"/>
+        <location filename="../../pages/timetable_page.py" line="60"/>
         <source>&amp;Day</source>
-        <extracomment>Saturday and Sunday get a column only in a week that has lessons on them.</extracomment>
+        <extracomment>Saturday and Sunday get a column only in a week that has lessons on them. A lesson&apos;s roll call should open (its id).</extracomment>
         <translation>&amp;Dag</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/timetable_page.py" line="56"/>
+        <location filename="../../pages/timetable_page.py" line="61"/>
         <source>&amp;Week</source>
         <translation>&amp;Vecka</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/timetable_page.py" line="67"/>
+        <location filename="../../pages/timetable_page.py" line="72"/>
         <source>◀ Previous</source>
         <translation>◀ Föregående</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/timetable_page.py" line="68"/>
+        <location filename="../../pages/timetable_page.py" line="73"/>
         <source>Today</source>
         <translation>Idag</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/timetable_page.py" line="69"/>
+        <location filename="../../pages/timetable_page.py" line="74"/>
         <source>Next ▶</source>
         <translation>Nästa ▶</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/timetable_page.py" line="70"/>
+        <location filename="../../pages/timetable_page.py" line="75"/>
         <source>Previous (Alt+Left)</source>
         <translation>Föregående (Alt+Vänsterpil)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/timetable_page.py" line="71"/>
+        <location filename="../../pages/timetable_page.py" line="76"/>
         <source>Next (Alt+Right)</source>
         <translation>Nästa (Alt+Högerpil)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/timetable_page.py" line="72"/>
+        <location filename="../../pages/timetable_page.py" line="77"/>
         <source>Back to today (Alt+Home)</source>
         <translation>Tillbaka till idag (Alt+Home)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/timetable_page.py" line="97"/>
+        <location filename="../../pages/timetable_page.py" line="102"/>
         <source>Lessons of the day</source>
         <translation>Dagens lektioner</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/timetable_page.py" line="142"/>
+        <location filename="../../pages/timetable_page.py" line="154"/>
         <source>Timetable</source>
         <translation>Schema</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/timetable_page.py" line="192"/>
+        <location filename="../../pages/timetable_page.py" line="204"/>
         <source>{date} · week {week}</source>
         <translation>{date} · vecka {week}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/timetable_page.py" line="213"/>
+        <location filename="../../pages/timetable_page.py" line="225"/>
         <source>Week {week} · {first} – {last}</source>
         <translation>Vecka {week} · {first}–{last}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/timetable_page.py" line="232"/>
+        <location filename="../../pages/timetable_page.py" line="244"/>
         <source>Lessons on {day}</source>
         <translation>Lektioner {day}</translation>
     </message>
@@ -2475,38 +2514,38 @@ Sena ankomster: {late}</translation>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../desktop/pages/today_page.py" line="79"/>
+        <location filename="../../pages/today_page.py" line="79"/>
         <source>Take roll call</source>
         <extracomment>How often the current/next marking moves on (no database work). Earlier lessons of the term whose roll call was never taken, newest first. A lesson&apos;s roll call should open (the window shows Attendance).</extracomment>
         <translation>Registrera närvaro</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/today_page.py" line="94"/>
+        <location filename="../../pages/today_page.py" line="94"/>
         <source>Today&apos;s lessons</source>
         <translation>Dagens lektioner</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/today_page.py" line="95"/>
+        <location filename="../../pages/today_page.py" line="95"/>
         <source>Enter or double-click: take the lesson&apos;s roll call</source>
         <translation>Enter eller dubbelklick: registrera närvaro för lektionen</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/today_page.py" line="106"/>
+        <location filename="../../pages/today_page.py" line="106"/>
         <source>Earlier lessons without roll call</source>
         <translation>Tidigare lektioner utan registrerad närvaro</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/today_page.py" line="127"/>
+        <location filename="../../pages/today_page.py" line="127"/>
         <source>Today</source>
         <translation>Idag</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/today_page.py" line="137"/>
+        <location filename="../../pages/today_page.py" line="137"/>
         <source>{date} · week {week}</source>
         <translation>{date} · vecka {week}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/pages/today_page.py" line="159"/>
+        <location filename="../../pages/today_page.py" line="159"/>
         <source>Earlier this term, roll call not taken (%n)</source>
         <translation>
             <numerusform>Tidigare i terminen – närvaro ej registrerad (%n)</numerusform>
@@ -2514,57 +2553,57 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/today_page.py" line="184"/>
+        <location filename="../../pages/today_page.py" line="184"/>
         <source>Your school data hasn&apos;t been downloaded yet. Klassbok does it as soon as it can reach the server.</source>
         <translation>Skolans uppgifter har inte hämtats än. Klassbok gör det så snart servern går att nå.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/today_page.py" line="188"/>
+        <location filename="../../pages/today_page.py" line="188"/>
         <source>No lessons today. Enjoy the weekend!</source>
         <translation>Inga lektioner idag. Trevlig helg!</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/today_page.py" line="189"/>
+        <location filename="../../pages/today_page.py" line="189"/>
         <source>You have no lessons today.</source>
         <translation>Du har inga lektioner idag.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/today_page.py" line="208"/>
+        <location filename="../../pages/today_page.py" line="208"/>
         <source>Now: {lesson} until {end}</source>
         <translation>Nu: {lesson} till {end}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/today_page.py" line="212"/>
+        <location filename="../../pages/today_page.py" line="212"/>
         <source>Next: {lesson} at {start}</source>
         <translation>Nästa: {lesson} kl. {start}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/today_page.py" line="216"/>
+        <location filename="../../pages/today_page.py" line="216"/>
         <source>No more lessons today.</source>
         <translation>Inga fler lektioner idag.</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/today_page.py" line="225"/>
+        <location filename="../../pages/today_page.py" line="225"/>
         <source>Roll call taken — open ▶</source>
         <translation>Närvaro registrerad – öppna ▶</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/today_page.py" line="225"/>
+        <location filename="../../pages/today_page.py" line="225"/>
         <source>Take roll call ▶</source>
         <translation>Registrera närvaro ▶</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/today_page.py" line="228"/>
+        <location filename="../../pages/today_page.py" line="228"/>
         <source>Open the roll call of {lesson} (Enter)</source>
         <translation>Öppna närvaroregistreringen för {lesson} (Enter)</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/today_page.py" line="239"/>
+        <location filename="../../pages/today_page.py" line="239"/>
         <source>{title} with {groups} in {room}</source>
         <translation>{title} med {groups} i {room}</translation>
     </message>
     <message>
-        <location filename="../../desktop/pages/today_page.py" line="243"/>
+        <location filename="../../pages/today_page.py" line="243"/>
         <source>{title} with {groups}</source>
         <translation>{title} med {groups}</translation>
     </message>
