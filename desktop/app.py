@@ -107,6 +107,27 @@ def install_language(app: QApplication, language: str) -> None:
         app.installTranslator(qt_own)
 
 
+def damaged_catalogue(language: str) -> Path | None:
+    """Our catalogue for the language when it exists but Qt cannot read it
+    (or is missing from an install): the app goes on in English source text."""
+    from PySide6.QtCore import QTranslator
+
+    from desktop import resources
+
+    path = resources.translation_file(language)
+    return None if QTranslator().load(str(path)) else path
+
+
+def damaged_catalogue_message(path: Path) -> str:
+    # Not translated: the translation is what failed to load.
+    return (
+        f"Klassbok's translation file {path} is damaged or missing, so Klassbok shows "
+        "English. Your data is not affected. Reinstall Klassbok to repair it. / "
+        "Klassboks översättningsfil är skadad eller saknas, därför visas engelska. "
+        "Dina uppgifter påverkas inte. Installera om Klassbok för att laga det."
+    )
+
+
 def run_app(
     *,
     data_dir: Path,
@@ -117,22 +138,34 @@ def run_app(
     start: Callable[[AppController], None] | None = None,
 ) -> int:
     """Create the app, start the controller, run the event loop, shut down cleanly."""
-    _import_core_before_qt()
+    import_core_before_qt()
     from PySide6.QtCore import QTimer
 
+    from desktop import profile_lock
     from desktop.app_controller import AppController
     from desktop.app_logging import setup_logging
     from desktop.error_reporter import ErrorReporter
     from desktop.main_thread_gc import FREEZE_AFTER_MS, MainThreadGarbageCollector
     from local_db.keystore import KeyStore
 
-    data_dir.mkdir(parents=True, exist_ok=True)
-    log_path = setup_logging(data_dir)
-    app = create_application(sys.argv[:1], language or system_language())
+    language = language or system_language()
+    app = create_application(sys.argv[:1], language)
+    try:
+        lock = profile_lock.lock_folder(data_dir)
+        if lock is None:
+            profile_lock.refuse_to_start(profile_lock.already_open_message())
+            return profile_lock.EXIT_ALREADY_OPEN
+        log_path = setup_logging(data_dir)
+    except OSError as exc:
+        profile_lock.refuse_to_start(profile_lock.folder_not_writable_message(data_dir, exc))
+        return profile_lock.EXIT_FOLDER_NOT_WRITABLE
     # Qt objects must never be freed on a worker thread (see the module).
     collector = MainThreadGarbageCollector(app)
     reporter = ErrorReporter(log_path)
     sys.excepthook = reporter.excepthook
+    damaged = damaged_catalogue(language)
+    if damaged is not None:
+        reporter.show(APP_NAME, damaged_catalogue_message(damaged))
     controller = AppController(
         data_dir, keystore=KeyStore(), reporter=reporter, server_url=server_url, demo=demo
     )
@@ -147,10 +180,12 @@ def run_app(
     finally:
         controller.shutdown()
         sys.excepthook = sys.__excepthook__
+        lock.unlock()
 
 
 def _quit_on_ctrl_c(app: QApplication) -> None:
-    """Ctrl+C in the terminal closes the app cleanly (the demo then stops its server).
+    """Ctrl+C in the terminal, or `kill` (SIGTERM), closes the app cleanly:
+    queued writes finish and the demo stops its server.
 
     Python handles signals only between bytecodes; a light timer gives it
     the chance while Qt's event loop runs.
@@ -160,12 +195,13 @@ def _quit_on_ctrl_c(app: QApplication) -> None:
     from PySide6.QtCore import QTimer
 
     signal.signal(signal.SIGINT, lambda _signum, _frame: app.quit())
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: app.quit())
     timer = QTimer(app)
     timer.timeout.connect(lambda: None)
     timer.start(300)
 
 
-def _import_core_before_qt() -> None:
+def import_core_before_qt() -> None:
     """Import the Qt-free core before PySide6.
 
     Once PySide6 is imported, its __feature__ import hook reads the source of

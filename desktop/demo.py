@@ -10,19 +10,29 @@ removed at the end: each run gets a new port, so it could not be reused.
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from desktop import local_time, preflight
-from desktop.app import LANGUAGES, run_app
+from desktop.app import LANGUAGES, import_core_before_qt, run_app
 from desktop.demo_server import DemoAccount, DemoServer, DemoServerError, demo_teacher
+
+DEMO_LOCK_FILE = "demo.lock"
 
 
 def demo_folder() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_data_dir("klassbok-demo", appauthor=False))
+
+
+def remove_leftover_copies(client_folder: Path) -> None:
+    """A demo that crashed or was killed could not remove its local copy. Each
+    run has a server port of its own, so an old copy is never used again:
+    remove it (the demo lock says no demo is running). Logs are kept."""
+    shutil.rmtree(client_folder / "profiles", ignore_errors=True)
 
 
 def print_accounts(url: str, accounts: list[DemoAccount], chosen: DemoAccount) -> None:
@@ -49,6 +59,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     preflight.exit_unless_platform_loads(args.lang)
 
     folder = demo_folder()
+    import_core_before_qt()  # the lock is Qt's: keep the faster import order
+    from desktop import profile_lock
+
+    try:
+        demo_lock = profile_lock.lock_folder(folder, DEMO_LOCK_FILE)
+    except OSError as exc:
+        message = profile_lock.folder_not_writable_message(folder, exc)
+        print(f"Klassbok demo: {message}", file=sys.stderr)
+        return profile_lock.EXIT_FOLDER_NOT_WRITABLE
+    if demo_lock is None:
+        print(
+            "Klassbok demo: the demo is already running on this computer; close its window first.",
+            file=sys.stderr,
+        )
+        return profile_lock.EXIT_ALREADY_OPEN
+    remove_leftover_copies(folder / "client")
     server = DemoServer(folder / "server", local_time.today())
     if args.reset:
         server.reset()
@@ -84,6 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     finally:
         server.stop()
+        demo_lock.unlock()
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ password is made at random for each run, handed to the server (seed-demo
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
@@ -17,6 +18,7 @@ import os
 import re
 import secrets
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -45,8 +47,31 @@ class DemoServerError(RuntimeError):
     """The demo server could not be prepared or started (message for the terminal)."""
 
 
-def _cli(database_url: str, *args: str) -> list[str]:
-    return [sys.executable, "-m", "server.cli", "--database-url", database_url, *args]
+def _cli(database_url: str, *args: str, watch_stdin: bool = True) -> list[str]:
+    """The server command, run as a child that ends with this process
+    (desktop.watched_child): the server never outlives the demo."""
+    watch = [] if watch_stdin else ["--keep-stdin"]
+    return [
+        sys.executable,
+        "-m",
+        "desktop.watched_child",
+        "--parent-pid",
+        str(os.getpid()),
+        *watch,
+        "server.cli",
+        "--database-url",
+        database_url,
+        *args,
+    ]
+
+
+def _own_process_group() -> dict[str, Any]:
+    """Popen options that put the server in a process group of its own: a
+    Ctrl+C in the terminal reaches the app, which stops the server in order,
+    and stop() can end the whole group."""
+    if sys.platform == "win32":
+        return {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
+    return {"start_new_session": True}
 
 
 def parse_accounts(summary: dict[str, Any], password: str) -> list[DemoAccount]:
@@ -133,8 +158,10 @@ class DemoServer:
         self.summary_path.unlink(missing_ok=True)
 
     def _run(self, *args: str, stdin: str | None = None) -> str:
+        # These read stdin (set-password) and end by themselves: on Linux the
+        # parent-death signal alone stops them if the demo dies meanwhile.
         proc = subprocess.run(  # noqa: S603 - our own interpreter and fixed arguments
-            _cli(self.database_url, *args),
+            _cli(self.database_url, *args, watch_stdin=False),
             input=stdin,
             capture_output=True,
             text=True,
@@ -158,11 +185,16 @@ class DemoServer:
         log_file = self.log_path.open("a", encoding="utf-8")
         self._proc = subprocess.Popen(  # noqa: S603 - our own interpreter and fixed arguments
             _cli(self.database_url, "serve", "--host", "127.0.0.1", "--port", "0"),
+            # The child watches this pipe: it ends when the demo does, even by SIGKILL.
+            stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=log_file,
             text=True,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            **_own_process_group(),
         )
+        log_file.write(f"demo server process {self._proc.pid}\n")
+        log_file.flush()
         found: list[str] = []
         ready = threading.Event()
 
@@ -187,6 +219,10 @@ class DemoServer:
         self.url = found[0]
         return self.url
 
+    @property
+    def pid(self) -> int | None:
+        return None if self._proc is None else self._proc.pid
+
     def stop(self) -> None:
         proc, self._proc = self._proc, None
         if proc is None:
@@ -195,10 +231,21 @@ class DemoServer:
         try:
             proc.wait(timeout=15)
         except subprocess.TimeoutExpired:
-            proc.kill()
+            _kill_group(proc)
             proc.wait(timeout=15)
+        if proc.stdin is not None:
+            proc.stdin.close()
 
     def reset(self) -> None:
         """Forget the demo database entirely (--reset)."""
         self.stop()
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _kill_group(proc: subprocess.Popen[str]) -> None:
+    """The server and anything it started (its own process group)."""
+    if sys.platform == "win32":
+        proc.kill()
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)

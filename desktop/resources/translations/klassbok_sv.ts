@@ -1664,6 +1664,25 @@ Sena ankomster: {late}</translation>
     </message>
 </context>
 <context>
+    <name>ProfileLock</name>
+    <message>
+        <location filename="../../profile_lock.py" line="45"/>
+        <source>Klassbok is already open on this computer. Switch to its window (it may be minimised or on another desktop); a second window on the same data is not possible.</source>
+        <extracomment>sysexits: EX_TEMPFAIL (try again later) and EX_CANTCREAT (cannot write).</extracomment>
+        <translation>Klassbok är redan öppet på den här datorn. Växla till dess fönster (det kan vara minimerat eller på ett annat skrivbord); två fönster mot samma uppgifter går inte.</translation>
+    </message>
+    <message>
+        <location filename="../../profile_lock.py" line="54"/>
+        <source>Klassbok can&apos;t write to its folder {folder} ({reason}). Check that the drive is connected and that you may write there, or start Klassbok with --data-dir and another folder. Nothing was changed.</source>
+        <translation>Klassbok kan inte skriva i sin mapp {folder} ({reason}). Kontrollera att enheten är ansluten och att du får skriva där, eller starta Klassbok med --data-dir och en annan mapp. Ingenting ändrades.</translation>
+    </message>
+    <message>
+        <location filename="../../profile_lock.py" line="72"/>
+        <source>Klassbok</source>
+        <translation>Klassbok</translation>
+    </message>
+</context>
+<context>
     <name>PupilAttendancePanel</name>
     <message>
         <location filename="../../pages/attendance/pupil_attendance_panel.py" line="28"/>
