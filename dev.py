@@ -3,6 +3,7 @@
 
     python3 dev.py demo    set up, then open the demo (app + local server + demo school)
     python3 dev.py test    set up, then run every check: ruff, mypy and the test suite
+    python3 dev.py installer   set up with PyInstaller, then build dist/Klassbok (docs/installer.md)
 
 Setting up means a virtual environment in .venv with Klassbok installed in
 editable mode; it is redone only when pyproject.toml changes. Extra arguments
@@ -94,8 +95,15 @@ def cmd_test(extra: list[str]) -> int:
     return 1 if failures else 0
 
 
+def cmd_installer(extra: list[str]) -> int:
+    """Build the desktop bundle from build_installer.spec into dist/Klassbok;
+    extra arguments go to PyInstaller (--distpath, --workpath)."""
+    ensure_environment("installer")
+    return run("-m", "PyInstaller", "--noconfirm", "--clean", *extra, "build_installer.spec")
+
+
 def main() -> int:
-    commands = {"demo": cmd_demo, "test": cmd_test}
+    commands = {"demo": cmd_demo, "test": cmd_test, "installer": cmd_installer}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         print(__doc__)
         return 2

@@ -1,10 +1,11 @@
 """`klassbok`: the desktop app's entry point.
 
-    klassbok [--server URL] [--data-dir DIR] [--lang sv|en] [--measure-startup]
+    klassbok [--server URL] [--data-dir DIR] [--lang sv|en] [--measure-startup] [--self-test]
 
 The default language is Swedish when the system locale is Swedish, else
 English. --measure-startup prints how long it took from the start of the
 process's Python code to the Today page showing data, then quits.
+--self-test checks the installation (desktop/self_test.py) and quits.
 """
 
 from __future__ import annotations
@@ -41,6 +42,11 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: the user data folder)",
     )
     parser.add_argument("--lang", choices=LANGUAGES, help="language (default: from the system)")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check that this installation works (temporary profile, no server), then quit",
+    )
     parser.add_argument(
         "--measure-startup",
         action="store_true",
@@ -247,6 +253,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     # Before Qt: a missing system library gets a message saying what to install.
     preflight.exit_unless_platform_loads(args.lang)
+    if args.self_test:
+        from desktop import self_test
+
+        return self_test.run(args.lang)
     return run_app(
         data_dir=args.data_dir or default_data_dir(),
         server_url=args.server,

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import resources
+from desktop.about_dialog import AboutDialog
 from desktop.login_dialog import no_keyring_notice
 from desktop.pages.attendance.attendance_page import AttendancePage
 from desktop.pages.coming_pages import AssessmentPage, PlanningPage
@@ -103,6 +104,8 @@ class MainWindow(QMainWindow):
         self.status = SyncStatusBar(demo=demo)
         self.setStatusBar(self.status)
         QShortcut(QKeySequence("F5"), self).activated.connect(self.status.sync_requested)
+        QShortcut(QKeySequence.StandardKey.HelpContents, self).activated.connect(self.show_about)
+        self.about_dialog: AboutDialog | None = None
 
         self.setCentralWidget(self._central(session.display_name, session.persistent))
         self.nav.setCurrentRow(0)
@@ -119,6 +122,11 @@ class MainWindow(QMainWindow):
         self.logout_button = QPushButton(self.tr("Log out…"))
         self.logout_button.setObjectName("logoutButton")
         self.logout_button.clicked.connect(self.logout_requested)
+        self.about_button = QPushButton(self.tr("About Klassbok"))
+        self.about_button.setObjectName("aboutButton")
+        self.about_button.setFlat(True)
+        self.about_button.setToolTip(self.tr("Version and licences (F1)"))
+        self.about_button.clicked.connect(self.show_about)
         side = QVBoxLayout(sidebar)
         side.setContentsMargins(12, 20, 12, 16)
         side.setSpacing(12)
@@ -126,6 +134,7 @@ class MainWindow(QMainWindow):
         side.addWidget(self.nav, 1)
         side.addWidget(user)
         side.addWidget(self.logout_button)
+        side.addWidget(self.about_button)
 
         content = QWidget()
         column = QVBoxLayout(content)
@@ -147,6 +156,11 @@ class MainWindow(QMainWindow):
         row.addWidget(sidebar)
         row.addWidget(content, 1)
         return central
+
+    def show_about(self) -> None:
+        if self.about_dialog is None:
+            self.about_dialog = AboutDialog(self)
+        self.about_dialog.open()
 
     def show_page(self, page: Page) -> None:
         for row, (candidate, _icon) in enumerate(self.pages):

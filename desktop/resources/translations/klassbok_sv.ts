@@ -2,6 +2,49 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="sv_SE">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../about_dialog.py" line="31"/>
+        <source>About Klassbok</source>
+        <translation>Om Klassbok</translation>
+    </message>
+    <message>
+        <location filename="../../about_dialog.py" line="35"/>
+        <source>Klassbok {version}</source>
+        <translation>Klassbok {version}</translation>
+    </message>
+    <message>
+        <location filename="../../about_dialog.py" line="40"/>
+        <source>Attendance, planning, assessment and pupil documentation for teachers in Swedish compulsory school. Your school&apos;s data is kept on this computer, encrypted, and synced with the school&apos;s server.</source>
+        <translation>Närvaro, planering, bedömning och elevdokumentation för lärare i grundskolan. Skolans uppgifter sparas krypterade på den här datorn och synkroniseras med skolans server.</translation>
+    </message>
+    <message>
+        <location filename="../../about_dialog.py" line="46"/>
+        <source>Built with</source>
+        <translation>Byggd med</translation>
+    </message>
+    <message>
+        <location filename="../../about_dialog.py" line="55"/>
+        <source>Libraries and their licences</source>
+        <translation>Bibliotek och deras licenser</translation>
+    </message>
+    <message>
+        <location filename="../../about_dialog.py" line="57"/>
+        <source>Library</source>
+        <translation>Bibliotek</translation>
+    </message>
+    <message>
+        <location filename="../../about_dialog.py" line="57"/>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../about_dialog.py" line="57"/>
+        <source>Licence</source>
+        <translation>Licens</translation>
+    </message>
+</context>
+<context>
     <name>AbsenceChart</name>
     <message>
         <location filename="../../widgets/absence_chart.py" line="61"/>
@@ -1474,34 +1517,45 @@ Sena ankomster: {late}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../main_window.py" line="53"/>
+        <location filename="../../main_window.py" line="54"/>
         <source>Klassbok — {name}</source>
         <translation>Klassbok – {name}</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="55"/>
+        <location filename="../../main_window.py" line="56"/>
         <source>Klassbok (demo) — {name}</source>
         <translation>Klassbok (demo) – {name}</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="88"/>
+        <location filename="../../main_window.py" line="89"/>
         <source>Pages</source>
         <translation>Sidor</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="96"/>
+        <location filename="../../main_window.py" line="97"/>
         <source>{page} (Ctrl+{number})</source>
         <translation>{page} (Ctrl+{number})</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="114"/>
+        <location filename="../../main_window.py" line="117"/>
         <source>Klassbok</source>
         <translation>Klassbok</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="119"/>
+        <location filename="../../main_window.py" line="122"/>
+        <location filename="../../self_test.py" line="156"/>
         <source>Log out…</source>
         <translation>Logga ut…</translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="125"/>
+        <source>About Klassbok</source>
+        <translation>Om Klassbok</translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="128"/>
+        <source>Version and licences (F1)</source>
+        <translation>Version och licenser (F1)</translation>
     </message>
 </context>
 <context>
