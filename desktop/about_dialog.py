@@ -30,7 +30,7 @@ class AboutDialog(QDialog):
         self.setObjectName("aboutDialog")
         self.setWindowTitle(self.tr("About Klassbok"))
         self.setWindowIcon(resources.icon("klassbok"))
-        self.resize(560, 520)
+        self.resize(680, 540)
 
         title = QLabel(self.tr("Klassbok {version}").format(version=licences.app_version()))
         title.setObjectName("detailTitle")
@@ -63,12 +63,14 @@ class AboutDialog(QDialog):
         for row, component in enumerate(components):
             for column, text in enumerate((component.name, component.version, component.licence)):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)  # a long licence expression is elided in the cell
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
                 self.table.setItem(row, column, item)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

@@ -1,28 +1,41 @@
-"""Pupils: search by name; a pupil's groups, attendance this term and guardians.
+"""Pupils: the teacher's pupils by group at once, filtered as the teacher
+types; a pupil's groups, attendance this term and guardians.
 
-A pupil with protected identity (skyddad identitet) gets a discreet line and
-no contact data at all, not even empty fields to hint at what is withheld.
+The list is read once per refresh on the DB worker (a teacher's scope is a
+few hundred pupils) and filtered in memory, so typing never waits for the
+database. A pupil with protected identity (skyddad identitet) gets a
+discreet line and no contact data at all, not even empty fields to hint at
+what is withheld.
 """
 
 from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QFrame,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QScrollArea,
     QSplitter,
+    QStackedWidget,
     QTableView,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 from sqlalchemy import Connection
 
+from desktop.models.grouped_pupils_model import (
+    PUPIL_ROLE,
+    GroupedPupils,
+    GroupedPupilsModel,
+    PupilFilter,
+)
 from desktop.models.membership_table_model import MembershipTableModel
-from desktop.models.pupil_table_model import PupilTableModel
 from desktop.pages.attendance.pupil_attendance_panel import PupilAttendancePanel
 from desktop.pages.lesson_views import configure_table
 from desktop.pages.page import Page, PageServices, empty_state, page_heading
@@ -33,10 +46,8 @@ from local_db.attendance.views import PupilAttendance
 from local_db.views import GuardianView, PupilDetail, PupilView
 from sync_protocol.terms import term_for
 
-SEARCH_DELAY_MS = 200
-SEARCH_LIMIT = 200
-
-PupilsResult = tuple[list[PupilView], PupilDetail | None, PupilAttendance | None]
+#: (the pupil asked for, the groups, their detail, their attendance)
+PupilsResult = tuple[uuid.UUID | None, GroupedPupils, PupilDetail | None, PupilAttendance | None]
 
 
 class PupilsPage(Page):
@@ -49,29 +60,36 @@ class PupilsPage(Page):
 
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("searchField")
-        self.search_edit.setPlaceholderText(self.tr("Search by name…"))
-        self.search_edit.setAccessibleName(self.tr("Search pupils"))
+        self.search_edit.setPlaceholderText(self.tr("Filter by name or group…"))
+        self.search_edit.setAccessibleName(self.tr("Filter pupils"))
         self.search_edit.setClearButtonEnabled(True)
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DELAY_MS)
-        self._search_timer.timeout.connect(self.refresh)
-        self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
+        self.search_edit.textChanged.connect(self._filter)
         self.search_edit.returnPressed.connect(self._open_first)
 
-        self.result_model = PupilTableModel(self)
-        self.result_table = QTableView()
-        self.result_table.setObjectName("pupilResults")
-        self.result_table.setModel(self.result_model)
-        self.result_table.setAccessibleName(self.tr("Pupils found"))
-        configure_table(self.result_table, PupilTableModel.NAME)
-        self.result_table.selectionModel().currentRowChanged.connect(self._result_chosen)
+        self.pupil_model = GroupedPupilsModel(self)
+        self.pupil_filter = PupilFilter(self)
+        self.pupil_filter.setSourceModel(self.pupil_model)
+        self.pupil_list = pupil_list_view(self.pupil_filter)
+        self.pupil_list.setAccessibleName(self.tr("Your pupils by group"))
+        self.pupil_list.selectionModel().currentRowChanged.connect(self._pupil_chosen)
+
+        self.no_pupils = empty_state(
+            self.tr(
+                "No pupils yet. Your groups and their pupils appear here after Klassbok "
+                "has synced with the school's server (see the status bar). If they still "
+                "do not, ask your school's administrator to add you to your groups."
+            )
+        )
+        self.no_match = empty_state("")
+        self.list_stack = QStackedWidget()
+        for widget in (self.pupil_list, self.no_pupils, self.no_match):
+            self.list_stack.addWidget(widget)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.search_edit)
-        left_layout.addWidget(self.result_table, 1)
+        left_layout.addWidget(self.list_stack, 1)
 
         self.detail = PupilDetailPanel()
         scroll = QScrollArea()
@@ -96,57 +114,126 @@ class PupilsPage(Page):
         return self.tr("Pupils")
 
     def refresh(self) -> None:
-        text = self.search_edit.text().strip()
         pupil_id = self.pupil_id
+        teacher_id = self.services.teacher_id
         today = self.services.today()
         term = term_for(today)
         # The term so far: lessons still to come are not offered yet.
         until = min(today, term.end)
 
         def query(conn: Connection) -> PupilsResult:
-            found = repositories.search_pupils(conn, text, limit=SEARCH_LIMIT)
+            groups = (
+                []
+                if teacher_id is None
+                else repositories.groups_for_teacher(conn, teacher_id, today)
+            )
+            grouped = [(g, repositories.pupils_in_group(conn, g.id, today)) for g in groups]
             detail = None if pupil_id is None else repositories.pupil_detail(conn, pupil_id)
             attendance = None
             if detail is not None:
                 attendance = pupil_attendance(conn, detail.pupil.id, term.start, until)
-            return found, detail, attendance
+            return pupil_id, grouped, detail, attendance
 
         self.services.read(query, self._show, owner=self)
 
     def show_pupil(self, pupil_id: uuid.UUID) -> None:
-        """Open a pupil (from the Groups page)."""
+        """Open a pupil (from the Groups page, a statistics row)."""
         self.pupil_id = pupil_id
         self.refresh()
 
-    def _open_first(self) -> None:
-        first = self.result_model.row_at(0)
-        if first is not None:
-            self.show_pupil(first.id)
+    def shown_pupils(self) -> list[PupilView]:
+        """The pupils the list shows now, top to bottom, each once."""
+        return self.pupil_filter.pupils()
 
-    def _result_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        pupil = self.result_model.row_at(current.row())
-        if pupil is not None and pupil.id != self.pupil_id:
+    def _open_first(self) -> None:
+        shown = self.shown_pupils()
+        if shown:
+            self.show_pupil(shown[0].id)
+
+    def _pupil_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        pupil = current.siblingAtColumn(GroupedPupilsModel.NAME).data(PUPIL_ROLE)
+        if isinstance(pupil, PupilView) and pupil.id != self.pupil_id:
             self.show_pupil(pupil.id)
 
-    def _show(self, result: PupilsResult) -> None:
-        found, detail, attendance = result
-        selection = self.result_table.selectionModel()
+    def _filter(self, text: str) -> None:
+        self.pupil_filter.set_text(text)
+        self.pupil_list.expandAll()
+        self._select_current()
+        self._show_counts()
+
+    def _select_current(self) -> None:
+        selection = self.pupil_list.selectionModel()
         selection.blockSignals(True)
-        self.result_model.set_rows(found)
-        for row, pupil in enumerate(self.result_model.rows()):
-            if pupil.id == self.pupil_id:
-                self.result_table.selectRow(row)
+        selection.clearSelection()
+        for row in range(self.pupil_filter.rowCount()):
+            group = self.pupil_filter.index(row, 0)
+            for child in range(self.pupil_filter.rowCount(group)):
+                index = self.pupil_filter.index(child, 0, group)
+                pupil = index.data(PUPIL_ROLE)
+                if isinstance(pupil, PupilView) and pupil.id == self.pupil_id:
+                    self.pupil_list.setCurrentIndex(index)
+                    selection.blockSignals(False)
+                    return
         selection.blockSignals(False)
+
+    def _show_counts(self) -> None:
         text = self.search_edit.text().strip()
+        total = self.pupil_model.pupil_count()
+        if total == 0:
+            self.subtitle.setText("")
+            self.list_stack.setCurrentWidget(self.no_pupils)
+            return
         if text:
-            self.subtitle.setText(self.tr("%n pupil(s) found", "", len(found)))
+            shown = len(self.shown_pupils())
+            self.subtitle.setText(self.tr("%n pupil(s) found", "", shown))
+            if shown == 0 and self.pupil_filter.rowCount() == 0:
+                self.no_match.setText(
+                    self.tr("No pupil or group matches “{text}”. Check the spelling.").format(
+                        text=text
+                    )
+                )
+                self.list_stack.setCurrentWidget(self.no_match)
+                return
         else:
-            self.subtitle.setText(self.tr("Type a name to find one of your pupils."))
+            groups = self.pupil_model.rowCount()
+            self.subtitle.setText(
+                self.tr("{pupils} in {groups}").format(
+                    pupils=self.tr("%n pupil(s)", "", total),
+                    groups=self.tr("%n group(s)", "", groups),
+                )
+            )
+        self.list_stack.setCurrentWidget(self.pupil_list)
+
+    def _show(self, result: PupilsResult) -> None:
+        asked_for, grouped, detail, attendance = result
+        if asked_for != self.pupil_id:
+            return  # another pupil was chosen meanwhile: that read follows this one
+        self.pupil_model.set_groups(grouped)
+        self.pupil_list.expandAll()
+        self._select_current()
+        self._show_counts()
         self.detail.show_detail(detail)
         settings = self.services.settings
         threshold = settings.absence_threshold if settings else DEFAULT_ABSENCE_THRESHOLD
         self.detail.attendance.show_attendance(attendance, threshold)
         self.loaded.emit()
+
+
+def pupil_list_view(model: PupilFilter) -> QTreeView:
+    """Groups with their pupils under them, read like a class list."""
+    view = QTreeView()
+    view.setObjectName("pupilList")
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setUniformRowHeights(True)  # hundreds of rows never measure themselves
+    view.setAlternatingRowColors(True)
+    header = view.header()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(GroupedPupilsModel.NAME, QHeaderView.ResizeMode.Stretch)
+    header.setSectionResizeMode(GroupedPupilsModel.NOTE, QHeaderView.ResizeMode.ResizeToContents)
+    return view
 
 
 class PupilDetailPanel(QWidget):

@@ -97,6 +97,17 @@
     </message>
 </context>
 <context>
+    <name>GroupedPupilsModel</name>
+    <message numerus="yes">
+        <location filename="../../models/grouped_pupils_model.py" line="42"/>
+        <source>{group} · %n pupil(s)</source>
+        <translation>
+            <numerusform>{group} · %n pupil</numerusform>
+            <numerusform>{group} · %n pupils</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>GroupsPage</name>
     <message numerus="yes">
         <location filename="../../pages/groups_page.py" line="152"/>
@@ -152,11 +163,27 @@
 <context>
     <name>PupilsPage</name>
     <message numerus="yes">
-        <location filename="../../pages/pupils_page.py" line="142"/>
+        <location filename="../../pages/pupils_page.py" line="187"/>
         <source>%n pupil(s) found</source>
         <translation>
             <numerusform>%n pupil found</numerusform>
             <numerusform>%n pupils found</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../pages/pupils_page.py" line="200"/>
+        <source>%n pupil(s)</source>
+        <translation>
+            <numerusform>%n pupil</numerusform>
+            <numerusform>%n pupils</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../pages/pupils_page.py" line="201"/>
+        <source>%n group(s)</source>
+        <translation>
+            <numerusform>%n group</numerusform>
+            <numerusform>%n groups</numerusform>
         </translation>
     </message>
 </context>

@@ -1255,6 +1255,33 @@ Sena ankomster: {late}</translation>
     </message>
 </context>
 <context>
+    <name>GroupedPupilsModel</name>
+    <message>
+        <location filename="../../models/grouped_pupils_model.py" line="36"/>
+        <source>Name</source>
+        <extracomment>The PupilView of a pupil row (None on group rows). The folded text the filter matches.</extracomment>
+        <translation>Namn</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../models/grouped_pupils_model.py" line="42"/>
+        <source>{group} · %n pupil(s)</source>
+        <translation>
+            <numerusform>{group} · %n elev</numerusform>
+            <numerusform>{group} · %n elever</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../models/grouped_pupils_model.py" line="57"/>
+        <source>Protected</source>
+        <translation>Skyddad</translation>
+    </message>
+    <message>
+        <location filename="../../models/grouped_pupils_model.py" line="60"/>
+        <source>Protected identity — contact details are not shown</source>
+        <translation>Skyddade personuppgifter – kontaktuppgifter visas inte</translation>
+    </message>
+</context>
+<context>
     <name>GroupsPage</name>
     <message>
         <location filename="../../pages/groups_page.py" line="68"/>
@@ -1313,12 +1340,12 @@ Sena ankomster: {late}</translation>
 <context>
     <name>GuardianCard</name>
     <message>
-        <location filename="../../pages/pupils_page.py" line="250"/>
+        <location filename="../../pages/pupils_page.py" line="334"/>
         <source>Guardian</source>
         <translation>Vårdnadshavare</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="252"/>
+        <location filename="../../pages/pupils_page.py" line="336"/>
         <source>Other responsible adult</source>
         <translation>Annan ansvarig vuxen</translation>
     </message>
@@ -1776,37 +1803,37 @@ Sena ankomster: {late}</translation>
 <context>
     <name>PupilDetailPanel</name>
     <message>
-        <location filename="../../pages/pupils_page.py" line="162"/>
+        <location filename="../../pages/pupils_page.py" line="246"/>
         <source>Protected identity — contact details are not shown</source>
         <translation>Skyddade personuppgifter – kontaktuppgifter visas inte</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="164"/>
+        <location filename="../../pages/pupils_page.py" line="248"/>
         <source>Groups</source>
         <translation>Grupper</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="169"/>
+        <location filename="../../pages/pupils_page.py" line="253"/>
         <source>Groups of the pupil</source>
         <translation>Elevens grupper</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="173"/>
+        <location filename="../../pages/pupils_page.py" line="257"/>
         <source>Guardians</source>
         <translation>Vårdnadshavare</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="177"/>
+        <location filename="../../pages/pupils_page.py" line="261"/>
         <source>Choose a pupil to see their groups and guardians.</source>
         <translation>Välj en elev för att se elevens grupper och vårdnadshavare.</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="220"/>
+        <location filename="../../pages/pupils_page.py" line="304"/>
         <source>Born {date}</source>
         <translation>Född {date}</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="235"/>
+        <location filename="../../pages/pupils_page.py" line="319"/>
         <source>No guardians recorded.</source>
         <translation>Inga vårdnadshavare registrerade.</translation>
     </message>
@@ -1832,27 +1859,32 @@ Sena ankomster: {late}</translation>
 <context>
     <name>PupilsPage</name>
     <message>
-        <location filename="../../pages/pupils_page.py" line="52"/>
-        <source>Search by name…</source>
-        <translation>Sök på namn…</translation>
+        <location filename="../../pages/pupils_page.py" line="62"/>
+        <source>Filter by name or group…</source>
+        <translation>Filtrera på namn eller grupp…</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="53"/>
-        <source>Search pupils</source>
-        <translation>Sök elever</translation>
+        <location filename="../../pages/pupils_page.py" line="63"/>
+        <source>Filter pupils</source>
+        <translation>Filtrera elever</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="66"/>
-        <source>Pupils found</source>
-        <translation>Hittade elever</translation>
+        <location filename="../../pages/pupils_page.py" line="72"/>
+        <source>Your pupils by group</source>
+        <translation>Dina elever per grupp</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="96"/>
+        <location filename="../../pages/pupils_page.py" line="77"/>
+        <source>No pupils yet. Your groups and their pupils appear here after Klassbok has synced with the school&apos;s server (see the status bar). If they still do not, ask your school&apos;s administrator to add you to your groups.</source>
+        <translation>Inga elever än. Dina grupper och deras elever visas här när Klassbok har synkroniserat med skolans server (se statusfältet). Om de ändå inte visas, be skolans administratör att lägga till dig i dina grupper.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/pupils_page.py" line="113"/>
         <source>Pupils</source>
         <translation>Elever</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pages/pupils_page.py" line="142"/>
+        <location filename="../../pages/pupils_page.py" line="187"/>
         <source>%n pupil(s) found</source>
         <translation>
             <numerusform>%n elev hittad</numerusform>
@@ -1860,9 +1892,30 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="144"/>
-        <source>Type a name to find one of your pupils.</source>
-        <translation>Skriv ett namn för att hitta en av dina elever.</translation>
+        <location filename="../../pages/pupils_page.py" line="190"/>
+        <source>No pupil or group matches “{text}”. Check the spelling.</source>
+        <translation>Ingen elev eller grupp matchar ”{text}”. Kontrollera stavningen.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/pupils_page.py" line="199"/>
+        <source>{pupils} in {groups}</source>
+        <translation>{pupils} i {groups}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../pages/pupils_page.py" line="200"/>
+        <source>%n pupil(s)</source>
+        <translation>
+            <numerusform>%n elev</numerusform>
+            <numerusform>%n elever</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../pages/pupils_page.py" line="201"/>
+        <source>%n group(s)</source>
+        <translation>
+            <numerusform>%n grupp</numerusform>
+            <numerusform>%n grupper</numerusform>
+        </translation>
     </message>
 </context>
 <context>
