@@ -163,7 +163,7 @@
 <context>
     <name>PupilsPage</name>
     <message numerus="yes">
-        <location filename="../../pages/pupils_page.py" line="187"/>
+        <location filename="../../pages/pupils_page.py" line="188"/>
         <source>%n pupil(s) found</source>
         <translation>
             <numerusform>%n pupil found</numerusform>
@@ -171,7 +171,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pages/pupils_page.py" line="200"/>
+        <location filename="../../pages/pupils_page.py" line="201"/>
         <source>%n pupil(s)</source>
         <translation>
             <numerusform>%n pupil</numerusform>
@@ -179,7 +179,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pages/pupils_page.py" line="201"/>
+        <location filename="../../pages/pupils_page.py" line="202"/>
         <source>%n group(s)</source>
         <translation>
             <numerusform>%n group</numerusform>

@@ -662,7 +662,7 @@ Sena ankomster: {late}</translation>
     <message>
         <location filename="../../models/conflict_texts.py" line="33"/>
         <source>Grade</source>
-        <extracomment>How resolve_conflict&apos;s delete_vs_edit values look inside a conflict. The server&apos;s clock warning (server.services.push_clock.clock_warning).</extracomment>
+        <extracomment>How resolve_conflict&apos;s delete_vs_edit values look inside a conflict. The server&apos;s clock warning (server.services.sync.push_clock.clock_warning).</extracomment>
         <translation>Betyg</translation>
     </message>
     <message>
@@ -1340,12 +1340,12 @@ Sena ankomster: {late}</translation>
 <context>
     <name>GuardianCard</name>
     <message>
-        <location filename="../../pages/pupils_page.py" line="334"/>
+        <location filename="../../pages/pupils_page.py" line="337"/>
         <source>Guardian</source>
         <translation>Vårdnadshavare</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="336"/>
+        <location filename="../../pages/pupils_page.py" line="339"/>
         <source>Other responsible adult</source>
         <translation>Annan ansvarig vuxen</translation>
     </message>
@@ -1803,37 +1803,37 @@ Sena ankomster: {late}</translation>
 <context>
     <name>PupilDetailPanel</name>
     <message>
-        <location filename="../../pages/pupils_page.py" line="246"/>
+        <location filename="../../pages/pupils_page.py" line="249"/>
         <source>Protected identity — contact details are not shown</source>
         <translation>Skyddade personuppgifter – kontaktuppgifter visas inte</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="248"/>
+        <location filename="../../pages/pupils_page.py" line="251"/>
         <source>Groups</source>
         <translation>Grupper</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="253"/>
+        <location filename="../../pages/pupils_page.py" line="256"/>
         <source>Groups of the pupil</source>
         <translation>Elevens grupper</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="257"/>
+        <location filename="../../pages/pupils_page.py" line="260"/>
         <source>Guardians</source>
         <translation>Vårdnadshavare</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="261"/>
+        <location filename="../../pages/pupils_page.py" line="264"/>
         <source>Choose a pupil to see their groups and guardians.</source>
         <translation>Välj en elev för att se elevens grupper och vårdnadshavare.</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="304"/>
+        <location filename="../../pages/pupils_page.py" line="307"/>
         <source>Born {date}</source>
         <translation>Född {date}</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="319"/>
+        <location filename="../../pages/pupils_page.py" line="322"/>
         <source>No guardians recorded.</source>
         <translation>Inga vårdnadshavare registrerade.</translation>
     </message>
@@ -1859,32 +1859,33 @@ Sena ankomster: {late}</translation>
 <context>
     <name>PupilsPage</name>
     <message>
-        <location filename="../../pages/pupils_page.py" line="62"/>
+        <location filename="../../pages/pupils_page.py" line="63"/>
         <source>Filter by name or group…</source>
+        <extracomment>(the pupil asked for, the groups, their detail, their attendance)</extracomment>
         <translation>Filtrera på namn eller grupp…</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="63"/>
+        <location filename="../../pages/pupils_page.py" line="64"/>
         <source>Filter pupils</source>
         <translation>Filtrera elever</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="72"/>
+        <location filename="../../pages/pupils_page.py" line="73"/>
         <source>Your pupils by group</source>
         <translation>Dina elever per grupp</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="77"/>
+        <location filename="../../pages/pupils_page.py" line="78"/>
         <source>No pupils yet. Your groups and their pupils appear here after Klassbok has synced with the school&apos;s server (see the status bar). If they still do not, ask your school&apos;s administrator to add you to your groups.</source>
         <translation>Inga elever än. Dina grupper och deras elever visas här när Klassbok har synkroniserat med skolans server (se statusfältet). Om de ändå inte visas, be skolans administratör att lägga till dig i dina grupper.</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="113"/>
+        <location filename="../../pages/pupils_page.py" line="114"/>
         <source>Pupils</source>
         <translation>Elever</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pages/pupils_page.py" line="187"/>
+        <location filename="../../pages/pupils_page.py" line="188"/>
         <source>%n pupil(s) found</source>
         <translation>
             <numerusform>%n elev hittad</numerusform>
@@ -1892,17 +1893,17 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="190"/>
+        <location filename="../../pages/pupils_page.py" line="191"/>
         <source>No pupil or group matches “{text}”. Check the spelling.</source>
         <translation>Ingen elev eller grupp matchar ”{text}”. Kontrollera stavningen.</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="199"/>
+        <location filename="../../pages/pupils_page.py" line="200"/>
         <source>{pupils} in {groups}</source>
         <translation>{pupils} i {groups}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pages/pupils_page.py" line="200"/>
+        <location filename="../../pages/pupils_page.py" line="201"/>
         <source>%n pupil(s)</source>
         <translation>
             <numerusform>%n elev</numerusform>
@@ -1910,7 +1911,7 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pages/pupils_page.py" line="201"/>
+        <location filename="../../pages/pupils_page.py" line="202"/>
         <source>%n group(s)</source>
         <translation>
             <numerusform>%n grupp</numerusform>
