@@ -16,7 +16,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from desktop import local_time, preflight
-from desktop.app import LANGUAGES, import_core_before_qt, run_app
+from desktop.app import run_app
+from desktop.application import LANGUAGES, import_core_before_qt
 from desktop.demo_server import DemoAccount, DemoServer, DemoServerError, demo_teacher
 
 DEMO_LOCK_FILE = "demo.lock"

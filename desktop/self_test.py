@@ -49,7 +49,7 @@ class SelfTest:
 
 
 def run(language: str | None = None) -> int:
-    from desktop.app import create_application, import_core_before_qt
+    from desktop.application import create_application, import_core_before_qt
 
     import_core_before_qt()
     app = create_application(sys.argv[:1], language or "sv")

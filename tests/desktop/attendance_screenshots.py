@@ -31,8 +31,8 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import Connection, and_, insert, or_, select, update
 
 from desktop import local_time
-from desktop.app import create_application
 from desktop.app_controller import AppController
+from desktop.application import create_application
 from desktop.demo_server import DemoServer, demo_teacher
 from desktop.error_reporter import ErrorReporter
 from desktop.main_window import MainWindow

@@ -15,8 +15,8 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from desktop import local_time, resources
-from desktop.app import install_language
 from desktop.app_controller import AppController
+from desktop.application import install_language
 from desktop.error_reporter import ErrorReporter
 from desktop.main_thread_gc import MainThreadGarbageCollector
 from local_db.keystore import KeyStore

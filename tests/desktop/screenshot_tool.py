@@ -25,8 +25,8 @@ import keyring
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop import local_time
-from desktop.app import create_application
 from desktop.app_controller import AppController
+from desktop.application import create_application
 from desktop.demo_server import DemoServer, demo_teacher
 from desktop.error_reporter import ErrorReporter
 from desktop.login_dialog import LoginDialog

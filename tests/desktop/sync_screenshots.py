@@ -32,8 +32,8 @@ from PySide6.QtCore import Qt, QTranslator
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from desktop import local_time, resources, update_translations
-from desktop.app import create_application
 from desktop.app_controller import AppController
+from desktop.application import create_application
 from desktop.error_reporter import ErrorReporter
 from desktop.first_sync_dialog import FirstSyncDialog
 from desktop.notice_toast import NoticeToast

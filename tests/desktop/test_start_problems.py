@@ -16,7 +16,8 @@ from PySide6.QtCore import QLocale, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import profile_lock, resources
-from desktop.app import damaged_catalogue, damaged_catalogue_message, install_language, run_app
+from desktop.app import run_app
+from desktop.application import damaged_catalogue, damaged_catalogue_message, install_language
 from desktop.login_dialog import LoginDialog
 
 HOLD_LOCK = """

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from desktop import resources
-from desktop.app import install_language
+from desktop.application import install_language
 from desktop.login_dialog import LoginDialog
 from desktop.update_translations import ROOT, source_files
 
