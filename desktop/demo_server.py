@@ -219,10 +219,6 @@ class DemoServer:
         self.url = found[0]
         return self.url
 
-    @property
-    def pid(self) -> int | None:
-        return None if self._proc is None else self._proc.pid
-
     def stop(self) -> None:
         proc, self._proc = self._proc, None
         if proc is None:
