@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import platform
+
+import PySide6
+import shiboken6
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
@@ -67,3 +71,11 @@ def wait_reads_done(qtbot: QtBot, window: MainWindow) -> None:
     """Every read queued so far has come back and been shown."""
     runner = window.services.runner
     qtbot.waitUntil(lambda: runner.pending("db") == 0, timeout=TIMEOUT_MS)
+
+
+def binding_versions() -> str:
+    """The Qt binding and Python this run uses, for a failure message."""
+    return (
+        f"PySide6 {PySide6.__version__}, shiboken6 {shiboken6.__version__}, "
+        f"Python {platform.python_version()}"
+    )

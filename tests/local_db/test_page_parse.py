@@ -26,9 +26,9 @@ from local_db.sync.page_apply import decode_page
 from local_db.sync.page_parse import _plain_page, decode_page_body
 from sync_protocol.wire import ChangePage
 from tests.local_db.records import DAY, RecordBuilder, wire_page
-from tests.support.server_fixtures import RunningServer, school_server
+from tests.support.server_fixtures import RunningServer, school_server, school_servers
 
-__all__ = ["school_server"]  # the fixture, imported for pytest
+__all__ = ["school_server", "school_servers"]  # the fixtures, imported for pytest
 
 Outcome = tuple[str, Any]
 

@@ -181,15 +181,39 @@ def stop_school_server(server: RunningServer) -> None:
     server.engine.dispose()
 
 
+class SchoolServers:
+    """One shared server per backend, started when first asked for and
+    stopped when the session ends (not at each switch of db_backend; see
+    tests/conftest.py's BackendDatabases)."""
+
+    def __init__(self, log_folder: Path) -> None:
+        self._log_folder = log_folder
+        self._started: dict[str, RunningServer] = {}
+
+    def get(self, backend: str, database_factory: Callable[[], str]) -> RunningServer:
+        if backend not in self._started:
+            log = self._log_folder / f"server-{backend}.log"
+            self._started[backend] = start_school_server(database_factory(), log)
+        return self._started[backend]
+
+    def stop(self) -> None:
+        for server in self._started.values():
+            stop_school_server(server)
+
+
 @pytest.fixture(scope="session")
+def school_servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SchoolServers]:
+    servers = SchoolServers(tmp_path_factory.mktemp("server-log"))
+    yield servers
+    servers.stop()
+
+
+@pytest.fixture(scope="module")
 def school_server(
-    database_factory: Callable[[], str], tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[RunningServer]:
+    db_backend: str, database_factory: Callable[[], str], school_servers: SchoolServers
+) -> RunningServer:
     """One shared server on the small school, per backend. Do not change its data."""
-    log = tmp_path_factory.mktemp("server-log") / "server.log"
-    server = start_school_server(database_factory(), log)
-    yield server
-    stop_school_server(server)
+    return school_servers.get(db_backend, database_factory)
 
 
 ServerFactory = Callable[..., RunningServer]

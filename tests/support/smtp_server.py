@@ -80,6 +80,19 @@ class CapturingSmtpServer:
     # --- lifecycle ------------------------------------------------------------
 
     def start(self) -> CapturingSmtpServer:
+        # The free port was free when asked for; another test process
+        # (pytest-xdist) may take it before the controller binds it.
+        for _attempt in range(5):
+            try:
+                self._controller.start()
+            except OSError:
+                self._controller.loop.close()  # the failed start's own loop
+                self.port = _free_port()
+                self._controller = Controller(
+                    self._controller.handler, hostname="127.0.0.1", port=self.port
+                )
+            else:
+                return self
         self._controller.start()
         return self
 
