@@ -17,7 +17,7 @@ from server.api.middleware import (
 )
 from server.config import Settings
 from server.db import make_engine
-from server.services.sync.push_clock import make_server_clock
+from server.services.sync.push_clock import make_server_clock, resume_clock_at_start
 
 API_DESCRIPTION = """\
 The Klassbok central server. Teachers' desktop apps sign in, pull the change
@@ -34,6 +34,7 @@ def create_app(settings: Settings) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        resume_clock_at_start(app.state.server_clock, engine)
         yield
         engine.dispose()
 

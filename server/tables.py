@@ -85,6 +85,11 @@ sync_counter = Table(
     metadata,
     Column("id", Integer(), primary_key=True),
     Column("value", BigInteger(), nullable=False),
+    # The server clock's last stamp (server.services.sync.push_clock): a
+    # restarted process, or another worker, resumes after it rather than
+    # from its own wall clock, so a stamp it gives is never older than one
+    # it gave before (issue 16).
+    Column("last_hlc", String(100), nullable=True),
 )
 
 user_account = Table(

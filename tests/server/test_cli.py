@@ -30,7 +30,7 @@ def test_init_db_creates_then_leaves_a_current_database_alone(
     engine = make_engine(url)
     try:
         with engine.connect() as conn:
-            assert conn.execute(select(sync_counter)).all() == [(1, 0)]
+            assert conn.execute(select(sync_counter.c.id, sync_counter.c.value)).all() == [(1, 0)]
             # The migrations build exactly the tables server.tables declares:
             # a table change without a revision fails here.
             differences = compare_metadata(MigrationContext.configure(conn), metadata)

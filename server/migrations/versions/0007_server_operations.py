@@ -1,14 +1,17 @@
 """Operations at municipal scale: login throttling kept in the database, and what several worker processes share.
 
-Reserved for issue 12 (the server at municipal scale) so that work on several capabilities can proceed in
-parallel with a fixed order of revisions; it does nothing until that work
-fills it in.
+First part: sync_counter.last_hlc, the server clock's last stamp, shared by
+every worker process and kept across restarts (issue 16: a restarted server's
+clock could give stamps older than ones it gave before).
 
 Revision ID: 0007
 Revises: 0006
 """
 
 from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
 
 revision = "0007"
 down_revision = "0006"
@@ -17,8 +20,10 @@ depends_on = None
 
 
 def upgrade() -> None:
-    pass
+    with op.batch_alter_table("sync_counter", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("last_hlc", sa.String(length=100), nullable=True))
 
 
 def downgrade() -> None:
-    pass
+    with op.batch_alter_table("sync_counter", schema=None) as batch_op:
+        batch_op.drop_column("last_hlc")

@@ -29,13 +29,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, insert, select
+from sqlalchemy import Connection, Engine, delete, insert, select, update
 
 from server.db import write_transaction
 from server.services.access.scope import cached_scope
 from server.services.sync.conflict_upkeep import follow_fields, settle_by_delete
 from server.services.sync.conflicts import apply_conflict_op, record_conflict
-from server.services.sync.push_clock import bound_stamp, clock_warning
+from server.services.sync.push_clock import (
+    bound_stamp,
+    clock_to_store,
+    clock_warning,
+    resume_clock,
+)
 from server.services.sync.push_context import OpRejected, PushContext, Pusher, Row
 from server.services.sync.push_hooks import run_attendance_hooks
 from server.services.sync.push_merge import (
@@ -111,7 +116,8 @@ def apply_push(
         return PushOutcome([_repeat(op, stored[op.op], pusher) for op in ops], None, None)
     now = now or dt.datetime.now(dt.UTC)
     with write_transaction(engine) as conn:
-        _lock_counter(conn)
+        stored_clock = _lock_counter(conn)
+        resume_clock(clock, stored_clock)
         # Again under the lock: a resend may have raced its original.
         stored = _stored_results(conn, batch.client_id, numbers)
         scope, _ = cached_scope(conn, role="teacher", person_id=pusher.person_id, today=today)
@@ -135,6 +141,7 @@ def apply_push(
             run_attendance_hooks(conn, ctx.attendance_changes, seq=seq, now=now)
         _store_results(conn, batch, pusher, fresh, now)
         _forget_answered(conn, batch, pusher, now)
+        _store_clock(conn, clock, stored_clock)
     return PushOutcome(results, clock_warning(ahead_ms) if ahead_ms else None, seq)
 
 
@@ -209,10 +216,21 @@ def _forget_answered(conn: Connection, batch: PushBatch, pusher: Pusher, now: dt
     )
 
 
-def _lock_counter(conn: Connection) -> None:
-    # PostgreSQL: the row lock allocate_seq would take, taken before any read.
-    # SQLite: a no-op; write_transaction's BEGIN IMMEDIATE holds the lock.
-    conn.execute(select(sync_counter.c.value).where(sync_counter.c.id == 1).with_for_update())
+def _lock_counter(conn: Connection) -> str | None:
+    """Lock the counter row; returns the server clock's stored last stamp.
+
+    PostgreSQL: the row lock allocate_seq would take, taken before any read.
+    SQLite: a no-op; write_transaction's BEGIN IMMEDIATE holds the lock."""
+    stored: str | None = conn.execute(
+        select(sync_counter.c.last_hlc).where(sync_counter.c.id == 1).with_for_update()
+    ).scalar_one()
+    return stored
+
+
+def _store_clock(conn: Connection, clock: HybridClock, stored: str | None) -> None:
+    text = clock_to_store(clock, stored)
+    if text is not None:
+        conn.execute(update(sync_counter).where(sync_counter.c.id == 1).values(last_hlc=text))
 
 
 # --- one op ------------------------------------------------------------------------
@@ -319,6 +337,10 @@ def _dispatch(ctx: PushContext, op: DecodedOp) -> OpOutcome:
     if wire.weak and not row["deleted"]:
         # A default ("everyone not yet marked is present") meets a record a
         # colleague made: theirs was a choice, so it stays, without a notice.
+        # But only a default the teacher may still write yields as "merged";
+        # one for a pupil who left the group is refused like any edit, so the
+        # app never hears "merged" for a write that could not have been made.
+        check_write(ctx, spec, {**row, **op.fields}, set(op.fields))
         return "merged"
     known = tuple(f.name for f in known_fields(spec, ctx.schema_version))
     if wire.action == "delete":

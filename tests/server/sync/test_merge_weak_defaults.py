@@ -130,3 +130,22 @@ def test_a_default_creates_the_record_nobody_has_made(push_server: RunningServer
     result = cecilia.result({**cecilia.op("attendance", record_id, present), "weak": True})
     assert result["outcome"] == "applied"
     assert row(push_server, "attendance", record_id)["status"] == "present"
+
+
+def test_a_default_for_a_cancelled_lesson_is_refused_not_merged(
+    push_server: RunningServer,
+) -> None:
+    """Issue 16: a default meeting a colleague's record yields as "merged", but
+    only while the teacher may still write there. After the lesson was
+    cancelled the answer is a refusal with its reason, as for any edit, so
+    the app never hears "merged" for a write that could not have been made."""
+    lesson = new_lesson(push_server)
+    record_id, absent = attendance(push_server, lesson, "alva", status="absent")
+    anna, cecilia = TeacherClient(push_server, "anna"), TeacherClient(push_server, "cecilia")
+    assert anna.result(anna.op("attendance", record_id, absent))["outcome"] == "applied"
+    push_server.school.builder.update("lesson", lesson, cancelled=True)
+    _, present = attendance(push_server, lesson, "alva", status="present")
+    result = cecilia.result({**cecilia.op("attendance", record_id, present), "weak": True})
+    assert result["outcome"] == "rejected"
+    assert result["reason"] == "the lesson was cancelled"
+    assert row(push_server, "attendance", record_id)["status"] == "absent"
