@@ -161,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     with ProcessPoolExecutor(max_workers=args.jobs) as pool:
         futures = {}
         for seed in seeds:
-            print(f"  seed {seed}: started", flush=True)
+            print(f"  seed {seed}: queued", flush=True)
             futures[pool.submit(run_seed, args.backend, seed, args.ops, args.out)] = seed
         for future in as_completed(futures):
             result = future.result()

@@ -13,7 +13,7 @@ from tests.sync_sim.simulation import SimConfig, budget, run
 from tests.sync_sim.world import World
 
 #: Operations per run in CI, per backend.
-CI_OPS = {"sqlite": 1500, "postgresql": 600}
+CI_OPS = {"sqlite": 5000, "postgresql": 2000}
 
 
 def test_sync_never_loses_a_teachers_work(
