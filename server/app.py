@@ -17,7 +17,11 @@ from server.api.middleware import (
 )
 from server.config import Settings
 from server.db import make_engine
-from server.services.sync.push_clock import make_server_clock, resume_clock_at_start
+from server.services.sync.push_clock import (
+    SERVER_NODE,
+    make_server_clock,
+    resume_clock_at_start,
+)
 
 API_DESCRIPTION = """\
 The Klassbok central server. Teachers' desktop apps sign in, pull the change
@@ -29,7 +33,8 @@ See docs/api.md and docs/scope.md in the source.
 """
 
 
-def create_app(settings: Settings) -> FastAPI:
+def create_app(settings: Settings, *, clock_node: str = SERVER_NODE) -> FastAPI:
+    """The app; `clock_node` names this process's clock (one per worker process)."""
     engine = make_engine(settings.database_url)
 
     @asynccontextmanager
@@ -51,7 +56,7 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.settings = settings
     app.state.engine = engine
-    app.state.server_clock = make_server_clock()
+    app.state.server_clock = make_server_clock(clock_node)
     install_error_handlers(app)
     app.include_router(api_router())
     app.include_router(absence_routes.router, prefix=API_PREFIX)
@@ -66,3 +71,21 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(GzipRequestMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     return app
+
+
+def create_worker_app() -> FastAPI:
+    """The app of one worker process of `klassbok-server serve --workers N`.
+
+    uvicorn starts each worker in a fresh process and imports this factory by
+    name; the parent put the settings in the environment. Each worker's clock
+    has a node of its own (`server-<pid>`), so two workers' stamps never tie;
+    they share the clock's last stamp through the database
+    (sync_counter.last_hlc), so neither stamps behind the other."""
+    import os
+
+    from server.config import load_settings
+    from server.logs import configure_logging
+
+    settings = load_settings(env=os.environ)
+    configure_logging(settings.log_level)
+    return create_app(settings, clock_node=f"{SERVER_NODE}-{os.getpid()}")

@@ -15,6 +15,7 @@ import sys
 from typing import Any
 
 from server.config import DEFAULT_HOST, DEFAULT_PORT, Settings, SettingsError, load_settings
+from server.logs import configure_logging
 
 READY_MESSAGE = "Klassbok server listening on {url}"
 
@@ -37,18 +38,25 @@ def register(subparsers: Any) -> None:
         help="allow listening on an address other computers can reach (put a TLS "
         "reverse proxy in front: tokens and pupils' data must not travel in clear text)",
     )
+    parser.add_argument(
+        "--workers",
+        type=_worker_count,
+        default=1,
+        help="worker processes (default 1); with PostgreSQL, about one per core",
+    )
     parser.set_defaults(func=run_serve)
 
 
-def _configure_logging(level: str) -> None:
-    logging.basicConfig(
-        level=level,
-        stream=sys.stderr,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    if level != "DEBUG":
-        # Alembic narrates every plugin it loads for the schema check.
-        logging.getLogger("alembic").setLevel(logging.WARNING)
+def _worker_count(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        count = 0
+    if not 1 <= count <= 64:
+        raise argparse.ArgumentTypeError(
+            f"expected a number of processes from 1 to 64, not {text!r}"
+        )
+    return count
 
 
 def _bind(host: str, port: int) -> socket.socket:
@@ -101,7 +109,7 @@ def run_serve(args: argparse.Namespace) -> int:
     except SettingsError as exc:
         print(f"klassbok-server: {exc}", file=sys.stderr)
         return 2
-    _configure_logging(settings.log_level)
+    configure_logging(settings.log_level)
     if settings.allow_remote:
         log.warning(
             "listening on %s: make sure only a TLS reverse proxy reaches this port", settings.host
@@ -121,6 +129,13 @@ def run_serve(args: argparse.Namespace) -> int:
     port = sock.getsockname()[1]
     host = f"[{settings.host}]" if ":" in settings.host else settings.host
     url = f"http://{host}:{port}"
+    if args.workers > 1:
+        from server.cli_commands.serve_workers import serve_workers
+
+        try:
+            return serve_workers(settings, sock, args.workers, READY_MESSAGE.format(url=url))
+        finally:
+            sock.close()
 
     class _Server(uvicorn.Server):
         async def startup(self, sockets: list[socket.socket] | None = None) -> None:

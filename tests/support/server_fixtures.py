@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -160,13 +160,20 @@ class RunningServer:
 
 
 def start_school_server(
-    database_url: str, log_path: Path, *, env: dict[str, str] | None = None
+    database_url: str,
+    log_path: Path,
+    *,
+    env: dict[str, str] | None = None,
+    args: Sequence[str] = (),
 ) -> RunningServer:
-    """init-db, the small school and its accounts, then the server process."""
+    """init-db, the small school and its accounts, then the server process
+    (`args`: more arguments for `serve`, e.g. --workers 3)."""
     run_cli(database_url, "init-db")
     engine = make_engine(database_url)
     school = build_small_school(engine)
-    server = RunningServer(ServerProcess(database_url, log_path, env=env), engine, school)
+    server = RunningServer(
+        ServerProcess(database_url, log_path, env=env, extra_args=args), engine, school
+    )
     for username in TEACHERS:
         server.user_ids[username] = add_user(
             engine, username, person_id=school[f"teacher:{username}"]
@@ -224,9 +231,9 @@ def server_factory(database_factory: Callable[[], str], tmp_path: Path) -> Itera
     """Fresh servers on fresh databases (small school), stopped after the test."""
     started: list[RunningServer] = []
 
-    def start(env: dict[str, str] | None = None) -> RunningServer:
+    def start(env: dict[str, str] | None = None, args: Sequence[str] = ()) -> RunningServer:
         server = start_school_server(
-            database_factory(), tmp_path / f"server-{len(started)}.log", env=env
+            database_factory(), tmp_path / f"server-{len(started)}.log", env=env, args=args
         )
         started.append(server)
         return server

@@ -5,8 +5,9 @@ more attempt, a Message-ID and a lease (next_attempt_at = when the send is
 considered abandoned) are committed BEFORE the SMTP transaction starts. So a
 delivery is never sent twice:
 
-- a second sender (another process, `klassbok-server send-notices`) cannot
-  claim it (the claim is a conditional UPDATE ... WHERE state = 'queued');
+- a second sender (another worker process, `klassbok-server send-notices`)
+  cannot claim it (the row is selected FOR UPDATE SKIP LOCKED on PostgreSQL
+  and claimed by a conditional UPDATE ... WHERE state = 'queued');
 - if this process dies mid-send, the row stays "sending"; once the lease has
   run out any sender marks it failed ("delivery uncertain — check with the
   guardian") instead of sending again blind.
@@ -201,6 +202,11 @@ class NoticeSender:
                     .where(notices.due_condition(now))
                     .order_by(_DELIVERY.c.next_attempt_at, _DELIVERY.c.id)
                     .limit(1)
+                    # PostgreSQL: several worker processes each run a sender;
+                    # each takes a row nobody holds instead of queueing behind
+                    # (and then losing) the same one. SQLite ignores it: the
+                    # write transaction's lock already lets one sender in.
+                    .with_for_update(skip_locked=True)
                 ).first()
                 if row is None:
                     return None

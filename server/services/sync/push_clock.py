@@ -32,8 +32,8 @@ MAX_CLOCK_SKEW_MS = 300_000
 SERVER_NODE = "server"
 
 
-def make_server_clock() -> HybridClock:
-    return HybridClock(SERVER_NODE)
+def make_server_clock(node: str = SERVER_NODE) -> HybridClock:
+    return HybridClock(node)
 
 
 @dataclass(frozen=True)
