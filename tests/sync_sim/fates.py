@@ -144,8 +144,32 @@ class FateJudge:
             return "planning unit deleted" if unit is None or unit.deleted else None
         if reason == "the assessment was not found in this activity":
             found = facts.assessment
-            return "assessment deleted" if found is None or found.deleted else None
+            if found is None or found.deleted:
+                return "assessment deleted"
+            known = pre.values.get("assessment_id") if pre is not None else None
+            assessment = _as_uuid(op.fields.get("assessment_id") or known)
+            if self._deleted_earlier(delivery, assessment):
+                # Long run seed 769485114: she decided a delete-against-edit
+                # about the assessment as "delete", then graded a result of it,
+                # in one batch; the facts are from before the batch.
+                return "assessment deleted earlier in the same batch"
         return None
+
+    def _deleted_earlier(self, delivery: Delivery, record: uuid.UUID | None) -> bool:
+        """An earlier op of the same batch deleted the record, or decided a
+        conflict about it as delete."""
+        for earlier in delivery.earlier:
+            if earlier.id == record and earlier.action == "delete":
+                return True
+            versions = self.ledger.conflicts.get(earlier.id)
+            if (
+                earlier.kind == "sync_conflict"
+                and _loads(earlier.fields.get("resolved_value", "null")) == DELETE_CHOICE
+                and versions
+                and versions[-1].values["record_id"] == str(record)
+            ):
+                return True
+        return False
 
     # --- resolutions and acknowledgements ----------------------------------------------
 
@@ -189,6 +213,10 @@ class FateJudge:
                     # Seed 1119046991: kept, then a second conflict about
                     # the same assessment decided as delete in the batch.
                     return _ok("kept, then another conflict about it decided in the same batch")
+                if any(o.id == target.id and o.action == "delete" for o in delivery.later):
+                    # Long run seed 769485114: kept on her laptop, then
+                    # deleted there before the push went out.
+                    return _ok("kept, then deleted by the teacher in the same batch")
                 return _lost("resolved as keep but the record is deleted")
             return _ok("resolved")
         name = conflict.values["field_name"]
