@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from starlette.middleware.gzip import GZipMiddleware
 
-from server.api import API_PREFIX, absence_routes, api_router
+from server.api import API_PREFIX, absence_routes, api_router, health_routes
 from server.api.errors import install_error_handlers
 from server.api.middleware import (
     BodyLimitMiddleware,
@@ -59,6 +59,7 @@ def create_app(settings: Settings, *, clock_node: str = SERVER_NODE) -> FastAPI:
     app.state.server_clock = make_server_clock(clock_node)
     install_error_handlers(app)
     app.include_router(api_router())
+    app.include_router(health_routes.router)
     app.include_router(absence_routes.router, prefix=API_PREFIX)
     # Last added runs first: size limit before anything reads the body.
     app.add_middleware(SecurityHeadersMiddleware)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -99,6 +100,21 @@ def next_seq(conn: Connection) -> int:
     """
     conn.info.pop("seq", None)
     return allocate_seq(conn)
+
+
+def counter_state(conn: Connection) -> tuple[int, str | None]:
+    """The highest committed sequence number and the data's generation."""
+    row = conn.execute(
+        select(sync_counter.c.value, sync_counter.c.generation).where(sync_counter.c.id == 1)
+    ).one()
+    return int(row.value), row.generation
+
+
+def new_generation(conn: Connection) -> str:
+    """Give the data a new identity: every cursor issued before is refused."""
+    generation = uuid.uuid4().hex
+    conn.execute(update(sync_counter).where(sync_counter.c.id == 1).values(generation=generation))
+    return generation
 
 
 def current_seq(conn: Connection) -> int:

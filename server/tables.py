@@ -90,6 +90,11 @@ sync_counter = Table(
     # from its own wall clock, so a stamp it gives is never older than one
     # it gave before (issue 16).
     Column("last_hlc", String(100), nullable=True),
+    # Which life of the data this is: made at init-db, made anew by every
+    # restore. Feed cursors carry it, so an app whose cursor comes from data
+    # that was restored away pulls everything again instead of trusting a
+    # seq that now means other rows.
+    Column("generation", String(32), nullable=True),
 )
 
 user_account = Table(

@@ -25,6 +25,7 @@ import requests
 from local_db.profile import normalize_server_url
 from local_db.sync.errors import (
     AccountDisabled,
+    CursorRefused,
     InvalidCredentials,
     ProtocolError,
     ServerError,
@@ -416,6 +417,8 @@ class ApiClient:
             raise ProtocolError(
                 "this address does not answer like a Klassbok server", detail=detail
             )
+        if status == 422 and code == "invalid_cursor":
+            raise CursorRefused(detail=detail)
         if status == 422:
             raise ProtocolError("the server refused the request as invalid", detail=detail)
         raise ServerError(status, code, detail=detail)

@@ -95,6 +95,15 @@ class ProtocolError(SyncError):
         self.reason = reason
 
 
+class CursorRefused(ProtocolError):
+    """The server does not know this computer's place in its feed: its data was
+    restored from a backup or replaced. The pull starts again from the start
+    (local_db.sync.pull); this reaches the teacher only if that fails too."""
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__("it no longer knows what this computer has", detail)
+
+
 class ServerError(SyncError):
     """The server answered with an error of its own (5xx and the like)."""
 

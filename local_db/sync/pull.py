@@ -23,7 +23,7 @@ from local_db import clock
 from local_db.bulk_load import drop_secondary_indexes, ensure_secondary_indexes
 from local_db.schema import sync_state, synced
 from local_db.sync.decoded import DecodedPage
-from local_db.sync.errors import ProtocolError
+from local_db.sync.errors import CursorRefused, ProtocolError
 from local_db.sync.page_apply import apply_page
 from local_db.sync.page_parse import decode_page_body
 from local_db.sync.run import SyncRun
@@ -90,7 +90,12 @@ class PullChanges:
                 drop_secondary_indexes(conn)
         finished = False
         try:
-            self._pull(run, cursor)
+            try:
+                self._pull(run, cursor)
+            except CursorRefused:
+                if cursor is None:
+                    raise
+                self._start_again(run)
             finished = not run.should_stop()
         finally:
             if from_nothing:
@@ -98,6 +103,20 @@ class PullChanges:
                     start_check_ahead(run)
                 with run.cache.begin() as conn:
                     ensure_secondary_indexes(conn)
+
+    def _start_again(self, run: SyncRun) -> None:
+        """The server no longer knows this cursor (restored from a backup, or a
+        new database): pull everything from the start. Pages overwrite what
+        the server has; the divergence check, made due here and in the cache
+        (so a crash mid-way still runs it), removes what it no longer has.
+        The outbox is untouched: edits not yet sent go out as usual."""
+        log.warning("the server refused this computer's feed cursor; pulling everything again")
+        with run.cache.begin() as conn:
+            restart = update(sync_state).where(sync_state.c.id == 1)
+            conn.execute(restart.values(cursor=None, scope_changed=True))
+        run.scope_changed = True
+        run.feed_restarted = True
+        self._pull(run, None)
 
     def _pull(self, run: SyncRun, cursor: str | None) -> None:
         if run.should_stop():

@@ -107,6 +107,8 @@ class SyncRun:
     records_applied: int = 0
     pages: int = 0
     scope_changed: bool = False
+    #: The server refused the cursor and the feed was pulled from the start.
+    feed_restarted: bool = False
     was_cancelled: bool = False
     ops_sent: int = 0
     push_batches: int = 0

@@ -2,7 +2,7 @@
 
 database: init-db / migrate; serve; users: create-user and friends;
 import_csv: import-csv; seed_demo: seed-demo; absences: report-absence,
-list-notices, send-notices.
+list-notices, send-notices; backup: backup, restore.
 """
 
 COMMAND_MODULES: tuple[str, ...] = (
@@ -12,4 +12,5 @@ COMMAND_MODULES: tuple[str, ...] = (
     "import_csv",
     "seed_demo",
     "absences",
+    "backup",
 )

@@ -14,7 +14,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, insert, select
 
-from server.db import write_transaction
+from server.db import new_generation, write_transaction
 from server.tables import sync_counter
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent
@@ -58,3 +58,8 @@ def _ensure_counter(engine: Engine) -> None:
         exists = conn.execute(select(sync_counter.c.id).where(sync_counter.c.id == 1)).first()
         if exists is None:
             conn.execute(insert(sync_counter).values(id=1, value=0))
+        generation = conn.execute(
+            select(sync_counter.c.generation).where(sync_counter.c.id == 1)
+        ).scalar()
+        if generation is None:
+            new_generation(conn)

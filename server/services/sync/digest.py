@@ -20,7 +20,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, String, cast, select
 
-from server.db import current_seq, read_transaction
+from server.db import counter_state, read_transaction
 from server.services.access.scope import TeacherScope, cached_scope
 from server.services.sync import feed
 from server.services.sync.feed_rows import uuid_text
@@ -115,7 +115,7 @@ def digests(
     """
     parts: list[PartDigest] = []
     with read_transaction(engine) as conn:
-        upto = current_seq(conn)
+        upto, generation = counter_state(conn)
         scope, _ = cached_scope(conn, role=role, person_id=person_id, today=today)
         for kind in _kinds(schema_version):
             rows = _live_rows(conn, scope, kind)
@@ -129,7 +129,9 @@ def digests(
             for activity_id in sorted(a for a in by_activity if a is not None):
                 count, digest = digest_lines(by_activity[activity_id])
                 parts.append(PartDigest(kind, uuid.UUID(activity_id), count, digest))
-    cursor = feed.encode_cursor(feed.FeedCursor(seq=upto, fingerprint=scope.fingerprint))
+    cursor = feed.encode_cursor(
+        feed.FeedCursor(seq=upto, fingerprint=scope.fingerprint, generation=generation)
+    )
     return Digests(parts, cursor)
 
 

@@ -43,7 +43,7 @@ from sqlalchemy import (
     union_all,
 )
 
-from server.db import current_seq, read_transaction
+from server.db import counter_state, read_transaction
 from server.services.access.scope import TeacherScope, cached_scope
 from server.services.sync.feed_rows import KindCodec, WireRecord, codecs_for
 from server.services.sync.feed_sql import for_feed
@@ -72,10 +72,19 @@ class InvalidCursor(ValueError):
 class FeedCursor:
     seq: int
     fingerprint: str | None  # None: a pull from the start
+    #: The data's generation (sync_counter.generation); None in cursors
+    #: issued before it existed, which are taken as they are.
+    generation: str | None = None
 
 
 def encode_cursor(cursor: FeedCursor) -> str:
-    payload = {"v": CURSOR_VERSION, "s": cursor.seq, "f": cursor.fingerprint or ""}
+    payload: dict[str, object] = {
+        "v": CURSOR_VERSION,
+        "s": cursor.seq,
+        "f": cursor.fingerprint or "",
+    }
+    if cursor.generation is not None:
+        payload["g"] = cursor.generation
     raw = json.dumps(payload, separators=(",", ":"), sort_keys=True).encode("ascii")
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode("ascii")
 
@@ -91,7 +100,7 @@ def decode_cursor(text: str | None) -> FeedCursor:
         payload = json.loads(raw.decode("ascii"))
     except (binascii.Error, ValueError, UnicodeDecodeError):
         raise InvalidCursor("the cursor is not one this server issued") from None
-    if not isinstance(payload, dict) or set(payload) != {"v", "s", "f"}:
+    if not isinstance(payload, dict) or set(payload) not in ({"v", "s", "f"}, {"v", "s", "f", "g"}):
         raise InvalidCursor("the cursor is not one this server issued")
     version, seq, fingerprint = payload["v"], payload["s"], payload["f"]
     if type(version) is not int or version != CURSOR_VERSION:
@@ -102,7 +111,12 @@ def decode_cursor(text: str | None) -> FeedCursor:
         fingerprint == "" or _FINGERPRINT.match(fingerprint)
     ):
         raise InvalidCursor("the cursor is not one this server issued")
-    return FeedCursor(seq=seq, fingerprint=fingerprint or None)
+    generation = payload.get("g")
+    if generation is not None and not (
+        isinstance(generation, str) and _FINGERPRINT.match(generation)
+    ):
+        raise InvalidCursor("the cursor is not one this server issued")
+    return FeedCursor(seq=seq, fingerprint=fingerprint or None, generation=generation)
 
 
 @dataclass(frozen=True)
@@ -266,7 +280,9 @@ def read_changes(
     position = decode_cursor(cursor)
     with read_transaction(engine) as conn:
         # First statement of the transaction: fixes the snapshot.
-        upto = current_seq(conn)
+        upto, generation = counter_state(conn)
+        if position.generation is not None and position.generation != generation:
+            raise InvalidCursor("the server's data was restored from a backup or replaced")
         if position.seq > upto:
             raise InvalidCursor(
                 "the cursor is ahead of this server's data (was the database replaced?)"
@@ -284,7 +300,9 @@ def read_changes(
             )
     return FeedPage(
         records=[codec.to_json(row) for _, _, _, codec, row in records],
-        cursor=encode_cursor(FeedCursor(seq=resume, fingerprint=fingerprint)),
+        cursor=encode_cursor(
+            FeedCursor(seq=resume, fingerprint=fingerprint, generation=generation)
+        ),
         has_more=has_more,
         scope_changed=scope_changed,
         snapshot_seq=upto,

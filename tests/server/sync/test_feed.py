@@ -162,6 +162,9 @@ def test_cursors_that_the_server_did_not_issue_are_refused(school_server: Runnin
         forged({"v": 1, "s": 1, "f": "not-a-fingerprint"}),
         forged({"v": 1, "s": 1, "f": "", "extra": 1}),
         forged({"v": 1, "s": ahead.seq + 1000, "f": ahead.fingerprint}),
+        forged({"v": 1, "s": 1, "f": "", "g": "not-a-generation"}),
+        # Another life of the data (a restore since): its seqs mean other rows.
+        forged({"v": 1, "s": ahead.seq, "f": ahead.fingerprint or "", "g": "0" * 32}),
     ]
     for cursor in bad:
         response = school_server.get(
@@ -170,6 +173,11 @@ def test_cursors_that_the_server_did_not_issue_are_refused(school_server: Runnin
         assert response.status_code == 422, cursor
         assert response.json()["error"] in ("invalid_cursor", "invalid_request"), cursor
     assert school_server.changes(token, real)["changes"] == []
+    assert ahead.generation is not None, "cursors carry the data's generation"
+    # A cursor from before cursors carried it is taken as it is: an upgrade
+    # must not make every app download everything again.
+    older = forged({"v": 1, "s": ahead.seq, "f": ahead.fingerprint or ""})
+    assert school_server.changes(token, older)["changes"] == []
 
 
 @pytest.mark.parametrize("limit", ["0", "-1", "5001", "ten", "1e3"])

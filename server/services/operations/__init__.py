@@ -1,0 +1,1 @@
+"""Running the server: backups and restores (docs/deployment.md)."""
