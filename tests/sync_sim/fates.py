@@ -141,19 +141,29 @@ class FateJudge:
             return "pupil not in the activity's groups" if not facts.member else None
         if reason == "the planning unit was not found in this activity":
             unit = facts.unit
-            return "planning unit deleted" if unit is None or unit.deleted else None
+            if unit is None or unit.deleted:
+                return "planning unit deleted"
+            if self._deleted_earlier(delivery, self._reference(delivery, "planning_unit_id")):
+                # Long run seed 2076061858: a delete-against-edit about the
+                # unit decided as "delete", then an assessment made in it.
+                return "planning unit deleted earlier in the same batch"
+            return None
         if reason == "the assessment was not found in this activity":
             found = facts.assessment
             if found is None or found.deleted:
                 return "assessment deleted"
-            known = pre.values.get("assessment_id") if pre is not None else None
-            assessment = _as_uuid(op.fields.get("assessment_id") or known)
-            if self._deleted_earlier(delivery, assessment):
+            if self._deleted_earlier(delivery, self._reference(delivery, "assessment_id")):
                 # Long run seed 769485114: she decided a delete-against-edit
                 # about the assessment as "delete", then graded a result of it,
                 # in one batch; the facts are from before the batch.
                 return "assessment deleted earlier in the same batch"
         return None
+
+    @staticmethod
+    def _reference(delivery: Delivery, name: str) -> Any:
+        """The record a field of the op's record points at, after the op."""
+        known = delivery.pre.values.get(name) if delivery.pre is not None else None
+        return _as_uuid(delivery.op.fields.get(name) or known)
 
     def _deleted_earlier(self, delivery: Delivery, record: uuid.UUID | None) -> bool:
         """An earlier op of the same batch deleted the record, or decided a
