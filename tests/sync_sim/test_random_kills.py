@@ -139,6 +139,11 @@ def _check_ledger(server: RunningServer, ledger: Path) -> list[str]:
             continue
         assert row is not None
         found = json.dumps(row.values[name], sort_keys=True)
+        if found == "null" and "(unset)" in allowed:
+            # No committed transaction set the field; the one that would have
+            # was cut by a kill before its commit: the record's empty value
+            # stands (CI seed 15686660, a comment).
+            continue
         if found not in allowed:
             problems.append(
                 f"{kind} {record}.{name} is {found} on the server; committed: {allowed}"
