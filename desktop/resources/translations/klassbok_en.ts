@@ -190,7 +190,7 @@
 <context>
     <name>RollCallLayout</name>
     <message numerus="yes">
-        <location filename="../../pages/attendance/roll_call_layout.py" line="253"/>
+        <location filename="../../pages/attendance/roll_call_layout.py" line="258"/>
         <source>%n absent</source>
         <translation>
             <numerusform>%n absent</numerusform>
@@ -198,7 +198,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pages/attendance/roll_call_layout.py" line="256"/>
+        <location filename="../../pages/attendance/roll_call_layout.py" line="260"/>
         <source>%n late</source>
         <translation>
             <numerusform>%n late</numerusform>
@@ -206,7 +206,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pages/attendance/roll_call_layout.py" line="259"/>
+        <location filename="../../pages/attendance/roll_call_layout.py" line="262"/>
         <source>%n left early</source>
         <translation>
             <numerusform>%n left early</numerusform>
@@ -214,7 +214,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pages/attendance/roll_call_layout.py" line="265"/>
+        <location filename="../../pages/attendance/roll_call_layout.py" line="264"/>
         <source>%n valid absence(s)</source>
         <translation>
             <numerusform>%n valid absence</numerusform>

@@ -2143,7 +2143,7 @@ Sena ankomster: {late}</translation>
         <translation>{marked} av {total} markerade</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pages/attendance/roll_call_layout.py" line="253"/>
+        <location filename="../../pages/attendance/roll_call_layout.py" line="258"/>
         <source>%n absent</source>
         <translation>
             <numerusform>%n frånvarande</numerusform>
@@ -2151,7 +2151,7 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pages/attendance/roll_call_layout.py" line="256"/>
+        <location filename="../../pages/attendance/roll_call_layout.py" line="260"/>
         <source>%n late</source>
         <translation>
             <numerusform>%n sen</numerusform>
@@ -2159,7 +2159,7 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pages/attendance/roll_call_layout.py" line="259"/>
+        <location filename="../../pages/attendance/roll_call_layout.py" line="262"/>
         <source>%n left early</source>
         <translation>
             <numerusform>%n gick tidigt</numerusform>
@@ -2167,7 +2167,7 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pages/attendance/roll_call_layout.py" line="265"/>
+        <location filename="../../pages/attendance/roll_call_layout.py" line="264"/>
         <source>%n valid absence(s)</source>
         <translation>
             <numerusform>%n med giltig frånvaro</numerusform>
@@ -2175,27 +2175,27 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../pages/attendance/roll_call_layout.py" line="277"/>
+        <location filename="../../pages/attendance/roll_call_layout.py" line="273"/>
         <source>{name}: {question}</source>
         <translation>{name}: {question}</translation>
     </message>
     <message>
-        <location filename="../../pages/attendance/roll_call_layout.py" line="285"/>
+        <location filename="../../pages/attendance/roll_call_layout.py" line="281"/>
         <source>Comment for {name} (K):</source>
         <translation>Kommentar för {name} (K):</translation>
     </message>
     <message>
-        <location filename="../../pages/attendance/roll_call_layout.py" line="292"/>
+        <location filename="../../pages/attendance/roll_call_layout.py" line="288"/>
         <source>{minutes} min — press S (late) or T (left early), Esc to clear</source>
         <translation>{minutes} min – tryck S (sen) eller T (gick tidigt), Esc för att rensa</translation>
     </message>
     <message>
-        <location filename="../../pages/attendance/roll_call_layout.py" line="305"/>
+        <location filename="../../pages/attendance/roll_call_layout.py" line="301"/>
         <source>It isn&apos;t lesson time now, so Klassbok can&apos;t count how late. Type the minutes, then S.</source>
         <translation>Det är inte lektionstid nu, så Klassbok kan inte räkna ut hur sen eleven är. Skriv antal minuter och sedan S.</translation>
     </message>
     <message>
-        <location filename="../../pages/attendance/roll_call_layout.py" line="309"/>
+        <location filename="../../pages/attendance/roll_call_layout.py" line="305"/>
         <source>It isn&apos;t lesson time now, so Klassbok can&apos;t count how early. Type the minutes, then T.</source>
         <translation>Det är inte lektionstid nu, så Klassbok kan inte räkna ut hur tidigt eleven gick. Skriv antal minuter och sedan T.</translation>
     </message>
