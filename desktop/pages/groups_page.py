@@ -26,7 +26,14 @@ from desktop import local_time
 from desktop.models.group_table_model import GroupTableModel
 from desktop.models.pupil_table_model import PupilTableModel
 from desktop.pages.lesson_views import configure_table
-from desktop.pages.page import Page, PageServices, empty_state, page_heading, row_layout
+from desktop.pages.page import (
+    Page,
+    PageServices,
+    empty_state,
+    not_downloaded_yet,
+    page_heading,
+    row_layout,
+)
 from local_db import repositories
 from local_db.views import GroupView, PupilView
 
@@ -37,6 +44,8 @@ class GroupsResult:
     groups: list[GroupView]
     selected: uuid.UUID | None
     pupils: list[PupilView]
+    #: False until the first sync: "no groups" then only means "not yet".
+    synced: bool = True
 
 
 def load_groups(
@@ -46,7 +55,8 @@ def load_groups(
     if selected not in {g.id for g in groups}:
         selected = None
     pupils = [] if selected is None else repositories.pupils_in_group(conn, selected, on_date)
-    return GroupsResult(on_date, groups, selected, pupils)
+    synced = repositories.sync_status(conn).has_synced_once
+    return GroupsResult(on_date, groups, selected, pupils, synced)
 
 
 class GroupsPage(Page):
@@ -87,7 +97,7 @@ class GroupsPage(Page):
         self.pupil_table.activated.connect(self._pupil_opened)
 
         right = self._members_pane()
-        self.groups_empty = empty_state(self.tr("You don't teach any groups yet."))
+        self.groups_empty = empty_state("")
         self.groups_stack = QStackedWidget()
         self.groups_stack.addWidget(self.group_table)
         self.groups_stack.addWidget(self.groups_empty)
@@ -160,11 +170,24 @@ class GroupsPage(Page):
             if group.id == result.selected:
                 self.group_table.selectRow(row)
         selection.blockSignals(False)
+        self.groups_empty.setText(
+            self.tr(
+                "You don't teach any groups yet. Your groups come from the school's "
+                "timetable: ask the school office to add you as a teacher of your "
+                "groups, then press F5 to sync."
+            )
+            if result.synced
+            else not_downloaded_yet()
+        )
         self.groups_stack.setCurrentWidget(self.group_table if result.groups else self.groups_empty)
         self.pupil_model.set_rows(result.pupils)
         chosen = next((g for g in result.groups if g.id == result.selected), None)
         if chosen is None:
             self.members_title.setText("")
+            # With no groups the one thing to do is said on the left.
+            self.members_empty.setText(
+                self.tr("Choose a group to see its pupils.") if result.groups else ""
+            )
             self.members_stack.setCurrentWidget(self.members_empty)
         else:
             self.members_title.setText(

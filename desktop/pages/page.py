@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from sqlalchemy import Connection
@@ -121,6 +121,15 @@ def page_heading(title: str, subtitle: str = "") -> tuple[QWidget, QLabel, QLabe
     layout.addWidget(title_label)
     layout.addWidget(subtitle_label)
     return box, title_label, subtitle_label
+
+
+def not_downloaded_yet() -> str:
+    """A page's empty state before the first sync: nothing is wrong, it comes."""
+    return QCoreApplication.translate(
+        "EmptyStates",
+        "Your school data hasn't been downloaded yet. Klassbok does it as soon as it "
+        "can reach the school's server; press F5 to try now.",
+    )
 
 
 def empty_state(text: str) -> QLabel:

@@ -94,6 +94,7 @@ class PupilsPage(Page):
         self.detail = PupilDetailPanel()
         scroll = QScrollArea()
         scroll.setObjectName("pupilDetailScroll")
+        scroll.setAccessibleName(self.tr("Pupil details"))
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.detail)
@@ -179,6 +180,10 @@ class PupilsPage(Page):
     def _show_counts(self) -> None:
         text = self.search_edit.text().strip()
         total = self.pupil_model.pupil_count()
+        # "Choose a pupil" only where there is one to choose.
+        self.detail.placeholder.setText(
+            self.tr("Choose a pupil to see their groups and guardians.") if total else ""
+        )
         if total == 0:
             self.subtitle.setText("")
             self.list_stack.setCurrentWidget(self.no_pupils)

@@ -26,7 +26,14 @@ from desktop import local_time
 from desktop.models.lesson_table_model import LessonTableModel
 from desktop.models.rows_table_model import ROW_ROLE
 from desktop.pages.lesson_views import LessonCardDelegate, make_lesson_table
-from desktop.pages.page import Page, PageServices, page_heading, row_layout
+from desktop.pages.page import (
+    Page,
+    PageServices,
+    empty_state,
+    not_downloaded_yet,
+    page_heading,
+    row_layout,
+)
 from local_db import repositories
 from local_db.views import LessonView
 
@@ -35,14 +42,17 @@ SCHOOL_DAYS = 5
 WEEK_DAYS = 7
 
 
-def load_lessons(
-    conn: Connection, services: PageServices, first_day: dt.date, days: int
-) -> tuple[dt.date, int, list[LessonView]]:
+Period = tuple[dt.date, int, list[LessonView], bool]  # first day, days, lessons, synced
+
+
+def load_lessons(conn: Connection, services: PageServices, first_day: dt.date, days: int) -> Period:
     teacher = services.teacher_id
+    synced = repositories.sync_status(conn).has_synced_once
     if teacher is None:
-        return first_day, days, []
+        return first_day, days, [], synced
     start, end = local_time.day_bounds_utc(first_day, days)
-    return first_day, days, repositories.lessons_between(conn, start, end, teacher, True)
+    lessons = repositories.lessons_between(conn, start, end, teacher, True)
+    return first_day, days, lessons, synced
 
 
 class TimetablePage(Page):
@@ -108,9 +118,11 @@ class TimetablePage(Page):
         self.week_lists: list[QListView] = []
         self.week_widget = self._week_grid()
 
+        self.empty = empty_state("")  # a day or week without lessons says so
         self.views = QStackedWidget()
         self.views.addWidget(self.day_table)
         self.views.addWidget(self.week_widget)
+        self.views.addWidget(self.empty)
         self.views.setCurrentWidget(self.week_widget)
 
         layout = QVBoxLayout(self)
@@ -162,6 +174,25 @@ class TimetablePage(Page):
         self.views.setCurrentWidget(self.week_widget if week else self.day_table)
         self.refresh()
 
+    def _show_empty(self, lessons: list[LessonView], synced: bool) -> None:
+        if lessons:
+            self.views.setCurrentWidget(self.week_widget if self.week_mode else self.day_table)
+            return
+        if not synced:
+            text = not_downloaded_yet()
+        elif self.week_mode:
+            text = self.tr(
+                "You have no lessons this week. See another week with ◀ Previous and "
+                "Next ▶ (Alt+Left, Alt+Right), or return to the current week with Today (Alt+Home)."
+            )
+        else:
+            text = self.tr(
+                "You have no lessons this day. See another day with ◀ Previous and "
+                "Next ▶ (Alt+Left, Alt+Right), or return to today with Today (Alt+Home)."
+            )
+        self.empty.setText(text)
+        self.views.setCurrentWidget(self.empty)
+
     def step(self, steps: int) -> None:
         if self.week_mode:
             self.day = local_time.monday_of(self.day) + dt.timedelta(weeks=steps)
@@ -195,8 +226,9 @@ class TimetablePage(Page):
             lambda conn: load_lessons(conn, services, first, days), self._show, owner=self
         )
 
-    def _show(self, result: tuple[dt.date, int, list[LessonView]]) -> None:
-        first, days, lessons = result
+    def _show(self, result: Period) -> None:
+        first, days, lessons, synced = result
+        self._show_empty(lessons, synced)
         now = self.services.now()
         today = self.services.today()
         if days == 1:

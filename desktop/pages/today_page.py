@@ -28,7 +28,7 @@ from desktop.models.lesson_table_model import LessonTableModel, LessonTiming, le
 from desktop.models.missing_roll_call_model import MissingRollCallModel
 from desktop.pages.attendance.attendance_page import make_missing_table
 from desktop.pages.lesson_views import make_lesson_table
-from desktop.pages.page import Page, PageServices, empty_state, page_heading
+from desktop.pages.page import Page, PageServices, empty_state, not_downloaded_yet, page_heading
 from local_db import repositories
 from local_db.attendance import lessons_without_roll_call
 from local_db.views import LessonView, SyncStatus
@@ -180,13 +180,12 @@ class TodayPage(Page):
 
     def _empty_text(self, result: DayLessons) -> str:
         if not result.status.has_synced_once:
-            return self.tr(
-                "Your school data hasn't been downloaded yet. Klassbok does it as soon "
-                "as it can reach the server."
-            )
+            return not_downloaded_yet()
         if result.day.weekday() >= 5:
-            return self.tr("No lessons today. Enjoy the weekend!")
-        return self.tr("You have no lessons today.")
+            return self.tr(
+                "No lessons today. Enjoy the weekend! Next week is in the Timetable (Ctrl+2)."
+            )
+        return self.tr("You have no lessons today. Your week is in the Timetable (Ctrl+2).")
 
     def _tick(self) -> None:
         if self._day is not None and self._day != self.services.today():

@@ -21,7 +21,7 @@ from desktop.models.missing_roll_call_model import MissingRollCallModel
 from desktop.pages.attendance.roll_call_view import RollCallView
 from desktop.pages.attendance.statistics_view import StatisticsView
 from desktop.pages.lesson_views import configure_table, make_lesson_table
-from desktop.pages.page import Page, PageServices, page_heading
+from desktop.pages.page import Page, PageServices, empty_state, not_downloaded_yet, page_heading
 from local_db import repositories
 from local_db.attendance import lessons_without_roll_call
 from local_db.views import LessonView
@@ -33,18 +33,20 @@ class RollCallLists:
     day: dt.date
     today: list[LessonView]
     missing: list[LessonView]
+    synced: bool = True
 
 
 def load_roll_call_lists(conn: Connection, services: PageServices, day: dt.date) -> RollCallLists:
     """DB worker: today's lessons, and earlier lessons of the term without roll call."""
     teacher = services.teacher_id
+    synced = repositories.sync_status(conn).has_synced_once
     if teacher is None:
-        return RollCallLists(day, [], [])
+        return RollCallLists(day, [], [], synced)
     start, end = local_time.day_bounds_utc(day)
     today = repositories.lessons_between(conn, start, end, teacher, True)
     term_start, _ = local_time.day_bounds_utc(term_for(day).start)
     missing = lessons_without_roll_call(conn, teacher, term_start, start)
-    return RollCallLists(day, today, missing)
+    return RollCallLists(day, today, missing, synced)
 
 
 def make_missing_table(model: MissingRollCallModel) -> QTableView:
@@ -83,7 +85,11 @@ class AttendancePage(Page):
         hint = QLabel(self.tr("Press Enter or double-click a lesson to take its roll call."))
         hint.setObjectName("hintLabel")
         lists_layout.addWidget(hint)
-        lists_layout.addWidget(self.today_table, 3)
+        self.today_empty = empty_state("")
+        self.today_stack = QStackedWidget()
+        self.today_stack.addWidget(self.today_table)
+        self.today_stack.addWidget(self.today_empty)
+        lists_layout.addWidget(self.today_stack, 3)
         lists_layout.addWidget(self.missing_title)
         lists_layout.addWidget(self.missing_table, 2)
 
@@ -91,6 +97,7 @@ class AttendancePage(Page):
         self.statistics.pupil_activated.connect(self.pupil_activated)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("attendanceTabs")
+        self.tabs.tabBar().setAccessibleName(self.tr("Attendance views"))
         self.tabs.addTab(lists, self.tr("Roll calls"))
         self.tabs.addTab(self.statistics, self.tr("Statistics"))
         self.tabs.currentChanged.connect(lambda _index: self.refresh())
@@ -160,6 +167,16 @@ class AttendancePage(Page):
                 date=local_time.long_date(result.day), taken=taken, due=due
             )
         )
+        if not result.synced:
+            self.today_empty.setText(not_downloaded_yet())
+        else:
+            self.today_empty.setText(
+                self.tr(
+                    "You have no lessons today, so there is no roll call to take. "
+                    "Lessons of other days are in the Timetable (Ctrl+2)."
+                )
+            )
+        self.today_stack.setCurrentWidget(self.today_table if result.today else self.today_empty)
         self.missing_model.set_rows(result.missing)
         if result.missing:
             self.missing_title.setText(

@@ -15,7 +15,7 @@
 <context>
     <name>AttendancePage</name>
     <message numerus="yes">
-        <location filename="../../pages/attendance/attendance_page.py" line="166"/>
+        <location filename="../../pages/attendance/attendance_page.py" line="183"/>
         <source>Earlier this term, roll call not taken (%n)</source>
         <translation>
             <numerusform>Earlier this term, roll call not taken (%n)</numerusform>
@@ -110,7 +110,7 @@
 <context>
     <name>GroupsPage</name>
     <message numerus="yes">
-        <location filename="../../pages/groups_page.py" line="152"/>
+        <location filename="../../pages/groups_page.py" line="162"/>
         <source>%n group(s)</source>
         <translation>
             <numerusform>%n group</numerusform>
@@ -118,7 +118,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pages/groups_page.py" line="171"/>
+        <location filename="../../pages/groups_page.py" line="194"/>
         <source>{group}: %n pupil(s) on {date}</source>
         <translation>
             <numerusform>{group}: %n pupil on {date}</numerusform>
@@ -163,7 +163,7 @@
 <context>
     <name>PupilsPage</name>
     <message numerus="yes">
-        <location filename="../../pages/pupils_page.py" line="188"/>
+        <location filename="../../pages/pupils_page.py" line="193"/>
         <source>%n pupil(s) found</source>
         <translation>
             <numerusform>%n pupil found</numerusform>
@@ -171,7 +171,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pages/pupils_page.py" line="201"/>
+        <location filename="../../pages/pupils_page.py" line="206"/>
         <source>%n pupil(s)</source>
         <translation>
             <numerusform>%n pupil</numerusform>
@@ -179,7 +179,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pages/pupils_page.py" line="202"/>
+        <location filename="../../pages/pupils_page.py" line="207"/>
         <source>%n group(s)</source>
         <translation>
             <numerusform>%n group</numerusform>

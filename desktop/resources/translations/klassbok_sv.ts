@@ -327,37 +327,47 @@
 <context>
     <name>AttendancePage</name>
     <message>
-        <location filename="../../pages/attendance/attendance_page.py" line="68"/>
+        <location filename="../../pages/attendance/attendance_page.py" line="70"/>
         <source>Today&apos;s lessons and their roll call</source>
         <translation>Dagens lektioner och deras närvaroregistrering</translation>
     </message>
     <message>
-        <location filename="../../pages/attendance/attendance_page.py" line="76"/>
+        <location filename="../../pages/attendance/attendance_page.py" line="78"/>
         <source>Earlier lessons without roll call</source>
         <translation>Tidigare lektioner utan registrerad närvaro</translation>
     </message>
     <message>
-        <location filename="../../pages/attendance/attendance_page.py" line="83"/>
+        <location filename="../../pages/attendance/attendance_page.py" line="85"/>
         <source>Press Enter or double-click a lesson to take its roll call.</source>
         <translation>Tryck på Enter eller dubbelklicka på en lektion för att registrera närvaron.</translation>
     </message>
     <message>
-        <location filename="../../pages/attendance/attendance_page.py" line="94"/>
+        <location filename="../../pages/attendance/attendance_page.py" line="100"/>
+        <source>Attendance views</source>
+        <translation>Närvarovyer</translation>
+    </message>
+    <message>
+        <location filename="../../pages/attendance/attendance_page.py" line="101"/>
         <source>Roll calls</source>
         <translation>Registrering</translation>
     </message>
     <message>
-        <location filename="../../pages/attendance/attendance_page.py" line="95"/>
+        <location filename="../../pages/attendance/attendance_page.py" line="102"/>
         <source>Statistics</source>
         <translation>Statistik</translation>
     </message>
     <message>
-        <location filename="../../pages/attendance/attendance_page.py" line="159"/>
+        <location filename="../../pages/attendance/attendance_page.py" line="166"/>
         <source>{date} · roll call taken for {taken} of {due} lessons today</source>
         <translation>{date} · närvaro registrerad för {taken} av {due} lektioner idag</translation>
     </message>
+    <message>
+        <location filename="../../pages/attendance/attendance_page.py" line="175"/>
+        <source>You have no lessons today, so there is no roll call to take. Lessons of other days are in the Timetable (Ctrl+2).</source>
+        <translation>Du har inga lektioner i dag, så det finns ingen närvaro att registrera. Andra dagars lektioner finns i Schema (Ctrl+2).</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../pages/attendance/attendance_page.py" line="166"/>
+        <location filename="../../pages/attendance/attendance_page.py" line="183"/>
         <source>Earlier this term, roll call not taken (%n)</source>
         <translation>
             <numerusform>Tidigare i terminen – närvaro ej registrerad (%n)</numerusform>
@@ -365,12 +375,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../pages/attendance/attendance_page.py" line="169"/>
+        <location filename="../../pages/attendance/attendance_page.py" line="186"/>
         <source>Every earlier roll call this term is taken.</source>
         <translation>All närvaro tidigare i terminen är registrerad.</translation>
     </message>
     <message>
-        <location filename="../../pages/attendance/attendance_page.py" line="116"/>
+        <location filename="../../pages/attendance/attendance_page.py" line="123"/>
         <source>Attendance</source>
         <translation>Närvaro</translation>
     </message>
@@ -1050,6 +1060,15 @@ Sena ankomster: {late}</translation>
     </message>
 </context>
 <context>
+    <name>EmptyStates</name>
+    <message>
+        <location filename="../../pages/page.py" line="128"/>
+        <source>Your school data hasn&apos;t been downloaded yet. Klassbok does it as soon as it can reach the school&apos;s server; press F5 to try now.</source>
+        <extracomment>The teacher&apos;s choices; None in tests that need none (defaults apply). Emitted after the page has shown fresh data (tests, start-up timing).</extracomment>
+        <translation>Skolans uppgifter har inte hämtats än. Klassbok hämtar dem så snart skolans server går att nå; tryck F5 för att försöka nu.</translation>
+    </message>
+</context>
+<context>
     <name>ErrorMessages</name>
     <message>
         <location filename="../../error_messages.py" line="30"/>
@@ -1284,39 +1303,35 @@ Sena ankomster: {late}</translation>
 <context>
     <name>GroupsPage</name>
     <message>
-        <location filename="../../pages/groups_page.py" line="68"/>
-        <location filename="../../pages/groups_page.py" line="70"/>
+        <location filename="../../pages/groups_page.py" line="78"/>
+        <location filename="../../pages/groups_page.py" line="80"/>
         <source>Show members on</source>
-        <extracomment>A pupil was opened (double-click / Enter): the window shows the pupil page.</extracomment>
+        <extracomment>False until the first sync: &quot;no groups&quot; then only means &quot;not yet&quot;. A pupil was opened (double-click / Enter): the window shows the pupil page.</extracomment>
         <translation>Visa medlemmar den</translation>
     </message>
     <message>
-        <location filename="../../pages/groups_page.py" line="77"/>
+        <location filename="../../pages/groups_page.py" line="87"/>
         <source>Your groups</source>
         <translation>Dina grupper</translation>
     </message>
     <message>
-        <location filename="../../pages/groups_page.py" line="85"/>
+        <location filename="../../pages/groups_page.py" line="95"/>
         <source>Pupils in the group</source>
         <translation>Elever i gruppen</translation>
     </message>
     <message>
-        <location filename="../../pages/groups_page.py" line="90"/>
-        <source>You don&apos;t teach any groups yet.</source>
-        <translation>Du undervisar inga grupper än.</translation>
-    </message>
-    <message>
-        <location filename="../../pages/groups_page.py" line="111"/>
+        <location filename="../../pages/groups_page.py" line="121"/>
+        <location filename="../../pages/groups_page.py" line="189"/>
         <source>Choose a group to see its pupils.</source>
         <translation>Välj en grupp för att se dess elever.</translation>
     </message>
     <message>
-        <location filename="../../pages/groups_page.py" line="123"/>
+        <location filename="../../pages/groups_page.py" line="133"/>
         <source>Groups</source>
         <translation>Grupper</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pages/groups_page.py" line="152"/>
+        <location filename="../../pages/groups_page.py" line="162"/>
         <source>%n group(s)</source>
         <translation>
             <numerusform>%n grupp</numerusform>
@@ -1324,12 +1339,17 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../pages/groups_page.py" line="154"/>
+        <location filename="../../pages/groups_page.py" line="164"/>
         <source>No groups</source>
         <translation>Inga grupper</translation>
     </message>
+    <message>
+        <location filename="../../pages/groups_page.py" line="175"/>
+        <source>You don&apos;t teach any groups yet. Your groups come from the school&apos;s timetable: ask the school office to add you as a teacher of your groups, then press F5 to sync.</source>
+        <translation>Du undervisar inte i några grupper än. Dina grupper kommer från skolans schema: be expeditionen lägga till dig som lärare i dina grupper och tryck sedan F5 för att synkronisera.</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../pages/groups_page.py" line="171"/>
+        <location filename="../../pages/groups_page.py" line="194"/>
         <source>{group}: %n pupil(s) on {date}</source>
         <translation>
             <numerusform>{group}: %n elev den {date}</numerusform>
@@ -1340,12 +1360,12 @@ Sena ankomster: {late}</translation>
 <context>
     <name>GuardianCard</name>
     <message>
-        <location filename="../../pages/pupils_page.py" line="337"/>
+        <location filename="../../pages/pupils_page.py" line="342"/>
         <source>Guardian</source>
         <translation>Vårdnadshavare</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="339"/>
+        <location filename="../../pages/pupils_page.py" line="344"/>
         <source>Other responsible adult</source>
         <translation>Annan ansvarig vuxen</translation>
     </message>
@@ -1803,37 +1823,37 @@ Sena ankomster: {late}</translation>
 <context>
     <name>PupilDetailPanel</name>
     <message>
-        <location filename="../../pages/pupils_page.py" line="249"/>
+        <location filename="../../pages/pupils_page.py" line="254"/>
         <source>Protected identity — contact details are not shown</source>
         <translation>Skyddade personuppgifter – kontaktuppgifter visas inte</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="251"/>
+        <location filename="../../pages/pupils_page.py" line="256"/>
         <source>Groups</source>
         <translation>Grupper</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="256"/>
+        <location filename="../../pages/pupils_page.py" line="261"/>
         <source>Groups of the pupil</source>
         <translation>Elevens grupper</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="260"/>
+        <location filename="../../pages/pupils_page.py" line="265"/>
         <source>Guardians</source>
         <translation>Vårdnadshavare</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="264"/>
+        <location filename="../../pages/pupils_page.py" line="269"/>
         <source>Choose a pupil to see their groups and guardians.</source>
         <translation>Välj en elev för att se elevens grupper och vårdnadshavare.</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="307"/>
+        <location filename="../../pages/pupils_page.py" line="312"/>
         <source>Born {date}</source>
         <translation>Född {date}</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="322"/>
+        <location filename="../../pages/pupils_page.py" line="327"/>
         <source>No guardians recorded.</source>
         <translation>Inga vårdnadshavare registrerade.</translation>
     </message>
@@ -1880,12 +1900,22 @@ Sena ankomster: {late}</translation>
         <translation>Inga elever än. Dina grupper och deras elever visas här när Klassbok har synkroniserat med skolans server (se statusfältet). Om de ändå inte visas, be skolans administratör att lägga till dig i dina grupper.</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="114"/>
+        <location filename="../../pages/pupils_page.py" line="97"/>
+        <source>Pupil details</source>
+        <translation>Elevuppgifter</translation>
+    </message>
+    <message>
+        <location filename="../../pages/pupils_page.py" line="115"/>
         <source>Pupils</source>
         <translation>Elever</translation>
     </message>
+    <message>
+        <location filename="../../pages/pupils_page.py" line="185"/>
+        <source>Choose a pupil to see their groups and guardians.</source>
+        <translation>Välj en elev för att se elevens grupper och vårdnadshavare.</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../pages/pupils_page.py" line="188"/>
+        <location filename="../../pages/pupils_page.py" line="193"/>
         <source>%n pupil(s) found</source>
         <translation>
             <numerusform>%n elev hittad</numerusform>
@@ -1893,17 +1923,17 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="191"/>
+        <location filename="../../pages/pupils_page.py" line="196"/>
         <source>No pupil or group matches “{text}”. Check the spelling.</source>
         <translation>Ingen elev eller grupp matchar ”{text}”. Kontrollera stavningen.</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="200"/>
+        <location filename="../../pages/pupils_page.py" line="205"/>
         <source>{pupils} in {groups}</source>
         <translation>{pupils} i {groups}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pages/pupils_page.py" line="201"/>
+        <location filename="../../pages/pupils_page.py" line="206"/>
         <source>%n pupil(s)</source>
         <translation>
             <numerusform>%n elev</numerusform>
@@ -1911,7 +1941,7 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pages/pupils_page.py" line="202"/>
+        <location filename="../../pages/pupils_page.py" line="207"/>
         <source>%n group(s)</source>
         <translation>
             <numerusform>%n grupp</numerusform>
@@ -2572,68 +2602,78 @@ Sena ankomster: {late}</translation>
 <context>
     <name>TimetablePage</name>
     <message>
-        <location filename="../../pages/timetable_page.py" line="60"/>
+        <location filename="../../pages/timetable_page.py" line="70"/>
         <source>&amp;Day</source>
         <extracomment>Saturday and Sunday get a column only in a week that has lessons on them. A lesson&apos;s roll call should open (its id).</extracomment>
         <translation>&amp;Dag</translation>
     </message>
     <message>
-        <location filename="../../pages/timetable_page.py" line="61"/>
+        <location filename="../../pages/timetable_page.py" line="71"/>
         <source>&amp;Week</source>
         <translation>&amp;Vecka</translation>
     </message>
     <message>
-        <location filename="../../pages/timetable_page.py" line="72"/>
+        <location filename="../../pages/timetable_page.py" line="82"/>
         <source>◀ Previous</source>
         <translation>◀ Föregående</translation>
     </message>
     <message>
-        <location filename="../../pages/timetable_page.py" line="73"/>
+        <location filename="../../pages/timetable_page.py" line="83"/>
         <source>Today</source>
         <translation>Idag</translation>
     </message>
     <message>
-        <location filename="../../pages/timetable_page.py" line="74"/>
+        <location filename="../../pages/timetable_page.py" line="84"/>
         <source>Next ▶</source>
         <translation>Nästa ▶</translation>
     </message>
     <message>
-        <location filename="../../pages/timetable_page.py" line="75"/>
+        <location filename="../../pages/timetable_page.py" line="85"/>
         <source>Previous (Alt+Left)</source>
         <translation>Föregående (Alt+Vänsterpil)</translation>
     </message>
     <message>
-        <location filename="../../pages/timetable_page.py" line="76"/>
+        <location filename="../../pages/timetable_page.py" line="86"/>
         <source>Next (Alt+Right)</source>
         <translation>Nästa (Alt+Högerpil)</translation>
     </message>
     <message>
-        <location filename="../../pages/timetable_page.py" line="77"/>
+        <location filename="../../pages/timetable_page.py" line="87"/>
         <source>Back to today (Alt+Home)</source>
         <translation>Tillbaka till idag (Alt+Home)</translation>
     </message>
     <message>
-        <location filename="../../pages/timetable_page.py" line="102"/>
+        <location filename="../../pages/timetable_page.py" line="112"/>
         <source>Lessons of the day</source>
         <translation>Dagens lektioner</translation>
     </message>
     <message>
-        <location filename="../../pages/timetable_page.py" line="154"/>
+        <location filename="../../pages/timetable_page.py" line="166"/>
         <source>Timetable</source>
         <translation>Schema</translation>
     </message>
     <message>
-        <location filename="../../pages/timetable_page.py" line="204"/>
+        <location filename="../../pages/timetable_page.py" line="185"/>
+        <source>You have no lessons this week. See another week with ◀ Previous and Next ▶ (Alt+Left, Alt+Right), or return to the current week with Today (Alt+Home).</source>
+        <translation>Du har inga lektioner den här veckan. Se en annan vecka med ◀ Föregående och Nästa ▶ (Alt+Vänsterpil, Alt+Högerpil), eller gå tillbaka till den här veckan med Idag (Alt+Home).</translation>
+    </message>
+    <message>
+        <location filename="../../pages/timetable_page.py" line="190"/>
+        <source>You have no lessons this day. See another day with ◀ Previous and Next ▶ (Alt+Left, Alt+Right), or return to today with Today (Alt+Home).</source>
+        <translation>Du har inga lektioner den här dagen. Se en annan dag med ◀ Föregående och Nästa ▶ (Alt+Vänsterpil, Alt+Högerpil), eller gå tillbaka till i dag med Idag (Alt+Home).</translation>
+    </message>
+    <message>
+        <location filename="../../pages/timetable_page.py" line="236"/>
         <source>{date} · week {week}</source>
         <translation>{date} · vecka {week}</translation>
     </message>
     <message>
-        <location filename="../../pages/timetable_page.py" line="225"/>
+        <location filename="../../pages/timetable_page.py" line="257"/>
         <source>Week {week} · {first} – {last}</source>
         <translation>Vecka {week} · {first}–{last}</translation>
     </message>
     <message>
-        <location filename="../../pages/timetable_page.py" line="244"/>
+        <location filename="../../pages/timetable_page.py" line="276"/>
         <source>Lessons on {day}</source>
         <translation>Lektioner {day}</translation>
     </message>
@@ -2680,57 +2720,52 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../pages/today_page.py" line="184"/>
-        <source>Your school data hasn&apos;t been downloaded yet. Klassbok does it as soon as it can reach the server.</source>
-        <translation>Skolans uppgifter har inte hämtats än. Klassbok gör det så snart servern går att nå.</translation>
+        <location filename="../../pages/today_page.py" line="186"/>
+        <source>No lessons today. Enjoy the weekend! Next week is in the Timetable (Ctrl+2).</source>
+        <translation>Inga lektioner i dag. Trevlig helg! Nästa vecka finns i Schema (Ctrl+2).</translation>
     </message>
     <message>
         <location filename="../../pages/today_page.py" line="188"/>
-        <source>No lessons today. Enjoy the weekend!</source>
-        <translation>Inga lektioner idag. Trevlig helg!</translation>
+        <source>You have no lessons today. Your week is in the Timetable (Ctrl+2).</source>
+        <translation>Du har inga lektioner i dag. Din vecka finns i Schema (Ctrl+2).</translation>
     </message>
     <message>
-        <location filename="../../pages/today_page.py" line="189"/>
-        <source>You have no lessons today.</source>
-        <translation>Du har inga lektioner idag.</translation>
-    </message>
-    <message>
-        <location filename="../../pages/today_page.py" line="208"/>
+        <location filename="../../pages/today_page.py" line="207"/>
         <source>Now: {lesson} until {end}</source>
         <translation>Nu: {lesson} till {end}</translation>
     </message>
     <message>
-        <location filename="../../pages/today_page.py" line="212"/>
+        <location filename="../../pages/today_page.py" line="211"/>
         <source>Next: {lesson} at {start}</source>
         <translation>Nästa: {lesson} kl. {start}</translation>
     </message>
     <message>
-        <location filename="../../pages/today_page.py" line="216"/>
+        <location filename="../../pages/today_page.py" line="215"/>
         <source>No more lessons today.</source>
         <translation>Inga fler lektioner idag.</translation>
     </message>
     <message>
-        <location filename="../../pages/today_page.py" line="225"/>
+        <location filename="../../pages/today_page.py" line="224"/>
         <source>Roll call taken — open ▶</source>
         <translation>Närvaro registrerad – öppna ▶</translation>
     </message>
     <message>
-        <location filename="../../pages/today_page.py" line="225"/>
+        <location filename="../../pages/today_page.py" line="224"/>
         <source>Take roll call ▶</source>
         <translation>Registrera närvaro ▶</translation>
     </message>
     <message>
-        <location filename="../../pages/today_page.py" line="228"/>
+        <location filename="../../pages/today_page.py" line="227"/>
         <source>Open the roll call of {lesson} (Enter)</source>
         <translation>Öppna närvaroregistreringen för {lesson} (Enter)</translation>
     </message>
     <message>
-        <location filename="../../pages/today_page.py" line="239"/>
+        <location filename="../../pages/today_page.py" line="238"/>
         <source>{title} with {groups} in {room}</source>
         <translation>{title} med {groups} i {room}</translation>
     </message>
     <message>
-        <location filename="../../pages/today_page.py" line="243"/>
+        <location filename="../../pages/today_page.py" line="242"/>
         <source>{title} with {groups}</source>
         <translation>{title} med {groups}</translation>
     </message>
