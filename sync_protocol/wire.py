@@ -11,13 +11,43 @@ import datetime as dt
 import uuid
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 Username = Annotated[str, StringConstraints(min_length=1, max_length=100, strip_whitespace=True)]
 Password = Annotated[str, StringConstraints(min_length=1, max_length=1000)]
 Kind = Annotated[str, StringConstraints(min_length=1, max_length=40, pattern=r"^[a-z_]+$")]
 HlcText = Annotated[str, StringConstraints(max_length=100)]
 Cursor = Annotated[str, StringConstraints(max_length=2000)]
+
+# Numbers a peer sends end up in BIGINT columns or in comparisons with them:
+# beyond signed 64 bits the database overflows (a 500), so refuse them here.
+INT64_MIN = -(2**63)
+INT64_MAX = 2**63 - 1
+Int64 = Annotated[int, Field(ge=INT64_MIN, le=INT64_MAX)]
+
+# Times a school deals with; far from the calendar's ends, so converting a
+# time zone or adding a day or a year never overflows (year 1 at +12:20 did).
+FIRST_YEAR = 1900
+LAST_YEAR = 2999
+_YEARS_MESSAGE = f"must be between the years {FIRST_YEAR} and {LAST_YEAR}"
+
+
+def _within_years_datetime(value: dt.datetime) -> dt.datetime:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(f"Times {_YEARS_MESSAGE}.")
+    return value
+
+
+def _within_years_date(value: dt.date) -> dt.date:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(f"Dates {_YEARS_MESSAGE}.")
+    return value
+
+
+#: A date-time a request may carry (see FIRST_YEAR, LAST_YEAR).
+BoundedDatetime = Annotated[dt.datetime, AfterValidator(_within_years_datetime)]
+#: A date a request may carry.
+BoundedDate = Annotated[dt.date, AfterValidator(_within_years_date)]
 
 
 class _Strict(BaseModel):
@@ -117,14 +147,14 @@ class ChangePage(_Lenient):
 class PushOp(_Strict):
     """One record change, as captured in the client's outbox."""
 
-    op: int = Field(ge=1)  # per-client counter; (client_id, op) is the op id
+    op: int = Field(ge=1, le=INT64_MAX)  # per-client counter; (client_id, op) is the op id
     kind: Kind
     id: uuid.UUID
     action: Literal["upsert", "delete"] = "upsert"
     fields: dict[str, Any] = Field(default_factory=dict)
     #: The version (seq) each changed field had when the teacher edited it;
     #: 0 means the client had never seen the record.
-    base: dict[str, int] = Field(default_factory=dict)
+    base: dict[str, Int64] = Field(default_factory=dict)
     #: For text-merged fields: the text the edit started from.
     base_text: dict[str, str] = Field(default_factory=dict)
     hlc: HlcText
@@ -148,7 +178,7 @@ class PushBatch(_Strict):
     #: never sends those ops again, so the server may forget their stored
     #: results (after a grace period for copies of a request still on the
     #: network). None: the client says nothing (protocol 1).
-    acked_below: int | None = Field(default=None, ge=1)
+    acked_below: int | None = Field(default=None, ge=1, le=INT64_MAX)
 
 
 OpOutcome = Literal["applied", "merged", "conflict", "rejected", "duplicate"]
@@ -217,6 +247,6 @@ class FetchResponse(_Lenient):
 class AbsenceReportIn(_Strict):
     pupil_id: uuid.UUID
     absence_type: Literal["reported_absence", "granted_leave"]
-    start_time: dt.datetime
-    end_time: dt.datetime
+    start_time: BoundedDatetime
+    end_time: BoundedDatetime
     reported_by_name: Annotated[str, StringConstraints(max_length=200)] | None = None

@@ -76,7 +76,8 @@ def _version(raw: str | None, header: str) -> int | None:
     if raw is None:
         return None
     text = raw.strip()
-    if not text.isdigit() or len(text) > 6:
+    # isascii: "²" is a digit to isdigit() but not to int().
+    if not (text.isascii() and text.isdigit()) or len(text) > 6:
         raise ApiError(422, "invalid_request", f"The {header} header must be a whole number.")
     return int(text)
 

@@ -16,7 +16,7 @@ from server.api.deps import CallerDep, EngineDep
 from server.api.errors import ApiError, not_found
 from server.api.schemas import ActivityOut, GroupOut, LessonOut, MemberOut, PersonOut
 from server.services.roster import resources
-from sync_protocol.wire import ErrorBody
+from sync_protocol.wire import BoundedDate, BoundedDatetime, ErrorBody
 
 router = APIRouter(
     tags=["resources"],
@@ -51,7 +51,9 @@ def group_members(
     group_id: uuid.UUID,
     caller: CallerDep,
     engine: EngineDep,
-    on: Annotated[dt.date | None, Query(description="The day (YYYY-MM-DD); default today.")] = None,
+    on: Annotated[
+        BoundedDate | None, Query(description="The day (YYYY-MM-DD); default today.")
+    ] = None,
 ) -> list[dict[str, Any]]:
     """The group's pupils on a day, by their membership dates (both inclusive)."""
     members = resources.group_members(engine, caller, group_id, on or caller.today)
@@ -64,8 +66,8 @@ def group_members(
 def lessons(
     caller: CallerDep,
     engine: EngineDep,
-    start: Annotated[dt.datetime, Query(description="ISO 8601 with time zone, inclusive.")],
-    end: Annotated[dt.datetime, Query(description="ISO 8601 with time zone, exclusive.")],
+    start: Annotated[BoundedDatetime, Query(description="ISO 8601 with time zone, inclusive.")],
+    end: Annotated[BoundedDatetime, Query(description="ISO 8601 with time zone, exclusive.")],
 ) -> list[dict[str, Any]]:
     """Lessons of your groups' activities that overlap [start, end)."""
     if start.tzinfo is None or end.tzinfo is None:
