@@ -4,6 +4,8 @@ edges: imports and exports)."""
 
 from __future__ import annotations
 
+from sync_protocol.grading_rules import GRADE_CODES
+
 SECURITY_MARKINGS = ("none", "confidential", "protected_registration")
 #: SS 12000 Code_SecurityMarking values, in the order of SECURITY_MARKINGS.
 SS12000_SECURITY_MARKINGS = ("Ingen", "Sekretessmarkering", "Skyddad folkbokföring")
@@ -27,7 +29,8 @@ ATTENDANCE_STATUSES = (
     "other_activity",  # taking part in another school activity; not an absence
 )
 
-GRADES = ("A", "B", "C", "D", "E", "F", "-")
+#: The grade steps come from the grade rules (sync_protocol.grading_rules).
+GRADES = GRADE_CODES
 ASSESSMENT_TYPES = ("test", "assignment", "oral", "lab", "project", "other")
 NOTE_CATEGORIES = ("observation", "extra_adjustment", "talk", "other")
 NOTICE_STATES = ("queued", "sent", "failed", "cancelled")
