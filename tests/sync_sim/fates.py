@@ -249,6 +249,11 @@ class FateJudge:
         conflict = self._conflict_with(delivery, lambda rival: rival == DELETE_CHOICE)
         if conflict is not None:
             return self._conflict_kept(entry, conflict)
+        if self._decided_after(delivery, about=delivery.op.id):
+            # PostgreSQL long run seed 261871747: her delete joined the open
+            # delete-against-edit conflict, and a later op of the same batch
+            # decided that conflict as keep: her last word stands.
+            return _ok("kept back as a conflict, then decided in the same batch")
         return _lost("the delete was answered but the record stays without a conflict")
 
     # --- field edits --------------------------------------------------------------------
