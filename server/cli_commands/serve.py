@@ -98,6 +98,7 @@ def run_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from server.app import create_app
+    from server.cli_commands.serve_workers import serve_workers, uvicorn_options
 
     try:
         settings = load_settings(
@@ -130,8 +131,6 @@ def run_serve(args: argparse.Namespace) -> int:
     host = f"[{settings.host}]" if ":" in settings.host else settings.host
     url = f"http://{host}:{port}"
     if args.workers > 1:
-        from server.cli_commands.serve_workers import serve_workers
-
         try:
             return serve_workers(settings, sock, args.workers, READY_MESSAGE.format(url=url))
         finally:
@@ -145,11 +144,7 @@ def run_serve(args: argparse.Namespace) -> int:
 
     config = uvicorn.Config(
         create_app(settings),
-        log_config=None,  # ours, set above
-        log_level=settings.log_level.lower(),
-        server_header=False,
-        proxy_headers=settings.allow_remote,
-        timeout_graceful_shutdown=10,
+        **uvicorn_options(settings),
     )
     # uvicorn re-raises the signal that stopped it once it has shut down;
     # with these handlers in place that is a no-op, so a SIGTERM ends in a

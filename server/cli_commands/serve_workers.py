@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+from typing import Any
 
 from server.config import DATABASE_URL_ENV, LOG_LEVEL_ENV, Settings
 
@@ -28,6 +29,19 @@ log = logging.getLogger(__name__)
 WORKER_APP = "server.app:create_worker_app"
 #: How long a worker may take to start serving.
 READY_TIMEOUT_SECONDS = 60.0
+
+
+def uvicorn_options(settings: Settings) -> dict[str, Any]:
+    """uvicorn.Config's options for one process or several: our logging (set
+    up by the caller), no Server header, forwarded headers only behind the
+    TLS proxy that --allow-remote promises, 10 s for running requests."""
+    return {
+        "log_config": None,
+        "log_level": settings.log_level.lower(),
+        "server_header": False,
+        "proxy_headers": settings.allow_remote,
+        "timeout_graceful_shutdown": 10,
+    }
 
 
 def serve_workers(settings: Settings, sock: socket.socket, workers: int, ready: str) -> int:
@@ -52,11 +66,7 @@ def serve_workers(settings: Settings, sock: socket.socket, workers: int, ready: 
         WORKER_APP,
         factory=True,
         workers=workers,
-        log_config=None,
-        log_level=settings.log_level.lower(),
-        server_header=False,
-        proxy_headers=settings.allow_remote,
-        timeout_graceful_shutdown=10,
+        **uvicorn_options(settings),
     )
     _Supervisor(config, sockets=[sock]).run()
     return 0

@@ -16,13 +16,13 @@ from sqlalchemy import select
 
 from desktop.local_time import SCHOOL_TZ
 from desktop.pages.page import PageServices
-from desktop.session import Session
 from desktop.settings import AppSettings
 from desktop.task_runner import TaskRunner
 from local_db.cache import Cache, open_cache
 from local_db.edits import pending_count
 from local_db.schema import synced
 from sync_protocol import ids
+from tests.desktop.helpers import offline_session
 from tests.local_db.records import RecordBuilder
 
 #: A Monday in the autumn term.
@@ -182,16 +182,8 @@ def make_app(tmp_path: Path) -> Iterator[AttendanceApp]:
     room = build_classroom(cache)
     errors: list[Exception] = []
     runner = TaskRunner(error_handler=errors.append)
-    session = Session(
-        server_url="https://klassbok.example",
-        username="anna",
-        display_name="Anna Andersson",
-        person_id=room.me,
-        profile_id="test",
-        cache=cache,
-        cache_path=None,
-        token=None,
-        persistent=False,
+    session = offline_session(
+        cache, username="anna", display_name="Anna Andersson", person_id=room.me, profile_id="test"
     )
     clock = SchoolClock(local(DAY, 10, 7, 40))
     services = PageServices(runner, session, clock, AppSettings(tmp_path))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import platform
+import uuid
+from pathlib import Path
 
 import PySide6
 import shiboken6
@@ -13,8 +15,34 @@ from desktop.app_controller import AppController
 from desktop.login_dialog import LoginDialog
 from desktop.main_window import MainWindow
 from desktop.pages.page import Page
+from desktop.session import Session
+from local_db.cache import Cache
 
 TIMEOUT_MS = 20_000
+
+
+def offline_session(
+    cache: Cache,
+    *,
+    username: str = "ny",
+    display_name: str = "Ny Lärare",
+    person_id: uuid.UUID | None = None,
+    profile_id: str = "empty",
+    cache_path: Path | None = None,
+) -> Session:
+    """A signed-in session on `cache` with no server token (nothing syncs);
+    persistent when the cache has a file."""
+    return Session(
+        server_url="https://klassbok.example",
+        username=username,
+        display_name=display_name,
+        person_id=person_id or uuid.uuid4(),
+        profile_id=profile_id,
+        cache=cache,
+        cache_path=cache_path,
+        token=None,
+        persistent=cache_path is not None,
+    )
 
 
 def login_dialog_of(qtbot: QtBot, controller: AppController) -> LoginDialog:

@@ -21,7 +21,6 @@ from pytestqt.qtbot import QtBot
 
 from desktop.pages.attendance.roll_call_view import RollCallView
 from desktop.pages.page import PageServices
-from desktop.session import Session
 from desktop.settings import AppSettings
 from desktop.task_runner import TaskRunner
 from local_db.cache import open_cache
@@ -33,6 +32,7 @@ from tests.desktop.attendance_school import (
     build_classroom,
     local,
 )
+from tests.desktop.helpers import offline_session
 
 TIMEOUT_MS = 10_000
 DISK_MB = 16
@@ -65,16 +65,13 @@ def app(small_disk: Path, tmp_path: Path) -> Iterator[AttendanceApp]:
     room = build_classroom(cache)
     errors: list[Exception] = []
     runner = TaskRunner(error_handler=errors.append)
-    session = Session(
-        server_url="https://klassbok.example",
+    session = offline_session(
+        cache,
         username="anna",
         display_name="Anna Andersson",
         person_id=room.me,
         profile_id="disk-full",
-        cache=cache,
         cache_path=path,
-        token=None,
-        persistent=True,
     )
     clock = SchoolClock(local(DAY, 10, 7, 40))
     services = PageServices(runner, session, clock, AppSettings(tmp_path / "settings"))

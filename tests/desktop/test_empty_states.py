@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
-import uuid
 from collections.abc import Iterator
 
 import pytest
@@ -16,28 +15,17 @@ from pytestqt.qtbot import QtBot
 from desktop import local_time
 from desktop.main_window import MainWindow
 from desktop.pages.page import Page, PageServices, not_downloaded_yet
-from desktop.session import Session
 from desktop.task_runner import TaskRunner
 from local_db.cache import Cache, open_cache
 from tests.desktop.attendance_school import sync_in
-from tests.desktop.helpers import open_page
+from tests.desktop.helpers import offline_session, open_page
 
 MONDAY = dt.date(2026, 9, 14)
 SATURDAY = dt.date(2026, 9, 19)
 
 
 def _window(qtbot: QtBot, cache: Cache, runner: TaskRunner, day: dt.date) -> MainWindow:
-    session = Session(
-        server_url="https://klassbok.example",
-        username="ny",
-        display_name="Ny Lärare",
-        person_id=uuid.uuid4(),
-        profile_id="empty",
-        cache=cache,
-        cache_path=None,
-        token=None,
-        persistent=False,
-    )
+    session = offline_session(cache, username="ny", display_name="Ny Lärare", profile_id="empty")
     moment = dt.datetime.combine(day, dt.time(10, 0), tzinfo=local_time.SCHOOL_TZ)
     window = MainWindow(PageServices(runner, session, lambda: moment.astimezone(dt.UTC)))
     qtbot.addWidget(window)

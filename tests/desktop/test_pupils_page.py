@@ -4,7 +4,6 @@ narrowed as the teacher types; an empty cache says what to do."""
 from __future__ import annotations
 
 import secrets
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,11 +14,10 @@ from pytestqt.qtbot import QtBot
 
 from desktop.pages.page import PageServices
 from desktop.pages.pupils_page import PupilsPage
-from desktop.session import Session
 from desktop.task_runner import TaskRunner
 from local_db.cache import open_cache
 from tests.desktop.attendance_school import DAY, AttendanceApp, make_app, sync_in
-from tests.desktop.helpers import TIMEOUT_MS
+from tests.desktop.helpers import TIMEOUT_MS, offline_session
 
 
 @pytest.fixture
@@ -127,17 +125,7 @@ def test_no_match_says_so(qtbot: QtBot, app: AttendanceApp) -> None:
 def test_before_the_first_sync_the_page_says_what_to_do(qtbot: QtBot, tmp_path: Path) -> None:
     cache = open_cache(None, secrets.token_bytes(32))
     runner = TaskRunner(error_handler=lambda exc: pytest.fail(repr(exc)))
-    session = Session(
-        server_url="https://klassbok.example",
-        username="ny",
-        display_name="Ny Lärare",
-        person_id=uuid.uuid4(),
-        profile_id="empty",
-        cache=cache,
-        cache_path=None,
-        token=None,
-        persistent=False,
-    )
+    session = offline_session(cache, username="ny", display_name="Ny Lärare", profile_id="empty")
     try:
         page = open_page(qtbot, PageServices(runner, session))
         assert page.list_stack.currentWidget() is page.no_pupils

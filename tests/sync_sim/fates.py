@@ -27,6 +27,7 @@ from typing import Any
 
 from sync_protocol.entities import REGISTRY, MergePolicy
 from sync_protocol.textmerge import merge_text
+from sync_protocol.wire import PushOp
 from tests.sync_sim.ledger import (
     DELETE,
     DISCARDED_BY_TEACHER,
@@ -168,18 +169,20 @@ class FateJudge:
     def _deleted_earlier(self, delivery: Delivery, record: uuid.UUID | None) -> bool:
         """An earlier op of the same batch deleted the record, or decided a
         conflict about it as delete."""
-        for earlier in delivery.earlier:
-            if earlier.id == record and earlier.action == "delete":
-                return True
-            versions = self.ledger.conflicts.get(earlier.id)
-            if (
-                earlier.kind == "sync_conflict"
-                and _loads(earlier.fields.get("resolved_value", "null")) == DELETE_CHOICE
-                and versions
-                and versions[-1].values["record_id"] == str(record)
-            ):
-                return True
-        return False
+        return any(
+            (earlier.id == record and earlier.action == "delete")
+            or _loads(self._decision_about(earlier, record)) == DELETE_CHOICE
+            for earlier in delivery.earlier
+        )
+
+    def _decision_about(self, op: PushOp, record: uuid.UUID | None) -> Any:
+        """The resolved_value (JSON text) `op` decides a conflict about `record` with, else None."""
+        if op.kind != "sync_conflict" or "resolved_value" not in op.fields:
+            return None
+        versions = self.ledger.conflicts.get(op.id)
+        if not versions or versions[-1].values["record_id"] != str(record):
+            return None
+        return op.fields["resolved_value"]
 
     # --- resolutions and acknowledgements ----------------------------------------------
 
@@ -333,17 +336,8 @@ class FateJudge:
 
     def _decided_after(self, delivery: Delivery, about: uuid.UUID | None = None) -> bool:
         """A later op of the same batch resolved a conflict about this record."""
-        record = str(about or delivery.op.id)
-        for later in delivery.later:
-            versions = self.ledger.conflicts.get(later.id)
-            if (
-                later.kind == "sync_conflict"
-                and "resolved_value" in later.fields
-                and versions
-                and versions[-1].values["record_id"] == record
-            ):
-                return True
-        return False
+        record = about or delivery.op.id
+        return any(self._decision_about(later, record) is not None for later in delivery.later)
 
     # --- conflicts and notices ------------------------------------------------------------
 

@@ -80,9 +80,7 @@ def run_seed(backend: str, seed: int, ops: int, out: str) -> SeedResult:
         stack.callback(stop_school_server, server)
         world = World(server, folder, seed)
         stack.callback(world.close)
-        config = SimConfig(
-            ops=ops, seed=seed, checkpoint_every=max(100, ops // 4), restarts=max(2, ops // 2500)
-        )
+        config = SimConfig.for_ops(ops, seed)
         try:
             report = run(world, config)
         except SimulationFailed as failure:

@@ -61,6 +61,14 @@ class SimConfig:
     #: Pushes sent again at each checkpoint (the rest are skipped for time).
     repeat_sample: int = 120
 
+    @classmethod
+    def for_ops(cls, ops: int, seed: int) -> SimConfig:
+        """A run of `ops` steps: a checkpoint every quarter, a server restart
+        every 2,500 steps (at least two)."""
+        return cls(
+            ops=ops, seed=seed, checkpoint_every=max(100, ops // 4), restarts=max(2, ops // 2500)
+        )
+
 
 @dataclass
 class SimReport:

@@ -27,9 +27,7 @@ def test_sync_never_loses_a_teachers_work(
     print(f"\nsync simulation: seed {seed}, {ops} operations, {db_backend}")
     world = World(server_factory(), tmp_path, seed)
     try:
-        config = SimConfig(
-            ops=ops, seed=seed, checkpoint_every=max(100, ops // 4), restarts=max(2, ops // 2500)
-        )
+        config = SimConfig.for_ops(ops, seed)
         report = run(world, config)
         print(report.summary(world))
     finally:

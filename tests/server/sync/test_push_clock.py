@@ -10,6 +10,7 @@ where a teacher's edit was answered "merged" and lost without a notice).
 from __future__ import annotations
 
 import time
+import uuid
 
 from server.services.sync.push_clock import MAX_CLOCK_SKEW_MS
 from sync_protocol.hlc import HlcStamp
@@ -27,6 +28,22 @@ from tests.support.server_fixtures import RunningServer
 
 push_server = module_server()
 THREE_HOURS_MS = 3 * 3600 * 1000
+
+
+def _marked_present(
+    server: RunningServer, pupil: str
+) -> tuple[TeacherClient, TeacherClient, uuid.UUID, dict[str, int]]:
+    """Anna and Cecilia, and a fresh lesson's record of `pupil` that Anna
+    marked present: the base both teachers' next edits start from."""
+    anna, cecilia = TeacherClient(server, "anna"), TeacherClient(server, "cecilia")
+    record_id, fields = attendance(server, new_lesson(server), pupil, status="present")
+    anna.push(anna.op("attendance", record_id, fields))
+    return (
+        anna,
+        cecilia,
+        record_id,
+        {"status": version(row(server, "attendance", record_id), "status")},
+    )
 
 
 def _now_ms() -> int:
@@ -54,10 +71,7 @@ def test_a_fast_clock_is_replaced_by_the_servers_and_the_teacher_is_warned(
 
 
 def test_the_edit_made_later_wins_even_against_a_fast_clock(push_server: RunningServer) -> None:
-    anna, cecilia = TeacherClient(push_server, "anna"), TeacherClient(push_server, "cecilia")
-    record_id, fields = attendance(push_server, new_lesson(push_server), "axel", status="present")
-    anna.push(anna.op("attendance", record_id, fields))
-    base = {"status": version(row(push_server, "attendance", record_id), "status")}
+    anna, cecilia, record_id, base = _marked_present(push_server, "axel")
     # Anna's computer is three hours fast; her edit arrives first.
     fast = anna.push(
         anna.op("attendance", record_id, {"status": "absent"}, base=base, hlc=stamp(THREE_HOURS_MS))
@@ -102,10 +116,7 @@ def test_two_fast_clocks_stay_two_computers_and_the_loser_is_told(
     """Both stamps are replaced by the server's time; before issue 16's fix both
     got the node "server", the merge took them for one computer's edits in
     order, and Anna, whose mark was replaced, was never told."""
-    anna, cecilia = TeacherClient(push_server, "anna"), TeacherClient(push_server, "cecilia")
-    record_id, fields = attendance(push_server, new_lesson(push_server), "axel", status="present")
-    anna.push(anna.op("attendance", record_id, fields))
-    base = {"status": version(row(push_server, "attendance", record_id), "status")}
+    anna, cecilia, record_id, base = _marked_present(push_server, "axel")
     first = anna.push(
         anna.op("attendance", record_id, {"status": "absent"}, base=base, hlc=stamp(THREE_HOURS_MS))
     )
@@ -127,10 +138,7 @@ def test_the_servers_clock_resumes_after_a_restart(push_server: RunningServer) -
     """A stamp accepted a few minutes ahead moves the server's clock past it; a
     restarted server must not stamp behind it, or a later edit (whose fast
     clock was replaced) loses to an earlier one."""
-    anna, cecilia = TeacherClient(push_server, "anna"), TeacherClient(push_server, "cecilia")
-    record_id, fields = attendance(push_server, new_lesson(push_server), "elsa", status="present")
-    anna.push(anna.op("attendance", record_id, fields))
-    base = {"status": version(row(push_server, "attendance", record_id), "status")}
+    anna, cecilia, record_id, base = _marked_present(push_server, "elsa")
     four_minutes_ahead = stamp(MAX_CLOCK_SKEW_MS - 60_000, "anna")
     earlier = anna.push(
         anna.op("attendance", record_id, {"status": "absent"}, base=base, hlc=four_minutes_ahead)
