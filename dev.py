@@ -479,6 +479,11 @@ def main() -> int:
     except SetupError as problem:
         _say(f"cannot go on: {problem}")
         return 1
+    except KeyboardInterrupt:
+        # Ctrl+C reaches the app (or pytest) too, which stops on its own;
+        # here it only ends the wait for it, so no traceback of ours.
+        _say("stopped (Ctrl+C)")
+        return 130
 
 
 if __name__ == "__main__":
