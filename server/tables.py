@@ -15,6 +15,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
+    Date,
     ForeignKey,
     Index,
     Integer,
@@ -162,3 +163,42 @@ notice_delivery = Table(
 Index("ix_notice_delivery_notice_id", notice_delivery.c.notice_id)
 # The sender's poll: due deliveries, and sends whose lease ran out.
 Index("ix_notice_delivery_state", notice_delivery.c.state, notice_delivery.c.next_attempt_at)
+
+# Every change of a term grade, appended by the push that made it and never
+# updated or deleted (issue 10): who, when, from what to what, from which
+# computer. The synced term_grade row holds only the current grade.
+term_grade_history = Table(
+    "term_grade_history",
+    metadata,
+    Column("id", Integer(), primary_key=True, autoincrement=True),
+    Column("term_grade_id", Uuid(), nullable=False),
+    Column("pupil_id", Uuid(), nullable=False),
+    Column("activity_id", Uuid(), nullable=False),
+    Column("term", String(6), nullable=False),
+    Column("from_grade", String(40), nullable=True),
+    Column("to_grade", String(40), nullable=True),
+    Column("from_reason", String(40), nullable=True),
+    Column("to_reason", String(40), nullable=True),
+    # The record was deleted (to_grade then None) or made again.
+    Column("deleted", Boolean(), nullable=False, default=False),
+    Column("changed_by", Uuid(), nullable=True),
+    Column("changed_by_user", Uuid(), nullable=True),
+    Column("changed_at", UtcDateTime(), nullable=False),
+    Column("client_id", String(64), nullable=True),
+    Column("seq", BigInteger(), nullable=False),
+)
+Index("ix_term_grade_history_term_grade_id", term_grade_history.c.term_grade_id)
+
+# The date a school's term locks its term grades (issue 10). After it a term
+# grade changes only while an administrator has unlocked the term
+# (`klassbok-server unlock-term`; `lock-term` locks it again).
+term_lock = Table(
+    "term_lock",
+    metadata,
+    Column("school_id", Uuid(), nullable=False),
+    Column("term", String(6), nullable=False),
+    Column("locks_on", Date(), nullable=False),
+    Column("unlocked_at", UtcDateTime(), nullable=True),
+    Column("unlocked_by", String(100), nullable=True),
+    PrimaryKeyConstraint("school_id", "term"),
+)

@@ -82,6 +82,7 @@ REGISTRY: dict[str, EntitySpec] = {
         *roster.KINDS,
         *attendance.KINDS,
         *planning.KINDS,
+        assessment.CRITERIA_MATRIX,
         assessment.ASSESSMENT,
         assessment.ASSESSMENT_RESULT,
         *documentation.KINDS,

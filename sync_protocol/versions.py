@@ -12,7 +12,9 @@ from __future__ import annotations
 #: 2: a push says which ops the computer has every answer for
 #: (PushBatch.acked_below), so the server can forget their results.
 PROTOCOL_VERSION = 2
-SCHEMA_VERSION = 1
+#: Schema 2: assessment scales, criteria matrices, result points/levels/markers,
+#: the no-basis reason of a term grade (issue 10).
+SCHEMA_VERSION = 2
 
 #: The oldest versions a server still answers.
 MIN_SUPPORTED_PROTOCOL_VERSION = max(1, PROTOCOL_VERSION - 1)

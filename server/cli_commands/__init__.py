@@ -2,7 +2,8 @@
 
 database: init-db / migrate; serve; users: create-user and friends;
 import_csv: import-csv; seed_demo: seed-demo; absences: report-absence,
-list-notices, send-notices; backup: backup, restore.
+list-notices, send-notices; backup: backup, restore; terms: lock-term,
+unlock-term.
 """
 
 COMMAND_MODULES: tuple[str, ...] = (
@@ -13,4 +14,5 @@ COMMAND_MODULES: tuple[str, ...] = (
     "seed_demo",
     "absences",
     "backup",
+    "terms",
 )

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 
+from sync_protocol.assessment_documents import Criterion, dump_criteria
 from tests.support.school_builder import SchoolBuilder
 
 #: Test accounts: username -> (key of their person, display name). Not Erik or Dora.
@@ -270,6 +271,61 @@ def _teacher_records(b: SchoolBuilder, s: SmallSchool) -> None:
                 grade="C",
             ),
             *_7A,
+        )
+        matrix = s._add(
+            "record:matrix",
+            b.owned(
+                "criteria_matrix",
+                "m1",
+                activity_id=ma7a,
+                title="Problemlösning",
+                subject="Matematik",
+                year_band="7-9",
+                criteria=dump_criteria(
+                    [Criterion("k1", "Löser problem", {"E": "enkla", "C": "", "A": "komplexa"})]
+                ),
+            ),
+            *_7A,
+        )
+        matrix_test = s._add(
+            "record:matrix_test",
+            b.owned(
+                "assessment",
+                "prov2",
+                activity_id=ma7a,
+                title="Problemlösning",
+                assessment_type="assignment",
+                scale_kind="matrix",
+                criteria_matrix_id=matrix,
+            ),
+            *_7A,
+        )
+        s._add(
+            "record:matrix_result",
+            b.owned(
+                "assessment_result",
+                "prov2-alva",
+                assessment_id=matrix_test,
+                pupil_id=s["pupil:alva"],
+                activity_id=ma7a,
+                levels='{"k1": "C"}',
+                marker=None,
+            ),
+            *_7A,
+        )
+        # Dora's matrix in 9C: nobody else sees it.
+        s._add(
+            "record:matrix:9c",
+            b.owned(
+                "criteria_matrix",
+                "m9c",
+                activity_id=s["activity:ma9c"],
+                title="Algebra",
+                subject="Matematik",
+                year_band="9",
+                criteria="",
+            ),
+            "dora",
         )
         s._add(
             "record:note:elsa",

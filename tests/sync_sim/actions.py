@@ -10,12 +10,9 @@ one text often touch the same words (conflicts) and sometimes not (merges).
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import random
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -23,80 +20,31 @@ from sqlalchemy import Connection, select
 from local_db.attendance.marking import Mark, mark_pupil, mark_unmarked_present, set_comment
 from local_db.attendance.roll_call import lesson_facts
 from local_db.conflicts import DELETE_CHOICE, KEEP_CHOICE, acknowledge_notice, resolve_conflict
-from local_db.edits import delete_record, save_record
+from local_db.edits import save_record
 from local_db.repositories import open_conflicts
 from local_db.schema import synced
 from sync_protocol import ids
-from sync_protocol.entities import ASSESSMENT_TYPES, GRADES, NOTE_CATEGORIES
+from sync_protocol.entities import NOTE_CATEGORIES
+from tests.sync_sim.action_base import (
+    STATUSES,
+    WORDS,
+    Action,
+    Teacher,
+    _activity,
+    _activity_pupils,
+    _date,
+    _edit_or_create,
+    _lessons,
+    _new_id,
+    _pick,
+    _rows,
+    _text,
+    _unit_of,
+    edit_text,
+)
+from tests.sync_sim.assessment_actions import assessment, criteria_matrix, result, term_grade
 
-WORDS = (
-    "bråk", "procent", "ekvationer", "geometri", "läsning", "skrivande", "grupp", "par",
-    "prov", "läxa", "diskussion", "repetition", "kapitel", "övning", "mål", "bedömning",
-)  # fmt: skip
-STATUSES = ("present", "late", "left_early", "absent", "valid_absence", "other_activity")
-
-
-#: Kinds other records point at: deleting one refuses (or orphans) what a
-#: colleague made on it meanwhile, depending on which arrives first.
-REFERENCED = ("planning_unit", "assessment")
-
-
-@dataclass(frozen=True)
-class Teacher:
-    person: uuid.UUID
-    term: str
-    delete_references: bool = True
-
-
-Action = Callable[[Connection, random.Random, Teacher], str | None]
-
-
-def _rows(conn: Connection, kind: str, **where: Any) -> list[dict[str, Any]]:
-    table = synced[kind]
-    query = select(table).where(table.c.deleted.is_(False))
-    for name, value in where.items():
-        query = query.where(table.c[name] == value)
-    return [dict(row) for row in conn.execute(query.order_by(table.c.id)).mappings()]
-
-
-def _pick(rng: random.Random, rows: list[Any]) -> Any:
-    return rng.choice(rows) if rows else None
-
-
-def _new_id(rng: random.Random) -> uuid.UUID:
-    """A random id from the seed (uuid4 would make a replay choose differently)."""
-    return uuid.UUID(int=rng.getrandbits(128), version=4)
-
-
-def _text(rng: random.Random, words: int) -> str:
-    return " ".join(rng.choice(WORDS) for _ in range(words))
-
-
-def edit_text(rng: random.Random, text: str) -> str:
-    """Change one word, add one, or drop one."""
-    words = text.split()
-    roll = rng.random()
-    if not words or roll < 0.3:
-        words.insert(rng.randrange(len(words) + 1), rng.choice(WORDS))
-    elif roll < 0.8:
-        words[rng.randrange(len(words))] = rng.choice(WORDS)
-    elif len(words) > 1:
-        del words[rng.randrange(len(words))]
-    return " ".join(words)
-
-
-def _activity_pupils(conn: Connection, activity: uuid.UUID) -> list[uuid.UUID]:
-    """Pupils with a membership of one of the activity's groups (the cache's view)."""
-    groups = {row["group_id"] for row in _rows(conn, "activity_group", activity_id=activity)}
-    return sorted(
-        {row["person_id"] for row in _rows(conn, "group_membership") if row["group_id"] in groups},
-        key=str,
-    )
-
-
-def _lessons(conn: Connection) -> list[dict[str, Any]]:
-    return [row for row in _rows(conn, "lesson") if not row["cancelled"]]
-
+__all__ = ["WORDS", "Teacher", "edit_text", "pick_concurrent_edit", "pick_edit"]
 
 # --- attendance and registration --------------------------------------------------------
 
@@ -138,49 +86,6 @@ def register(conn: Connection, rng: random.Random, me: Teacher) -> str | None:
         actor=me.person,
     )
     return f"registration of {lesson['id']} = {value}"
-
-
-# --- plans and assessments ----------------------------------------------------------------
-
-
-def _activity(conn: Connection, rng: random.Random) -> uuid.UUID | None:
-    row = _pick(rng, _rows(conn, "activity"))
-    return None if row is None else row["id"]
-
-
-def _unit_of(conn: Connection, rng: random.Random, activity: uuid.UUID) -> uuid.UUID | None:
-    row = _pick(rng, _rows(conn, "planning_unit", activity_id=activity))
-    return None if row is None else row["id"]
-
-
-def _date(rng: random.Random) -> dt.date:
-    return dt.date.today() + dt.timedelta(days=rng.randint(-20, 40))
-
-
-def _edit_or_create(
-    conn: Connection,
-    rng: random.Random,
-    me: Teacher,
-    kind: str,
-    *,
-    existing: list[dict[str, Any]],
-    create: Callable[[], tuple[uuid.UUID, dict[str, Any]] | None],
-    edits: Callable[[dict[str, Any]], dict[str, Any]],
-) -> str | None:
-    row = _pick(rng, existing) if existing and rng.random() < 0.75 else None
-    if row is not None and rng.random() < 0.12 and (me.delete_references or kind not in REFERENCED):
-        delete_record(conn, kind, row["id"], actor=me.person)
-        return f"delete {kind} {row['id']}"
-    if row is not None:
-        changes = edits(row)
-        save_record(conn, kind, row["id"], changes, actor=me.person)
-        return f"edit {kind} {row['id']} {sorted(changes)}"
-    made = create()
-    if made is None:
-        return None
-    record, values = made
-    save_record(conn, kind, record, values, actor=me.person)
-    return f"create {kind} {record}"
 
 
 def planning_unit(conn: Connection, rng: random.Random, me: Teacher) -> str | None:
@@ -242,67 +147,7 @@ def lesson_plan(conn: Connection, rng: random.Random, me: Teacher) -> str | None
     )
 
 
-def assessment(conn: Connection, rng: random.Random, me: Teacher) -> str | None:
-    def create() -> tuple[uuid.UUID, dict[str, Any]] | None:
-        activity = _activity(conn, rng)
-        if activity is None:
-            return None
-        return _new_id(rng), {
-            "activity_id": activity,
-            "title": _text(rng, 2),
-            "description": _text(rng, 5),
-            "assessment_type": rng.choice(ASSESSMENT_TYPES),
-            "assessment_date": _date(rng),
-            "planning_unit_id": _unit_of(conn, rng, activity) if rng.random() < 0.5 else None,
-        }
-
-    def edits(row: dict[str, Any]) -> dict[str, Any]:
-        name = rng.choice(
-            ("title", "description", "assessment_type", "assessment_date", "planning_unit_id")
-        )
-        if name == "assessment_type":
-            return {name: rng.choice(ASSESSMENT_TYPES)}
-        if name == "assessment_date":
-            return {name: _date(rng)}
-        if name == "planning_unit_id":
-            return {name: _unit_of(conn, rng, row["activity_id"])}
-        return {name: edit_text(rng, row[name])}
-
-    return _edit_or_create(
-        conn, rng, me, "assessment", existing=_rows(conn, "assessment"), create=create, edits=edits
-    )
-
-
 # --- pupil records -------------------------------------------------------------------------
-
-
-def result(conn: Connection, rng: random.Random, me: Teacher) -> str | None:
-    test = _pick(rng, _rows(conn, "assessment"))
-    if test is None:
-        return None
-    pupil = _pick(rng, _activity_pupils(conn, test["activity_id"]))
-    if pupil is None:
-        return None
-    record = ids.assessment_result_id(test["id"], pupil)
-
-    def create() -> tuple[uuid.UUID, dict[str, Any]]:
-        return record, {
-            "assessment_id": test["id"],
-            "pupil_id": pupil,
-            "activity_id": test["activity_id"],
-            "grade": rng.choice(GRADES),
-            "comment": _text(rng, 3),
-        }
-
-    def edits(row: dict[str, Any]) -> dict[str, Any]:
-        if rng.random() < 0.55:
-            return {"grade": rng.choice(GRADES)}
-        return {"comment": edit_text(rng, row["comment"])}
-
-    existing = _rows(conn, "assessment_result", id=record)
-    return _edit_or_create(
-        conn, rng, me, "assessment_result", existing=existing, create=create, edits=edits
-    )
 
 
 def note(conn: Connection, rng: random.Random, me: Teacher) -> str | None:
@@ -325,35 +170,6 @@ def note(conn: Connection, rng: random.Random, me: Teacher) -> str | None:
 
     return _edit_or_create(
         conn, rng, me, "pupil_note", existing=_rows(conn, "pupil_note"), create=create, edits=edits
-    )
-
-
-def term_grade(conn: Connection, rng: random.Random, me: Teacher) -> str | None:
-    activity = _activity(conn, rng)
-    pupil = None if activity is None else _pick(rng, _activity_pupils(conn, activity))
-    if activity is None or pupil is None:
-        return None
-    record = ids.term_grade_id(activity, pupil, me.term)
-
-    def create() -> tuple[uuid.UUID, dict[str, Any]]:
-        return record, {
-            "pupil_id": pupil,
-            "activity_id": activity,
-            "term": me.term,
-            "grade": rng.choice(GRADES),
-        }
-
-    def edits(row: dict[str, Any]) -> dict[str, Any]:
-        return {"grade": rng.choice(GRADES)}
-
-    return _edit_or_create(
-        conn,
-        rng,
-        me,
-        "term_grade",
-        existing=_rows(conn, "term_grade", id=record),
-        create=create,
-        edits=edits,
     )
 
 
@@ -415,6 +231,7 @@ EDITS: tuple[tuple[Action, int], ...] = (
     (register, 6),
     (planning_unit, 8),
     (lesson_plan, 10),
+    (criteria_matrix, 4),
     (assessment, 7),
     (result, 14),
     (note, 10),
@@ -436,6 +253,7 @@ CONCURRENT_EDITS: tuple[tuple[Action, int], ...] = (
     (everyone_present, 6),
     (register, 6),
     (lesson_plan, 12),
+    (criteria_matrix, 3),
     (assessment, 4),
     (result, 16),
     (note, 12),

@@ -35,6 +35,7 @@ from server.db import write_transaction
 from server.services.access.scope import cached_scope
 from server.services.sync.conflict_upkeep import follow_fields, settle_by_delete
 from server.services.sync.conflicts import apply_conflict_op, record_conflict
+from server.services.sync.push_assessment import check_assessment_delete
 from server.services.sync.push_clock import (
     bound_stamp,
     clock_to_store,
@@ -60,6 +61,7 @@ from server.services.sync.push_validation import (
     known_fields,
     prefetch_memberships,
 )
+from server.services.sync.term_grade_history import record_term_grade_history
 from server.tables import applied_op, sync_counter
 from sync_protocol.entities import REGISTRY, MergePolicy
 from sync_protocol.hlc import HybridClock
@@ -139,6 +141,9 @@ def apply_push(
         seq = ctx.seq_if_written
         if seq is not None:
             run_attendance_hooks(conn, ctx.attendance_changes, seq=seq, now=now)
+            record_term_grade_history(
+                conn, ctx.term_grade_changes, pusher=pusher, client_id=batch.client_id, now=now
+            )
         _store_results(conn, batch, pusher, fresh, now)
         _forget_answered(conn, batch, pusher, now)
         _store_clock(conn, clock, stored_clock)
@@ -344,6 +349,7 @@ def _dispatch(ctx: PushContext, op: DecodedOp) -> OpOutcome:
         return "merged"
     known = tuple(f.name for f in known_fields(spec, ctx.schema_version))
     if wire.action == "delete":
+        check_assessment_delete(ctx, spec, row)
         plan = merge_delete(
             spec, row, base=wire.base, known=known, stamp=op.stamp, pusher=ctx.pusher
         )

@@ -91,6 +91,8 @@ class PushContext:
         self.schema_version = schema_version
         self.writes = 0
         self.attendance_changes: list[AttendanceChange] = []
+        #: (before, after) of every term_grade row written: its history (issue 10).
+        self.term_grade_changes: list[tuple[Row | None, Row]] = []
         #: Lookups validation keeps for the batch (memberships, group names...).
         self.memo: dict[Any, Any] = {}
         self._rows: dict[tuple[str, uuid.UUID], Row | None] = {}
@@ -244,6 +246,8 @@ class PushContext:
         self.writes += 1
         if kind == "attendance":
             self.attendance_changes.append(AttendanceChange(dict(row), None))
+        elif kind == "term_grade":
+            self.term_grade_changes.append((None, dict(row)))
         return row
 
     def update(
@@ -278,6 +282,8 @@ class PushContext:
         self.writes += 1
         if kind == "attendance":
             self.attendance_changes.append(AttendanceChange(dict(new_row), row["status"]))
+        elif kind == "term_grade":
+            self.term_grade_changes.append((dict(row), dict(new_row)))
         return new_row
 
     def set_needs_review(self, kind: str, row_id: uuid.UUID, flag: bool) -> None:

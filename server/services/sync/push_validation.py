@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import select
 
 from server.services.roster.school_time import SCHOOL_TIME_ZONE
+from server.services.sync.push_assessment import ASSESSMENT_KINDS, check_assessment_write
 from server.services.sync.push_context import OpRejected, PushContext
 from server.tables import synced
 from sync_protocol.codec import FieldError, decode_fields
@@ -32,7 +33,6 @@ from sync_protocol.entities import (
 )
 from sync_protocol.hlc import HlcStamp, InvalidStamp
 from sync_protocol.ids import natural_id
-from sync_protocol.terms import parse_term
 from sync_protocol.wire import PushOp
 
 NOT_FOUND = "not found"
@@ -177,11 +177,8 @@ def check_write(
         report = ctx.row("absence_report", values["absence_report_id"])
         if report is None or report["deleted"] or report["pupil_id"] != values["pupil_id"]:
             raise OpRejected("the absence report was not found for this pupil")
-    if spec.kind == "term_grade" and "term" in changed:
-        try:
-            parse_term(values["term"])
-        except ValueError:
-            raise OpRejected("term_grade.term: not a term code (HT2026, VT2027)") from None
+    if spec.kind in ASSESSMENT_KINDS:
+        check_assessment_write(ctx, spec, values, changed)
 
 
 def _check_child_of(
