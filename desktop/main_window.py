@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 from desktop import resources
 from desktop.about_dialog import AboutDialog
 from desktop.login_dialog import no_keyring_notice
+from desktop.pages.assessment.assessment_page import AssessmentPage
 from desktop.pages.attendance.attendance_page import AttendancePage
-from desktop.pages.coming_pages import AssessmentPage, PlanningPage
+from desktop.pages.coming_pages import PlanningPage
 from desktop.pages.conflicts_page import ConflictsPage
 from desktop.pages.groups_page import GroupsPage
 from desktop.pages.page import Page, PageServices

@@ -9,14 +9,12 @@ import datetime as dt
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QMarginsF
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QTextDocument
 
+from desktop.exports.pdf_file import write_html_pdf
 from desktop.models.attendance_texts import hours, percent, threshold_text
 from local_db.attendance.views import AttendanceSums, GroupStatistics
-
-RESOLUTION_DPI = 300
-MARGIN_MM = 15.0
 
 _STYLE = """
 body { font-family: sans-serif; font-size: 9pt; color: #1f2933; }
@@ -112,21 +110,7 @@ def write_summary_pdf(
     path: Path, stats: GroupStatistics, threshold: float, made_on: dt.date
 ) -> None:
     """A4 portrait. Raises OSError when the file cannot be written."""
-    writer = QPdfWriter(str(path))
-    writer.setResolution(RESOLUTION_DPI)
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    writer.setPageOrientation(QPageLayout.Orientation.Portrait)
-    writer.setPageMargins(
-        QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QPageLayout.Unit.Millimeter
+    title = QCoreApplication.translate("AttendancePdf", "Attendance {group}").format(
+        group=stats.group_name
     )
-    writer.setTitle(
-        QCoreApplication.translate("AttendancePdf", "Attendance {group}").format(
-            group=stats.group_name
-        )
-    )
-    writer.setCreator("Klassbok")
-    document = summary_document(stats, threshold, made_on)
-    document.print_(writer)
-    del writer  # finishes the file
-    if not path.exists() or path.stat().st_size == 0:
-        raise OSError(f"the PDF could not be written to {path}")
+    write_html_pdf(path, summary_document(stats, threshold, made_on), title)

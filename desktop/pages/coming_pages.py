@@ -39,30 +39,3 @@ class PlanningPage(Page):
 
     def refresh(self) -> None:
         self.loaded.emit()
-
-
-class AssessmentPage(Page):
-    def __init__(self, services: PageServices, parent: QWidget | None = None) -> None:
-        super().__init__(services, parent)
-        self.setObjectName("assessmentPage")
-        heading, _title, _subtitle = page_heading(self.title(), self.tr("Coming soon"))
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 28, 32, 20)
-        layout.setSpacing(16)
-        layout.addWidget(heading)
-        layout.addWidget(
-            _coming_label(
-                self.tr(
-                    "Here you'll record tests and assignments, each pupil's results and "
-                    "term grades (A–F). A grade is never changed behind your back: if a "
-                    "co-teacher set another one, Klassbok asks you which to keep."
-                )
-            )
-        )
-        layout.addStretch(1)
-
-    def title(self) -> str:
-        return self.tr("Assessment")
-
-    def refresh(self) -> None:
-        self.loaded.emit()

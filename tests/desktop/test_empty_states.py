@@ -83,7 +83,7 @@ def test_after_the_download_an_empty_page_says_what_to_do(
         window.attendance_page: "You have no lessons today, so there is no roll call to take.",
         window.conflicts_page: "Nothing to decide.",
         window.planning_page: "Here you'll write unit plans (LPP)",
-        window.assessment_page: "Here you'll record tests and assignments",
+        window.assessment_page: "You don't teach any group yet, so there is nothing to assess.",
     }
     for page, start in expected.items():
         open_page(qtbot, window, page)

@@ -129,21 +129,190 @@
     </message>
 </context>
 <context>
+    <name>AssessmentDialog</name>
+    <message>
+        <location filename="../../pages/assessment/assessment_dialog.py" line="39"/>
+        <source>New assessment</source>
+        <translation>Ny bedömning</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/assessment_dialog.py" line="42"/>
+        <source>For example: Algebra test</source>
+        <translation>Till exempel: Prov i algebra</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/assessment_dialog.py" line="55"/>
+        <source>Show my E/C/A limits beside the points (guidance only)</source>
+        <translation>Visa mina E/C/A-gränser bredvid poängen (bara som vägledning)</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/assessment_dialog.py" line="68"/>
+        <source>This group has no criteria matrix yet: make one with “Matrices…” first.</source>
+        <translation>Gruppen har ingen bedömningsmatris än: gör en med ”Matriser…” först.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/assessment_dialog.py" line="82"/>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/assessment_dialog.py" line="83"/>
+        <source>Kind</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/assessment_dialog.py" line="84"/>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/assessment_dialog.py" line="85"/>
+        <source>Scale</source>
+        <translation>Skala</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/assessment_dialog.py" line="86"/>
+        <source>Maximum points</source>
+        <translation>Maxpoäng</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/assessment_dialog.py" line="89"/>
+        <source>{step} from</source>
+        <translation>{step} från</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/assessment_dialog.py" line="90"/>
+        <source>Criteria matrix</source>
+        <translation>Bedömningsmatris</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/assessment_dialog.py" line="133"/>
+        <source>Give the assessment a title.</source>
+        <translation>Ge bedömningen en titel.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/assessment_dialog.py" line="135"/>
+        <source>Choose a criteria matrix, or make one with “Matrices…” first.</source>
+        <translation>Välj en bedömningsmatris, eller gör en med ”Matriser…” först.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/assessment_dialog.py" line="138"/>
+        <source>A limit cannot be above the maximum points.</source>
+        <translation>En gräns kan inte ligga över maxpoängen.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/assessment_dialog.py" line="140"/>
+        <source>The limits go up: E, then C, then A.</source>
+        <translation>Gränserna stiger: E, sedan C, sedan A.</translation>
+    </message>
+</context>
+<context>
     <name>AssessmentPage</name>
     <message>
-        <location filename="../../pages/coming_pages.py" line="48"/>
-        <source>Coming soon</source>
-        <translation>Kommer snart</translation>
+        <location filename="../../pages/assessment/assessment_page.py" line="96"/>
+        <source>Gradebook: pupils down, assessments across</source>
+        <extracomment>How many steps Ctrl+Z can go back. The dialog open last (tests and screenshots reach it here).</extracomment>
+        <translation>Bedömningsöversikt: elever nedåt, bedömningar bortåt</translation>
     </message>
     <message>
-        <location filename="../../pages/coming_pages.py" line="56"/>
-        <source>Here you&apos;ll record tests and assignments, each pupil&apos;s results and term grades (A–F). A grade is never changed behind your back: if a co-teacher set another one, Klassbok asks you which to keep.</source>
-        <translation>Här kommer du att registrera prov och uppgifter, varje elevs resultat och terminsbetyg (A–F). Ett betyg ändras aldrig bakom din rygg: om en kollega som undervisar samma grupp har satt ett annat frågar Klassbok dig vilket som ska gälla.</translation>
+        <location filename="../../pages/assessment/assessment_page.py" line="109"/>
+        <source>Type a value: Enter moves down, Tab moves right. Ctrl+C and Ctrl+V copy and paste blocks to and from Excel; Delete clears; Ctrl+Z undoes. F2 or a double-click opens a matrix cell. Markers: {markers}.</source>
+        <translation>Skriv ett värde: Enter går nedåt, Tab åt höger. Ctrl+C och Ctrl+V kopierar och klistrar in block till och från Excel; Delete tömmer; Ctrl+Z ångrar. F2 eller dubbelklick öppnar en matriscell. Markeringar: {markers}.</translation>
     </message>
     <message>
-        <location filename="../../pages/coming_pages.py" line="65"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="144"/>
+        <source>Group and subject</source>
+        <translation>Grupp och ämne</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/assessment_page.py" line="148"/>
+        <source>Term</source>
+        <translation>Termin</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/assessment_page.py" line="154"/>
+        <source>Show assessments of kind</source>
+        <translation>Visa bedömningar av typen</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/assessment_page.py" line="155"/>
+        <source>All kinds</source>
+        <translation>Alla typer</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/assessment_page.py" line="161"/>
+        <source>New assessment…</source>
+        <translation>Ny bedömning…</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/assessment_page.py" line="163"/>
+        <source>Matrices…</source>
+        <translation>Matriser…</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/assessment_page.py" line="166"/>
+        <source>Columns</source>
+        <translation>Kolumner</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/assessment_page.py" line="167"/>
+        <source>Show or hide assessment columns</source>
+        <translation>Visa eller dölj bedömningskolumner</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/assessment_page.py" line="172"/>
+        <source>Export</source>
+        <translation>Exportera</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/assessment_page.py" line="175"/>
+        <source>Gradebook as CSV (Excel)…</source>
+        <translation>Översikten som CSV (Excel)…</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/assessment_page.py" line="176"/>
+        <source>Gradebook as PDF…</source>
+        <translation>Översikten som PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/assessment_page.py" line="177"/>
+        <source>Selected pupil&apos;s summary as PDF…</source>
+        <translation>Vald elevs sammanställning som PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/assessment_page.py" line="191"/>
         <source>Assessment</source>
         <translation>Bedömning</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/assessment_page.py" line="237"/>
+        <source>You don&apos;t teach any group yet, so there is nothing to assess.</source>
+        <translation>Du undervisar ingen grupp än, så det finns inget att bedöma.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/assessment_page.py" line="239"/>
+        <source>No pupils are in this group this term.</source>
+        <translation>Inga elever finns i gruppen den här terminen.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/assessment_page.py" line="245"/>
+        <source>No assessments yet in {group}. Press “New assessment…” to add a test or an assignment; the term grade column is ready already.</source>
+        <translation>Inga bedömningar än i {group}. Tryck på ”Ny bedömning…” för att lägga till ett prov eller en uppgift; kolumnen för terminsbetyg finns redan.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/assessment_page.py" line="258"/>
+        <source>{group} · {term} · {pupils} pupils · {count} assessments</source>
+        <translation>{group} · {term} · {pupils} elever · {count} bedömningar</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/assessment_page.py" line="346"/>
+        <source>Sorry, that change could not be saved; your other grades are safe. Details are in Klassbok&apos;s log.</source>
+        <translation>Tyvärr kunde ändringen inte sparas; dina andra bedömningar är kvar. Detaljer finns i Klassboks logg.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/assessment_page.py" line="360"/>
+        <source>Nothing to undo.</source>
+        <translation>Inget att ångra.</translation>
     </message>
 </context>
 <context>
@@ -388,88 +557,88 @@
 <context>
     <name>AttendancePdf</name>
     <message>
-        <location filename="../../exports/attendance_pdf.py" line="44"/>
+        <location filename="../../exports/attendance_pdf.py" line="42"/>
         <source>above</source>
         <translation>nått</translation>
     </message>
     <message>
-        <location filename="../../exports/attendance_pdf.py" line="55"/>
-        <location filename="../../exports/attendance_pdf.py" line="123"/>
+        <location filename="../../exports/attendance_pdf.py" line="53"/>
+        <location filename="../../exports/attendance_pdf.py" line="113"/>
         <source>Attendance {group}</source>
         <translation>Närvaro {group}</translation>
     </message>
     <message>
-        <location filename="../../exports/attendance_pdf.py" line="57"/>
+        <location filename="../../exports/attendance_pdf.py" line="55"/>
         <source>School: {school}</source>
         <translation>Skola: {school}</translation>
     </message>
     <message>
-        <location filename="../../exports/attendance_pdf.py" line="58"/>
+        <location filename="../../exports/attendance_pdf.py" line="56"/>
         <source>Group: {group}</source>
         <translation>Grupp: {group}</translation>
     </message>
     <message>
-        <location filename="../../exports/attendance_pdf.py" line="59"/>
+        <location filename="../../exports/attendance_pdf.py" line="57"/>
         <source>Period: {start} – {end}</source>
         <translation>Period: {start} – {end}</translation>
     </message>
     <message>
-        <location filename="../../exports/attendance_pdf.py" line="62"/>
+        <location filename="../../exports/attendance_pdf.py" line="60"/>
         <source>Threshold: {threshold} absence</source>
         <translation>Gränsvärde: {threshold} frånvaro</translation>
     </message>
     <message>
-        <location filename="../../exports/attendance_pdf.py" line="65"/>
+        <location filename="../../exports/attendance_pdf.py" line="63"/>
         <source>Lessons: {lessons}, roll call taken in {registered}</source>
         <translation>Lektioner: {lessons}, närvaro registrerad för {registered}</translation>
     </message>
     <message>
-        <location filename="../../exports/attendance_pdf.py" line="68"/>
+        <location filename="../../exports/attendance_pdf.py" line="66"/>
         <source>Made {date}</source>
         <translation>Skapad {date}</translation>
     </message>
     <message>
-        <location filename="../../exports/attendance_pdf.py" line="71"/>
+        <location filename="../../exports/attendance_pdf.py" line="69"/>
         <source>Pupil</source>
         <translation>Elev</translation>
     </message>
     <message>
-        <location filename="../../exports/attendance_pdf.py" line="72"/>
+        <location filename="../../exports/attendance_pdf.py" line="70"/>
         <source>Absence</source>
         <translation>Frånvaro</translation>
     </message>
     <message>
-        <location filename="../../exports/attendance_pdf.py" line="73"/>
+        <location filename="../../exports/attendance_pdf.py" line="71"/>
         <source>Invalid</source>
         <translation>Ogiltig</translation>
     </message>
     <message>
-        <location filename="../../exports/attendance_pdf.py" line="74"/>
+        <location filename="../../exports/attendance_pdf.py" line="72"/>
         <source>Valid</source>
         <translation>Giltig</translation>
     </message>
     <message>
-        <location filename="../../exports/attendance_pdf.py" line="75"/>
+        <location filename="../../exports/attendance_pdf.py" line="73"/>
         <source>Late</source>
         <translation>Kom sent</translation>
     </message>
     <message>
-        <location filename="../../exports/attendance_pdf.py" line="76"/>
+        <location filename="../../exports/attendance_pdf.py" line="74"/>
         <source>Registered / offered</source>
         <translation>Registrerad / erbjuden</translation>
     </message>
     <message>
-        <location filename="../../exports/attendance_pdf.py" line="77"/>
+        <location filename="../../exports/attendance_pdf.py" line="75"/>
         <source>Threshold</source>
         <translation>Gränsvärde</translation>
     </message>
     <message>
-        <location filename="../../exports/attendance_pdf.py" line="84"/>
+        <location filename="../../exports/attendance_pdf.py" line="82"/>
         <source>Whole group</source>
         <translation>Hela gruppen</translation>
     </message>
     <message>
-        <location filename="../../exports/attendance_pdf.py" line="86"/>
+        <location filename="../../exports/attendance_pdf.py" line="84"/>
         <source>Percentages are of the lesson time whose roll call was taken. Late arrival and leaving early count as invalid absence unless a guardian&apos;s report covers them. Other school activity is not absence.</source>
         <translation>Andelarna räknas på den lektionstid där närvaron har registrerats. Sen ankomst och att gå tidigt räknas som ogiltig frånvaro om inte en anmälan från vårdnadshavare täcker dem. Annan skolaktivitet räknas inte som frånvaro.</translation>
     </message>
@@ -1226,6 +1395,352 @@ Sena ankomster: {late}</translation>
     </message>
 </context>
 <context>
+    <name>Gradebook</name>
+    <message>
+        <location filename="../../models/gradebook_texts.py" line="15"/>
+        <source>not in</source>
+        <translation>ej inl.</translation>
+    </message>
+    <message>
+        <location filename="../../models/gradebook_texts.py" line="16"/>
+        <source>absent</source>
+        <translation>frånv.</translation>
+    </message>
+    <message>
+        <location filename="../../models/gradebook_texts.py" line="17"/>
+        <source>excused</source>
+        <translation>befr.</translation>
+    </message>
+    <message>
+        <location filename="../../models/gradebook_texts.py" line="23"/>
+        <source>Not handed in</source>
+        <translation>Ej inlämnad</translation>
+    </message>
+    <message>
+        <location filename="../../models/gradebook_texts.py" line="24"/>
+        <source>Absent</source>
+        <translation>Frånvarande</translation>
+    </message>
+    <message>
+        <location filename="../../models/gradebook_texts.py" line="25"/>
+        <source>Excused</source>
+        <translation>Befriad</translation>
+    </message>
+    <message>
+        <location filename="../../models/gradebook_texts.py" line="31"/>
+        <source>G</source>
+        <translation>G</translation>
+    </message>
+    <message>
+        <location filename="../../models/gradebook_texts.py" line="32"/>
+        <source>IG</source>
+        <translation>IG</translation>
+    </message>
+    <message>
+        <location filename="../../models/gradebook_texts.py" line="37"/>
+        <source>Not yet</source>
+        <translation>Ännu inte</translation>
+    </message>
+    <message>
+        <location filename="../../models/gradebook_texts.py" line="42"/>
+        <source>Grades A–F</source>
+        <translation>Betyg A–F</translation>
+    </message>
+    <message>
+        <location filename="../../models/gradebook_texts.py" line="43"/>
+        <source>Points</source>
+        <translation>Poäng</translation>
+    </message>
+    <message>
+        <location filename="../../models/gradebook_texts.py" line="44"/>
+        <source>Pass / fail</source>
+        <translation>Godkänd / ej godkänd</translation>
+    </message>
+    <message>
+        <location filename="../../models/gradebook_texts.py" line="45"/>
+        <source>Criteria matrix</source>
+        <translation>Bedömningsmatris</translation>
+    </message>
+    <message>
+        <location filename="../../models/gradebook_texts.py" line="51"/>
+        <source>Test</source>
+        <translation>Prov</translation>
+    </message>
+    <message>
+        <location filename="../../models/gradebook_texts.py" line="52"/>
+        <source>Assignment</source>
+        <translation>Uppgift</translation>
+    </message>
+    <message>
+        <location filename="../../models/gradebook_texts.py" line="53"/>
+        <source>Oral</source>
+        <translation>Muntligt</translation>
+    </message>
+    <message>
+        <location filename="../../models/gradebook_texts.py" line="54"/>
+        <source>Lab</source>
+        <translation>Laboration</translation>
+    </message>
+    <message>
+        <location filename="../../models/gradebook_texts.py" line="55"/>
+        <source>Project</source>
+        <translation>Projekt</translation>
+    </message>
+    <message>
+        <location filename="../../models/gradebook_texts.py" line="56"/>
+        <source>Other</source>
+        <translation>Annat</translation>
+    </message>
+    <message>
+        <location filename="../../models/gradebook_texts.py" line="110"/>
+        <source>Row {row}, column {column}: </source>
+        <extracomment>The order the summary lists its counts in.</extracomment>
+        <translation>Rad {row}, kolumn {column}: </translation>
+    </message>
+    <message>
+        <location filename="../../models/gradebook_texts.py" line="116"/>
+        <source>“{text}” is not a grade. Type A, B, C, D, E, F or – (no basis).</source>
+        <translation>”{text}” är inget betyg. Skriv A, B, C, D, E, F eller – (underlag saknas).</translation>
+    </message>
+    <message>
+        <location filename="../../models/gradebook_texts.py" line="120"/>
+        <source>“{text}” is not a number of points.</source>
+        <translation>”{text}” är inget poängtal.</translation>
+    </message>
+    <message>
+        <location filename="../../models/gradebook_texts.py" line="122"/>
+        <source>Points cannot be below 0.</source>
+        <translation>Poäng kan inte vara under 0.</translation>
+    </message>
+    <message>
+        <location filename="../../models/gradebook_texts.py" line="124"/>
+        <source>{text} is above this test&apos;s maximum of {limit} points.</source>
+        <translation>{text} är över provets max på {limit} poäng.</translation>
+    </message>
+    <message>
+        <location filename="../../models/gradebook_texts.py" line="128"/>
+        <source>“{text}” is not pass or fail. Type G (pass) or IG (fail).</source>
+        <translation>”{text}” är varken godkänd eller ej godkänd. Skriv G eller IG.</translation>
+    </message>
+    <message>
+        <location filename="../../models/gradebook_texts.py" line="132"/>
+        <source>This assessment uses a criteria matrix: press F2 or double-click the cell to set a level for each criterion.</source>
+        <translation>Bedömningen använder en matris: tryck F2 eller dubbelklicka på cellen för att sätta en nivå per kriterium.</translation>
+    </message>
+    <message>
+        <location filename="../../models/gradebook_texts.py" line="138"/>
+        <source>“{text}” is not a term grade. Type A–F, or – when absence leaves no basis for a grade.</source>
+        <translation>”{text}” är inget terminsbetyg. Skriv A–F, eller – när frånvaro gör att underlag för betyg saknas.</translation>
+    </message>
+    <message>
+        <location filename="../../models/gradebook_texts.py" line="144"/>
+        <source>This pupil is not in the group this term.</source>
+        <translation>Eleven finns inte i gruppen den här terminen.</translation>
+    </message>
+    <message>
+        <location filename="../../models/gradebook_texts.py" line="148"/>
+        <source>This column is worked out from the others and cannot be typed in.</source>
+        <translation>Den här kolumnen bygger på de andra och går inte att skriva i.</translation>
+    </message>
+    <message>
+        <location filename="../../models/gradebook_texts.py" line="152"/>
+        <source>The pasted block does not fit here: {text}. Nothing was changed.</source>
+        <translation>Det inklistrade blocket passar inte här: {text}. Inget ändrades.</translation>
+    </message>
+</context>
+<context>
+    <name>GradebookExport</name>
+    <message>
+        <location filename="../../exports/gradebook_export.py" line="66"/>
+        <source>Pupil</source>
+        <translation>Elev</translation>
+    </message>
+    <message>
+        <location filename="../../exports/gradebook_export.py" line="68"/>
+        <source>Summary (counts, not a grade)</source>
+        <translation>Sammanställning (antal, inte betyg)</translation>
+    </message>
+    <message>
+        <location filename="../../exports/gradebook_export.py" line="69"/>
+        <source>Term grade {term}</source>
+        <translation>Terminsbetyg {term}</translation>
+    </message>
+    <message>
+        <location filename="../../exports/gradebook_export.py" line="115"/>
+        <location filename="../../exports/gradebook_export.py" line="137"/>
+        <source>Gradebook {group}</source>
+        <translation>Bedömningsöversikt {group}</translation>
+    </message>
+    <message>
+        <location filename="../../exports/gradebook_export.py" line="118"/>
+        <source>{subject} · term {term} · made {date}</source>
+        <translation>{subject} · termin {term} · gjord {date}</translation>
+    </message>
+    <message>
+        <location filename="../../exports/gradebook_export.py" line="121"/>
+        <source>The summary counts results per level; it is not a grade. Term grades are the teacher&apos;s overall judgement. Contains pupil data: handle as the school&apos;s rules say.</source>
+        <translation>Sammanställningen räknar resultat per nivå; den är inget betyg. Terminsbetyg är lärarens sammantagna bedömning. Innehåller elevuppgifter: hantera enligt skolans regler.</translation>
+    </message>
+    <message>
+        <location filename="../../exports/gradebook_export.py" line="145"/>
+        <source>{pupil} – {subject}</source>
+        <translation>{pupil} – {subject}</translation>
+    </message>
+    <message>
+        <location filename="../../exports/gradebook_export.py" line="148"/>
+        <source>{group} · term {term} · made {date}</source>
+        <translation>{group} · termin {term} · gjord {date}</translation>
+    </message>
+    <message>
+        <location filename="../../exports/gradebook_export.py" line="171"/>
+        <source>Assessment</source>
+        <translation>Bedömning</translation>
+    </message>
+    <message>
+        <location filename="../../exports/gradebook_export.py" line="172"/>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location filename="../../exports/gradebook_export.py" line="173"/>
+        <source>Scale</source>
+        <translation>Skala</translation>
+    </message>
+    <message>
+        <location filename="../../exports/gradebook_export.py" line="174"/>
+        <source>Result</source>
+        <translation>Resultat</translation>
+    </message>
+    <message>
+        <location filename="../../exports/gradebook_export.py" line="175"/>
+        <source>Feedback</source>
+        <translation>Återkoppling</translation>
+    </message>
+    <message>
+        <location filename="../../exports/gradebook_export.py" line="189"/>
+        <source>Criterion</source>
+        <translation>Kriterium</translation>
+    </message>
+    <message>
+        <location filename="../../exports/gradebook_export.py" line="190"/>
+        <source>Level</source>
+        <translation>Nivå</translation>
+    </message>
+    <message>
+        <location filename="../../exports/gradebook_export.py" line="201"/>
+        <source>Term grade {term}: {grade}</source>
+        <translation>Terminsbetyg {term}: {grade}</translation>
+    </message>
+</context>
+<context>
+    <name>GradebookExports</name>
+    <message>
+        <location filename="../../pages/assessment/gradebook_exports.py" line="29"/>
+        <source>Gradebook {group} {term}</source>
+        <translation>Bedömningsöversikt {group} {term}</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/gradebook_exports.py" line="37"/>
+        <source>Save</source>
+        <translation>Spara</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/gradebook_exports.py" line="48"/>
+        <source>Klassbok couldn&apos;t save {file} ({reason}). Choose another folder, or check that the disk isn&apos;t full.</source>
+        <translation>Klassbok kunde inte spara {file} ({reason}). Välj en annan mapp, eller kontrollera att disken inte är full.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/gradebook_exports.py" line="56"/>
+        <source>Saved {file}.</source>
+        <translation>Sparade {file}.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/gradebook_exports.py" line="68"/>
+        <source>CSV for Excel (*.csv)</source>
+        <translation>CSV för Excel (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/gradebook_exports.py" line="80"/>
+        <location filename="../../pages/assessment/gradebook_exports.py" line="103"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/gradebook_exports.py" line="93"/>
+        <source>Select a pupil&apos;s row first.</source>
+        <translation>Välj en elevs rad först.</translation>
+    </message>
+</context>
+<context>
+    <name>GradebookModel</name>
+    <message>
+        <location filename="../../models/gradebook_model.py" line="197"/>
+        <source>Protected identity: share nothing about this pupil outside school.</source>
+        <extracomment>The value a column sorts by (numbers as numbers, empty cells last). True on a cell whose record is in an open sync conflict. The AssessmentColumn of a column (None for name, summary and term grade). [(row, column, text)] typed or pasted: the page writes them.</extracomment>
+        <translation>Skyddad identitet: dela inget om eleven utanför skolan.</translation>
+    </message>
+    <message>
+        <location filename="../../models/gradebook_model.py" line="213"/>
+        <source>How many results and criteria are at each level. A count, not a grade: the term grade is your overall judgement.</source>
+        <translation>Hur många resultat och kriterier som ligger på varje nivå. En räkning, inte ett betyg: terminsbetyget är din sammantagna bedömning.</translation>
+    </message>
+    <message>
+        <location filename="../../models/gradebook_model.py" line="239"/>
+        <source>A co-teacher set another term grade: choose which to keep in Conflicts.</source>
+        <translation>En kollega satte ett annat terminsbetyg: välj vilket som ska gälla under Konflikter.</translation>
+    </message>
+    <message>
+        <location filename="../../models/gradebook_model.py" line="242"/>
+        <source>– : no basis for a grade because of absence.</source>
+        <translation>– : underlag saknas för betyg på grund av frånvaro.</translation>
+    </message>
+    <message>
+        <location filename="../../models/gradebook_model.py" line="243"/>
+        <source>Term grade {term}: your overall judgement.</source>
+        <translation>Terminsbetyg {term}: din sammantagna bedömning.</translation>
+    </message>
+    <message>
+        <location filename="../../models/gradebook_model.py" line="251"/>
+        <source>Maximum {max} points</source>
+        <translation>Max {max} poäng</translation>
+    </message>
+    <message>
+        <location filename="../../models/gradebook_model.py" line="254"/>
+        <source>Your limits (guidance only): {limits}</source>
+        <translation>Dina gränser (bara vägledning): {limits}</translation>
+    </message>
+    <message>
+        <location filename="../../models/gradebook_model.py" line="268"/>
+        <source>Feedback: {text}</source>
+        <translation>Återkoppling: {text}</translation>
+    </message>
+    <message>
+        <location filename="../../models/gradebook_model.py" line="271"/>
+        <source>A co-teacher changed this too: choose which to keep in Conflicts.</source>
+        <translation>En kollega ändrade också här: välj vad som ska gälla under Konflikter.</translation>
+    </message>
+    <message>
+        <location filename="../../models/gradebook_model.py" line="292"/>
+        <source>Pupil</source>
+        <translation>Elev</translation>
+    </message>
+    <message>
+        <location filename="../../models/gradebook_model.py" line="294"/>
+        <source>Summary</source>
+        <translation>Sammanställning</translation>
+    </message>
+    <message>
+        <location filename="../../models/gradebook_model.py" line="296"/>
+        <source>Term grade {term}</source>
+        <translation>Terminsbetyg {term}</translation>
+    </message>
+    <message>
+        <location filename="../../models/gradebook_model.py" line="301"/>
+        <source>no date</source>
+        <translation>inget datum</translation>
+    </message>
+</context>
+<context>
     <name>GroupTableModel</name>
     <message>
         <location filename="../../models/group_table_model.py" line="16"/>
@@ -1438,6 +1953,44 @@ Sena ankomster: {late}</translation>
     </message>
 </context>
 <context>
+    <name>LevelsDialog</name>
+    <message>
+        <location filename="../../pages/assessment/levels_dialog.py" line="47"/>
+        <source>{pupil} · {title}</source>
+        <translation>{pupil} · {title}</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/levels_dialog.py" line="55"/>
+        <source>Criterion</source>
+        <translation>Kriterium</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/levels_dialog.py" line="58"/>
+        <source>Level</source>
+        <translation>Nivå</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/levels_dialog.py" line="70"/>
+        <source>No level</source>
+        <translation>Ingen nivå</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/levels_dialog.py" line="84"/>
+        <source>Feedback to the pupil</source>
+        <translation>Återkoppling till eleven</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/levels_dialog.py" line="94"/>
+        <source>This matrix has no criteria yet: add them in “Matrices…”.</source>
+        <translation>Matrisen har inga kriterier än: lägg till dem under ”Matriser…”.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/levels_dialog.py" line="97"/>
+        <source>Feedback</source>
+        <translation>Återkoppling</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../login_dialog.py" line="69"/>
@@ -1564,45 +2117,128 @@ Sena ankomster: {late}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../main_window.py" line="54"/>
+        <location filename="../../main_window.py" line="55"/>
         <source>Klassbok — {name}</source>
         <translation>Klassbok – {name}</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="56"/>
+        <location filename="../../main_window.py" line="57"/>
         <source>Klassbok (demo) — {name}</source>
         <translation>Klassbok (demo) – {name}</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="89"/>
+        <location filename="../../main_window.py" line="90"/>
         <source>Pages</source>
         <translation>Sidor</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="97"/>
+        <location filename="../../main_window.py" line="98"/>
         <source>{page} (Ctrl+{number})</source>
         <translation>{page} (Ctrl+{number})</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="117"/>
+        <location filename="../../main_window.py" line="118"/>
         <source>Klassbok</source>
         <translation>Klassbok</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="122"/>
+        <location filename="../../main_window.py" line="123"/>
         <location filename="../../self_test.py" line="156"/>
         <source>Log out…</source>
         <translation>Logga ut…</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="125"/>
+        <location filename="../../main_window.py" line="126"/>
         <source>About Klassbok</source>
         <translation>Om Klassbok</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="128"/>
+        <location filename="../../main_window.py" line="129"/>
         <source>Version and licences (F1)</source>
         <translation>Version och licenser (F1)</translation>
+    </message>
+</context>
+<context>
+    <name>MatrixDialog</name>
+    <message>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="44"/>
+        <source>Criteria matrices</source>
+        <translation>Bedömningsmatriser</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="53"/>
+        <source>Matrix</source>
+        <translation>Matris</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="54"/>
+        <source>New matrix</source>
+        <translation>Ny matris</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="59"/>
+        <source>Use as template (copy)</source>
+        <translation>Använd som mall (kopia)</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="62"/>
+        <source>Start a new matrix for this group from the chosen one; the original stays as it is.</source>
+        <translation>Börja en ny matris för gruppen utifrån den valda; originalet förblir som det är.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="68"/>
+        <source>Title, e.g. Problem solving</source>
+        <translation>Titel, t.ex. Problemlösning</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="70"/>
+        <source>Subject</source>
+        <translation>Ämne</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="75"/>
+        <source>Criterion</source>
+        <translation>Kriterium</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="79"/>
+        <source>Add criterion</source>
+        <translation>Lägg till kriterium</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="81"/>
+        <source>Remove criterion</source>
+        <translation>Ta bort kriterium</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="113"/>
+        <source>Write each level as whole sentences. A result keeps one level per criterion.</source>
+        <translation>Skriv varje nivå med hela meningar. Ett resultat har en nivå per kriterium.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="159"/>
+        <source>This matrix belongs to another group: use it as a template to copy it here.</source>
+        <translation>Matrisen hör till en annan grupp: använd den som mall för att kopiera den hit.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="203"/>
+        <source>Results already hold a level for this criterion, so it stays. Copy the matrix to make one without it.</source>
+        <translation>Resultat har redan en nivå för kriteriet, så det ligger kvar. Kopiera matrisen för att göra en utan det.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="224"/>
+        <source>Give the matrix a title.</source>
+        <translation>Ge matrisen en titel.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="227"/>
+        <source>Add at least one criterion.</source>
+        <translation>Lägg till minst ett kriterium.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="229"/>
+        <source>Every row needs its criterion in the first column.</source>
+        <translation>Varje rad behöver sitt kriterium i första kolumnen.</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,33 @@
+"""Writing an HTML document as an A4 PDF: QTextDocument lays it out, QPdfWriter
+writes it (no extra dependency). Shared by every export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF
+from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+
+RESOLUTION_DPI = 300
+MARGIN_MM = 15.0
+
+
+def write_html_pdf(
+    path: Path, document: QTextDocument, title: str, *, landscape: bool = False
+) -> None:
+    """Raises OSError when the file cannot be written."""
+    writer = QPdfWriter(str(path))
+    writer.setResolution(RESOLUTION_DPI)
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setPageOrientation(
+        QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait
+    )
+    writer.setPageMargins(
+        QMarginsF(MARGIN_MM, MARGIN_MM, MARGIN_MM, MARGIN_MM), QPageLayout.Unit.Millimeter
+    )
+    writer.setTitle(title)
+    writer.setCreator("Klassbok")
+    document.print_(writer)
+    del writer  # finishes the file
+    if not path.exists() or path.stat().st_size == 0:
+        raise OSError(f"the PDF could not be written to {path}")

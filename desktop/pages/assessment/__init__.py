@@ -1,0 +1,1 @@
+"""The Bedömning page: the gradebook, assessments, matrices and term grades."""

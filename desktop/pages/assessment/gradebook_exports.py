@@ -1,0 +1,108 @@
+"""The page's exports: ask where, write, say what happened (a full disk or a
+folder without permission is said plainly; nothing in the gradebook changes)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog
+
+from desktop.exports.gradebook_export import (
+    write_gradebook_csv,
+    write_gradebook_pdf,
+    write_pupil_summary_pdf,
+)
+from desktop.pages.assessment.gradebook_writes import GradebookHost
+
+log = logging.getLogger(__name__)
+
+
+def export_name(page: GradebookHost, suffix: str, pupil: str | None = None) -> str:
+    book = page.model.gradebook()
+    if book is None:
+        return f"gradebook.{suffix}"
+    if pupil is not None:
+        return f"{pupil} {book.activity.subject or book.activity.name} {book.term}.{suffix}"
+    name = QCoreApplication.translate("GradebookExports", "Gradebook {group} {term}").format(
+        group=book.activity.name, term=book.term
+    )
+    return f"{name}.{suffix}"
+
+
+def _ask(page: GradebookHost, name: str, kind: str) -> Path | None:
+    chosen, _filter = QFileDialog.getSaveFileName(
+        page.as_widget(), QCoreApplication.translate("GradebookExports", "Save"), name, kind
+    )
+    return Path(chosen) if chosen else None
+
+
+def save_export(page: GradebookHost, path: Path, write: Callable[[Path], None]) -> bool:
+    try:
+        write(path)
+    except OSError as exc:
+        log.warning("export to %s failed: %s", path, exc)
+        page.show_message(
+            QCoreApplication.translate(
+                "GradebookExports",
+                "Klassbok couldn't save {file} ({reason}). Choose another folder, or check "
+                "that the disk isn't full.",
+            ).format(file=str(path), reason=exc.strerror or str(exc))
+        )
+        return False
+    page.show_message(
+        QCoreApplication.translate("GradebookExports", "Saved {file}.").format(file=str(path))
+    )
+    return True
+
+
+def export_csv(page: GradebookHost, path: Path | None = None) -> bool:
+    book = page.model.gradebook()
+    if book is None:
+        return False
+    path = path or _ask(
+        page,
+        export_name(page, "csv"),
+        QCoreApplication.translate("GradebookExports", "CSV for Excel (*.csv)"),
+    )
+    return path is not None and save_export(page, path, lambda p: write_gradebook_csv(p, book))
+
+
+def export_pdf(page: GradebookHost, path: Path | None = None) -> bool:
+    book = page.model.gradebook()
+    if book is None:
+        return False
+    path = path or _ask(
+        page,
+        export_name(page, "pdf"),
+        QCoreApplication.translate("GradebookExports", "PDF (*.pdf)"),
+    )
+    today = page.services.today()
+    return path is not None and save_export(
+        page, path, lambda p: write_gradebook_pdf(p, book, today)
+    )
+
+
+def export_pupil_pdf(page: GradebookHost, path: Path | None = None) -> bool:
+    book = page.model.gradebook()
+    current = page.table.currentIndex()
+    if book is None or not current.isValid():
+        page.show_message(
+            QCoreApplication.translate("GradebookExports", "Select a pupil's row first.")
+        )
+        return False
+    source = page.proxy.mapToSource(current)
+    pupil = next((p for p in book.pupils if p.id == page.model.pupil_at(source.row())), None)
+    if pupil is None:
+        return False
+    path = path or _ask(
+        page,
+        export_name(page, "pdf", pupil.full_name),
+        QCoreApplication.translate("GradebookExports", "PDF (*.pdf)"),
+    )
+    today = page.services.today()
+    return path is not None and save_export(
+        page, path, lambda p: write_pupil_summary_pdf(p, book, pupil, today)
+    )

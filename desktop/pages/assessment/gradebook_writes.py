@@ -1,0 +1,150 @@
+"""From keys to writes: which cells a paste or a clear touches, checked before
+anything is written, then written on the DB worker in one transaction.
+
+A block is checked whole first (its shape, and every value against its
+column's scale): one cell that does not fit refuses the paste and nothing
+is written. The writes and their undo go through local_db.assessment.grading.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from PySide6.QtCore import QSortFilterProxyModel
+from PySide6.QtWidgets import QDialog, QTableView, QWidget
+from sqlalchemy import Connection
+
+from desktop.models.gradebook_model import GradebookModel
+from desktop.pages.page import PageServices
+from local_db.assessment.entry import (
+    EntryProblem,
+    EntryRefused,
+    result_changes,
+    term_grade_changes,
+)
+from local_db.assessment.grading import Entry, UndoStep
+from local_db.assessment.views import AssessmentColumn
+
+
+class GradebookHost(Protocol):
+    """What the gradebook's dialogs and exports need of the page."""
+
+    last_dialog: QDialog | None
+
+    @property
+    def model(self) -> GradebookModel: ...
+
+    @property
+    def proxy(self) -> QSortFilterProxyModel: ...
+
+    @property
+    def services(self) -> PageServices: ...
+
+    def as_widget(self) -> QWidget:
+        """The page itself: the parent of its dialogs, the owner of its tasks."""
+        ...
+
+    @property
+    def table(self) -> QTableView: ...
+
+    def show_message(self, text: str) -> None: ...
+
+    def run_write(
+        self, work: Callable[[Connection], UndoStep], *, undoing: bool = False
+    ) -> None: ...
+
+
+#: The change name pages see in operation_did_execute after a gradebook write.
+ASSESSMENT_CHANGES = frozenset({"assessment"})
+
+
+@dataclass(frozen=True)
+class CellTarget:
+    pupil: uuid.UUID
+    column: AssessmentColumn | None  # None: the term grade
+
+
+def target_at(
+    model: GradebookModel, proxy: QSortFilterProxyModel, row: int, column: int
+) -> CellTarget | None:
+    """The writable cell at a view position (None: the name or summary column)."""
+    source = proxy.mapToSource(proxy.index(row, column))
+    if not source.isValid():
+        return None
+    pupil = model.pupil_at(source.row())
+    if pupil is None:
+        return None
+    if source.column() == model.term_grade_column():
+        return CellTarget(pupil, None)
+    col = model.column_at(source.column())
+    return None if col is None else CellTarget(pupil, col)
+
+
+def check_entry(entry: Entry, where: tuple[int, int] | None = None) -> None:
+    _pupil, column, text = entry
+    try:
+        if column is None:
+            term_grade_changes(text)
+        else:
+            result_changes(column, text)
+    except EntryRefused as refused:
+        raise EntryRefused(refused.problem, refused.text, refused.limit, where) from None
+
+
+def plan_paste(
+    model: GradebookModel,
+    proxy: QSortFilterProxyModel,
+    at: tuple[int, int],
+    block: list[list[str]],
+    *,
+    fill: tuple[int, int] | None = None,
+) -> list[Entry]:
+    """The entries a pasted block makes with its top-left at `at` (row, column).
+
+    `fill` (rows, columns) repeats a single copied cell over a selection. A
+    block that runs past the last pupil or column, or over a column that
+    cannot be typed in, is refused whole (EntryRefused PASTE_SHAPE).
+    """
+    if fill is not None and len(block) == 1 and len(block[0]) == 1:
+        block = [[block[0][0]] * fill[1] for _ in range(fill[0])]
+    top, left = at
+    height = len(block)
+    width = max((len(line) for line in block), default=0)
+    if height == 0 or width == 0:
+        raise EntryRefused(EntryProblem.PASTE_SHAPE, "empty")
+    if top + height > proxy.rowCount() or left + width > proxy.columnCount():
+        raise EntryRefused(
+            EntryProblem.PASTE_SHAPE,
+            f"{height} × {width}, {proxy.rowCount() - top} × {proxy.columnCount() - left}",
+        )
+    entries: list[Entry] = []
+    for r, line in enumerate(block):
+        if len(line) != width:
+            raise EntryRefused(EntryProblem.PASTE_SHAPE, f"row {r + 1}", where=(r + 1, 1))
+        for c, text in enumerate(line):
+            target = target_at(model, proxy, top + r, left + c)
+            if target is None:
+                raise EntryRefused(EntryProblem.READ_ONLY_COLUMN, text, where=(r + 1, c + 1))
+            if target.column is not None and target.column.scale == "matrix":
+                raise EntryRefused(EntryProblem.MATRIX_NEEDS_LEVELS, text, where=(r + 1, c + 1))
+            entry = (target.pupil, target.column, text)
+            check_entry(entry, where=(r + 1, c + 1))
+            entries.append(entry)
+    return entries
+
+
+def plan_clear(
+    model: GradebookModel, proxy: QSortFilterProxyModel, block: tuple[int, int, int, int]
+) -> list[Entry]:
+    """Delete over a selection: every typable cell in it emptied (others left alone)."""
+    top, left, bottom, right = block
+    entries: list[Entry] = []
+    for row in range(top, bottom + 1):
+        for column in range(left, right + 1):
+            target = target_at(model, proxy, row, column)
+            if target is not None:
+                entries.append((target.pupil, target.column, ""))
+    return entries

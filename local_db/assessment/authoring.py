@@ -1,0 +1,204 @@
+"""Making assessments and criteria matrices, and copying a matrix as a template.
+
+A template is copied, never shared: the copy gets an id of its own and
+`template_of` says where it came from, so a change to one group's matrix
+never reaches another group's results.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, select
+
+from local_db.edits import InvalidEdit, save_record
+from local_db.repositories._common import activity, activity_teacher, live
+from local_db.schema import synced
+from sync_protocol.assessment_documents import (
+    Criterion,
+    DocumentError,
+    dump_criteria,
+    parse_criteria,
+)
+from sync_protocol.grading_rules import GUIDANCE_LIMIT_FIELDS
+
+criteria_matrix = synced["criteria_matrix"]
+
+
+@dataclass(frozen=True)
+class AssessmentDraft:
+    """What the new-assessment dialog asks for."""
+
+    title: str
+    assessment_type: str
+    date: dt.date | None
+    scale: str
+    description: str = ""
+    max_points: int | None = None
+    #: E, C, A limits on a points test (guidance only), None where not set.
+    limits: tuple[int | None, int | None, int | None] = (None, None, None)
+    matrix_id: uuid.UUID | None = None
+
+
+@dataclass(frozen=True)
+class MatrixChoice:
+    id: uuid.UUID
+    activity_id: uuid.UUID
+    title: str
+    activity_name: str
+    subject: str
+    year_band: str
+    criteria: tuple[Criterion, ...]
+
+
+def draft_problem(draft: AssessmentDraft) -> str | None:
+    """What is wrong with a draft, in English for the log (the dialog checks in Swedish)."""
+    if not draft.title.strip():
+        return "title"
+    if draft.scale == "points":
+        if draft.max_points is None or draft.max_points < 1:
+            return "max_points"
+        previous = 0
+        for limit in draft.limits:
+            if limit is None:
+                continue
+            if limit < previous or limit > draft.max_points:
+                return "limits"
+            previous = limit
+    if draft.scale == "matrix" and draft.matrix_id is None:
+        return "matrix"
+    return None
+
+
+def create_assessment(
+    conn: Connection,
+    activity_id: uuid.UUID,
+    draft: AssessmentDraft,
+    *,
+    actor: uuid.UUID | None,
+    record_id: uuid.UUID | None = None,
+) -> uuid.UUID:
+    problem = draft_problem(draft)
+    if problem is not None:
+        raise InvalidEdit(f"assessment.{problem}: not valid for this scale", problem)
+    record = record_id or uuid.uuid4()
+    values: dict[str, object] = {
+        "activity_id": activity_id,
+        "title": draft.title.strip(),
+        "description": draft.description.strip(),
+        "assessment_type": draft.assessment_type,
+        "assessment_date": draft.date,
+        "scale_kind": draft.scale,
+        "published": False,
+    }
+    if draft.scale == "points":
+        values["max_points"] = draft.max_points
+        values.update(dict(zip(GUIDANCE_LIMIT_FIELDS, draft.limits, strict=True)))
+    if draft.scale == "matrix":
+        values["criteria_matrix_id"] = draft.matrix_id
+    save_record(conn, "assessment", record, values, actor=actor)
+    return record
+
+
+def set_published(
+    conn: Connection, assessment_id: uuid.UUID, published: bool, *, actor: uuid.UUID | None
+) -> None:
+    save_record(conn, "assessment", assessment_id, {"published": published}, actor=actor)
+
+
+def save_matrix(
+    conn: Connection,
+    activity_id: uuid.UUID,
+    *,
+    title: str,
+    subject: str,
+    year_band: str,
+    rows: Sequence[Criterion],
+    actor: uuid.UUID | None,
+    record_id: uuid.UUID | None = None,
+    template_of: uuid.UUID | None = None,
+) -> uuid.UUID:
+    """Create a matrix, or change the title and rows of one (record_id given)."""
+    text = dump_criteria(list(rows))
+    try:
+        parse_criteria(text)  # the same check the server makes
+    except DocumentError as exc:
+        raise InvalidEdit(f"criteria_matrix.criteria: {exc}", "criteria") from None
+    record = record_id or uuid.uuid4()
+    exists = conn.execute(
+        select(criteria_matrix.c.id).where(criteria_matrix.c.id == record, live(criteria_matrix))
+    ).first()
+    values: dict[str, object] = {"title": title.strip(), "criteria": text}
+    if exists is None:
+        values.update(
+            activity_id=activity_id,
+            subject=subject.strip(),
+            year_band=year_band.strip(),
+            template_of=template_of,
+        )
+    save_record(conn, "criteria_matrix", record, values, actor=actor)
+    return record
+
+
+def matrices_for_teacher(conn: Connection, teacher_id: uuid.UUID | None) -> list[MatrixChoice]:
+    """Every matrix of the teacher's activities: templates to copy, newest groups first."""
+    query = select(
+        criteria_matrix.c.id,
+        criteria_matrix.c.title,
+        criteria_matrix.c.subject,
+        criteria_matrix.c.year_band,
+        criteria_matrix.c.criteria,
+        criteria_matrix.c.activity_id,
+        activity.c.display_name,
+    ).join(activity, activity.c.id == criteria_matrix.c.activity_id)
+    query = query.where(live(criteria_matrix))
+    if teacher_id is not None:
+        query = query.where(
+            criteria_matrix.c.activity_id.in_(
+                select(activity_teacher.c.activity_id).where(
+                    activity_teacher.c.teacher_id == teacher_id, live(activity_teacher)
+                )
+            )
+        )
+    choices = []
+    for row in conn.execute(query):
+        try:
+            rows = tuple(parse_criteria(row.criteria or ""))
+        except DocumentError:
+            rows = ()
+        choices.append(
+            MatrixChoice(
+                id=row.id,
+                activity_id=row.activity_id,
+                title=row.title,
+                activity_name=row.display_name,
+                subject=row.subject,
+                year_band=row.year_band,
+                criteria=rows,
+            )
+        )
+    return sorted(choices, key=lambda m: (m.title.casefold(), m.activity_name, str(m.id)))
+
+
+def copy_matrix(
+    conn: Connection,
+    source: MatrixChoice,
+    activity_id: uuid.UUID,
+    *,
+    actor: uuid.UUID | None,
+    title: str | None = None,
+) -> uuid.UUID:
+    """A copy of a matrix in another (or the same) activity: its own rows from now on."""
+    return save_matrix(
+        conn,
+        activity_id,
+        title=title or source.title,
+        subject=source.subject,
+        year_band=source.year_band,
+        rows=source.criteria,
+        actor=actor,
+        template_of=source.id,
+    )

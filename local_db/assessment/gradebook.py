@@ -1,0 +1,192 @@
+"""Reading the gradebook: one activity's pupils, assessments, results and term grades.
+
+A handful of queries for the whole table (no query per cell): at 300 pupils
+and 80 assessments the page opens from the cache within its budget
+(bench/gradebook_bench.py).
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from local_db.assessment.views import (
+    ActivityChoice,
+    AssessmentColumn,
+    Gradebook,
+    ResultCell,
+    TermGradeCell,
+)
+from local_db.collation import name_sort_key
+from local_db.repositories._common import (
+    activity,
+    activity_group,
+    activity_teacher,
+    is_protected,
+    live,
+    membership,
+    person,
+    sync_conflict,
+)
+from local_db.schema import synced
+from local_db.views import PupilView
+from sync_protocol.assessment_documents import DocumentError, parse_criteria, parse_levels
+from sync_protocol.grading_rules import GUIDANCE_LIMIT_FIELDS
+from sync_protocol.kinds.assessment import scale_of
+from sync_protocol.terms import parse_term
+
+assessment = synced["assessment"]
+assessment_result = synced["assessment_result"]
+term_grade = synced["term_grade"]
+criteria_matrix = synced["criteria_matrix"]
+
+
+def gradebook_activities(conn: Connection, teacher_id: uuid.UUID | None) -> list[ActivityChoice]:
+    """The activities the teacher teaches (all in the cache when none is known), by name."""
+    query = select(activity.c.id, activity.c.display_name, activity.c.subject_name).where(
+        live(activity)
+    )
+    if teacher_id is not None:
+        query = query.where(
+            activity.c.id.in_(
+                select(activity_teacher.c.activity_id).where(
+                    activity_teacher.c.teacher_id == teacher_id, live(activity_teacher)
+                )
+            )
+        )
+    rows = conn.execute(query).all()
+    choices = [ActivityChoice(r.id, r.display_name, r.subject_name or "") for r in rows]
+    return sorted(choices, key=lambda c: (c.name.casefold(), str(c.id)))
+
+
+def _pupils(conn: Connection, activity_id: uuid.UUID, term: str) -> tuple[PupilView, ...]:
+    """Members of the activity's groups at any time in the term."""
+    period = parse_term(term)
+    groups = select(activity_group.c.group_id).where(
+        activity_group.c.activity_id == activity_id, live(activity_group)
+    )
+    query = (
+        select(person.c.id, person.c.given_name, person.c.family_name, person.c.security_marking)
+        .distinct()
+        .select_from(membership.join(person, person.c.id == membership.c.person_id))
+        .where(
+            membership.c.group_id.in_(groups),
+            live(membership),
+            live(person),
+            membership.c.start_date <= period.end,
+            (membership.c.end_date.is_(None)) | (membership.c.end_date >= period.start),
+        )
+    )
+    pupils = [
+        PupilView(r.id, r.given_name, r.family_name, is_protected(r.security_marking))
+        for r in conn.execute(query)
+    ]
+    pupils.sort(key=lambda p: (*name_sort_key(p.family_name, p.given_name), str(p.id)))
+    return tuple(pupils)
+
+
+def _column(row: Any) -> AssessmentColumn:
+    limits = tuple(
+        (name[0].upper(), row[name]) for name in GUIDANCE_LIMIT_FIELDS if row[name] is not None
+    )
+    return AssessmentColumn(
+        id=row["id"],
+        title=row["title"],
+        assessment_type=row["assessment_type"],
+        date=row["assessment_date"],
+        scale=scale_of(dict(row)),
+        max_points=row["max_points"],
+        limits=limits,
+        matrix_id=row["criteria_matrix_id"],
+        published=bool(row["published"]),
+        description=row["description"],
+    )
+
+
+def _levels(text: str) -> dict[str, str]:
+    try:
+        return parse_levels(text or "")
+    except DocumentError:
+        return {}  # a value the server took is shown as none rather than failing the page
+
+
+def load_gradebook(conn: Connection, activity_id: uuid.UUID, term: str) -> Gradebook | None:
+    """The gradebook of one activity and term; None when the activity is not here."""
+    row = conn.execute(
+        select(activity.c.id, activity.c.display_name, activity.c.subject_name).where(
+            activity.c.id == activity_id, live(activity)
+        )
+    ).first()
+    if row is None:
+        return None
+    choice = ActivityChoice(row.id, row.display_name, row.subject_name or "")
+    columns = [
+        _column(r)
+        for r in conn.execute(
+            select(assessment).where(assessment.c.activity_id == activity_id, live(assessment))
+        ).mappings()
+    ]
+    # Oldest first, undated last, then by title: the order a teacher set them.
+    columns.sort(key=lambda c: (c.date is None, c.date or 0, c.title.casefold(), str(c.id)))
+    results = {
+        (r.pupil_id, r.assessment_id): ResultCell(
+            id=r.id,
+            grade=r.grade,
+            points=r.points,
+            pass_fail=r.pass_fail,
+            levels=_levels(r.levels),
+            marker=r.marker,
+            comment=r.comment,
+        )
+        for r in conn.execute(
+            select(assessment_result).where(
+                assessment_result.c.activity_id == activity_id, live(assessment_result)
+            )
+        )
+    }
+    grades = {
+        r.pupil_id: TermGradeCell(r.id, r.grade, r.no_basis_reason)
+        for r in conn.execute(
+            select(term_grade).where(
+                term_grade.c.activity_id == activity_id,
+                term_grade.c.term == term,
+                live(term_grade),
+            )
+        )
+    }
+    matrices = {}
+    titles = {}
+    for r in conn.execute(
+        select(criteria_matrix.c.id, criteria_matrix.c.title, criteria_matrix.c.criteria).where(
+            criteria_matrix.c.activity_id == activity_id, live(criteria_matrix)
+        )
+    ):
+        titles[r.id] = r.title
+        try:
+            matrices[r.id] = tuple(parse_criteria(r.criteria or ""))
+        except DocumentError:
+            matrices[r.id] = ()
+    conflicted = frozenset(
+        conn.scalars(
+            select(sync_conflict.c.record_id).where(
+                sync_conflict.c.activity_id == activity_id,
+                sync_conflict.c.state == "open",
+                sync_conflict.c.record_kind.in_(("assessment_result", "term_grade")),
+                sync_conflict.c.conflict_type != "notice",
+                live(sync_conflict),
+            )
+        )
+    )
+    return Gradebook(
+        activity=choice,
+        term=term,
+        pupils=_pupils(conn, activity_id, term),
+        assessments=tuple(columns),
+        results=results,
+        term_grades=grades,
+        matrices=matrices,
+        matrix_titles=titles,
+        in_conflict=conflicted,
+    )

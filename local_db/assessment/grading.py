@@ -1,0 +1,228 @@
+"""Writing results and term grades, and undoing them.
+
+Every write goes through local_db.edits.save_record in the caller's write
+transaction, so it is saved at once and queued for the server. Undo is one
+more edit (the values before), sent like any other: a colleague who synced
+the value meanwhile sees it change back, never an outbox op taken away.
+
+    with cache.begin() as conn:
+        step = write_results(conn, book, [(pupil, column, "C")], actor=me)
+    ...
+    with cache.begin() as conn:
+        undo(conn, step, actor=me)
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from local_db.assessment.entry import (
+    EntryProblem,
+    EntryRefused,
+    result_changes,
+    term_grade_changes,
+)
+from local_db.assessment.views import AssessmentColumn, Gradebook
+from local_db.edits import save_record
+from local_db.schema import synced
+from sync_protocol import ids
+from sync_protocol.assessment_documents import dump_levels
+
+#: A typed value: (pupil, assessment column or None for the term grade, text).
+Entry = tuple[uuid.UUID, AssessmentColumn | None, str]
+
+
+@dataclass(frozen=True)
+class Before:
+    """A record's changed fields as they were; None: the record was not there."""
+
+    kind: str
+    record_id: uuid.UUID
+    values: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class UndoStep:
+    """One teacher action (a typed value, a paste, a cleared block) to undo in one go."""
+
+    befores: tuple[Before, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.befores)
+
+
+def _before(conn: Connection, kind: str, record_id: uuid.UUID, names: Iterable[str]) -> Before:
+    table = synced[kind]
+    row = conn.execute(select(table).where(table.c.id == record_id)).mappings().first()
+    if row is None or row["deleted"]:
+        return Before(kind, record_id, None)
+    return Before(kind, record_id, {name: row[name] for name in names})
+
+
+def _check_pupil(book: Gradebook, pupil_id: uuid.UUID) -> None:
+    if all(p.id != pupil_id for p in book.pupils):
+        raise EntryRefused(EntryProblem.NOT_IN_GROUP)
+
+
+def _save(
+    conn: Connection,
+    kind: str,
+    record_id: uuid.UUID,
+    create: Mapping[str, Any],
+    changes: Mapping[str, Any],
+    *,
+    actor: uuid.UUID | None,
+) -> Before | None:
+    """Save changes (with the create fields when the record is new); the before, or None
+    when nothing would change."""
+    before = _before(conn, kind, record_id, changes)
+    if before.values is None:
+        if all(value in (None, "") for value in changes.values()):
+            return None  # clearing an empty cell
+        save_record(conn, kind, record_id, {**create, **changes}, actor=actor)
+        return before
+    if all(before.values[name] == value for name, value in changes.items()):
+        return None
+    save_record(conn, kind, record_id, changes, actor=actor)
+    return before
+
+
+def write_result_fields(
+    conn: Connection,
+    book: Gradebook,
+    pupil_id: uuid.UUID,
+    column: AssessmentColumn,
+    changes: Mapping[str, Any],
+    *,
+    actor: uuid.UUID | None,
+) -> Before | None:
+    _check_pupil(book, pupil_id)
+    record = ids.assessment_result_id(column.id, pupil_id)
+    create = {"assessment_id": column.id, "pupil_id": pupil_id, "activity_id": book.activity.id}
+    return _save(conn, "assessment_result", record, create, changes, actor=actor)
+
+
+def write_results(
+    conn: Connection,
+    book: Gradebook,
+    entries: Iterable[tuple[uuid.UUID, AssessmentColumn, str]],
+    *,
+    actor: uuid.UUID | None,
+) -> UndoStep:
+    """Typed or pasted texts, each read against its column's scale first:
+    one that does not fit raises EntryRefused and nothing is written."""
+    planned = [(pupil, column, result_changes(column, text)) for pupil, column, text in entries]
+    befores = []
+    for pupil, column, changes in planned:
+        before = write_result_fields(conn, book, pupil, column, changes, actor=actor)
+        if before is not None:
+            befores.append(before)
+    return UndoStep(tuple(befores))
+
+
+def write_levels(
+    conn: Connection,
+    book: Gradebook,
+    pupil_id: uuid.UUID,
+    column: AssessmentColumn,
+    levels: Mapping[str, str],
+    *,
+    actor: uuid.UUID | None,
+) -> UndoStep:
+    """A matrix result's level per criterion (criteria without a level are left out)."""
+    known = {row.id for row in book.matrices.get(column.matrix_id or uuid.UUID(int=0), ())}
+    kept = {key: level for key, level in levels.items() if key in known and level}
+    changes: dict[str, Any] = {"levels": dump_levels(kept) if kept else ""}
+    if kept:
+        changes["marker"] = None
+    before = write_result_fields(conn, book, pupil_id, column, changes, actor=actor)
+    return UndoStep(() if before is None else (before,))
+
+
+def write_comment(
+    conn: Connection,
+    book: Gradebook,
+    pupil_id: uuid.UUID,
+    column: AssessmentColumn,
+    comment: str,
+    *,
+    actor: uuid.UUID | None,
+) -> UndoStep:
+    before = write_result_fields(
+        conn, book, pupil_id, column, {"comment": comment.strip()}, actor=actor
+    )
+    return UndoStep(() if before is None else (before,))
+
+
+def write_term_grades(
+    conn: Connection,
+    book: Gradebook,
+    entries: Iterable[tuple[uuid.UUID, str]],
+    *,
+    actor: uuid.UUID | None,
+) -> UndoStep:
+    planned = [(pupil, term_grade_changes(text)) for pupil, text in entries]
+    befores = []
+    for pupil, changes in planned:
+        _check_pupil(book, pupil)
+        record = ids.term_grade_id(book.activity.id, pupil, book.term)
+        create = {"pupil_id": pupil, "activity_id": book.activity.id, "term": book.term}
+        before = _save(conn, "term_grade", record, create, changes, actor=actor)
+        if before is not None:
+            befores.append(before)
+    return UndoStep(tuple(befores))
+
+
+def write_entries(
+    conn: Connection, book: Gradebook, entries: Iterable[Entry], *, actor: uuid.UUID | None
+) -> UndoStep:
+    """Results and term grades typed or pasted together: one undo step."""
+    listed = list(entries)
+    results = [(p, c, t) for p, c, t in listed if c is not None]
+    grades = [(p, t) for p, c, t in listed if c is None]
+    # Every value is read before the first write, so a refusal writes nothing.
+    for _pupil, column, text in results:
+        result_changes(column, text)
+    for _pupil, text in grades:
+        term_grade_changes(text)
+    first = write_results(conn, book, results, actor=actor)
+    second = write_term_grades(conn, book, grades, actor=actor)
+    return UndoStep(first.befores + second.befores)
+
+
+def undo(conn: Connection, step: UndoStep, *, actor: uuid.UUID | None) -> UndoStep:
+    """Put back the values before `step` (a record the step made is emptied, not
+    deleted: a delete of a result would ask colleagues to review it); returns
+    the step that redoes it."""
+    redo = []
+    for before in reversed(step.befores):
+        target = before.values if before.values is not None else _EMPTY[before.kind]
+        current = _before(conn, before.kind, before.record_id, target)
+        if current.values is None:
+            continue  # deleted meanwhile (the assessment was deleted): nothing to put back
+        changes = {name: value for name, value in target.items() if current.values[name] != value}
+        if changes:
+            save_record(conn, before.kind, before.record_id, changes, actor=actor)
+            redo.append(
+                Before(before.kind, before.record_id, {n: current.values[n] for n in changes})
+            )
+    return UndoStep(tuple(redo))
+
+
+#: A record's values when it holds nothing.
+_EMPTY: dict[str, dict[str, Any]] = {
+    "term_grade": {"grade": None, "no_basis_reason": None},
+    "assessment_result": {
+        "grade": None,
+        "points": None,
+        "pass_fail": None,
+        "levels": "",
+        "marker": None,
+        "comment": "",
+    },
+}
