@@ -61,6 +61,8 @@ class GradebookModel(QAbstractTableModel):
         self._columns: tuple[AssessmentColumn, ...] = ()
         self._results: dict[tuple[uuid.UUID, uuid.UUID], ResultCell] = {}
         self._grades: dict[uuid.UUID, TermGradeCell] = {}
+        #: Each pupil's counts, made when first shown (a repaint asks for them often).
+        self._counts: dict[uuid.UUID, dict[str, int]] = {}
 
     # --- data in -------------------------------------------------------------
 
@@ -70,6 +72,7 @@ class GradebookModel(QAbstractTableModel):
         self._columns = () if book is None else book.assessments
         self._results = {} if book is None else dict(book.results)
         self._grades = {} if book is None else dict(book.term_grades)
+        self._counts = {}
         self.endResetModel()
 
     def gradebook(self) -> Gradebook | None:
@@ -78,6 +81,7 @@ class GradebookModel(QAbstractTableModel):
     def apply_result(self, pupil_id: uuid.UUID, column_id: uuid.UUID, cell: ResultCell) -> None:
         """Show a saved value at once (the page reloads the whole book later)."""
         self._results[(pupil_id, column_id)] = cell
+        self._counts.pop(pupil_id, None)
         row, column = self._row_of(pupil_id), self._column_of(column_id)
         if row is not None and column is not None:
             index = self.index(row, column)
@@ -216,7 +220,10 @@ class GradebookModel(QAbstractTableModel):
         return summary_text(counts)
 
     def level_counts(self, pupil_id: uuid.UUID) -> dict[str, int]:
-        return level_counts(self._columns, self._results, pupil_id)
+        counts = self._counts.get(pupil_id)
+        if counts is None:
+            counts = self._counts[pupil_id] = level_counts(self._columns, self._results, pupil_id)
+        return counts
 
     def _term_grade_data(self, pupil_id: uuid.UUID, role: int) -> Any:
         cell = self._grades.get(pupil_id)

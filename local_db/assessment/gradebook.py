@@ -136,14 +136,23 @@ def load_gradebook(conn: Connection, activity_id: uuid.UUID, term: str) -> Grade
             grade=r.grade,
             points=r.points,
             pass_fail=r.pass_fail,
-            levels=_levels(r.levels),
+            levels=_levels(r.levels) if r.levels else {},
             marker=r.marker,
             comment=r.comment,
         )
         for r in conn.execute(
-            select(assessment_result).where(
-                assessment_result.c.activity_id == activity_id, live(assessment_result)
-            )
+            # The columns shown, not the sync bookkeeping (field_seqs is JSON per row).
+            select(
+                assessment_result.c.id,
+                assessment_result.c.pupil_id,
+                assessment_result.c.assessment_id,
+                assessment_result.c.grade,
+                assessment_result.c.points,
+                assessment_result.c.pass_fail,
+                assessment_result.c.levels,
+                assessment_result.c.marker,
+                assessment_result.c.comment,
+            ).where(assessment_result.c.activity_id == activity_id, live(assessment_result))
         )
     }
     grades = {

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.models.gradebook_model import NAME_COLUMN
+from desktop.models.gradebook_model import COLUMN_ROLE, NAME_COLUMN
 
 Hint = QAbstractItemDelegate.EndEditHint
 
@@ -143,6 +143,11 @@ class GradebookTable(QTableView):
             return
         for column in range(model.columnCount()):
             self.frozen.setColumnHidden(column, column != NAME_COLUMN)
+            shown = model.headerData(column, Qt.Orientation.Horizontal, COLUMN_ROLE)
+            if shown is not None and shown.scale == "matrix":
+                self.setColumnWidth(column, 132)  # "A×1 C×2 E×2" whole
+        if model.columnCount() > 2:
+            self.setColumnWidth(model.columnCount() - 2, 150)  # the summary
         self.setColumnWidth(NAME_COLUMN, max(self.columnWidth(NAME_COLUMN), 180))
         self.frozen.setColumnWidth(NAME_COLUMN, self.columnWidth(NAME_COLUMN))
         self.frozen.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
