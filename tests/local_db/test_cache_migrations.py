@@ -29,6 +29,8 @@ from local_db.encrypted_engine import (
 from local_db.repositories import pupils_in_group
 from local_db.schema import metadata, synced
 from local_db.sync.page_apply import apply_page, decode_page
+from sync_protocol import ids
+from sync_protocol.kinds.assessment import scale_of
 from tests.local_db.records import DAY, RecordBuilder
 
 
@@ -235,3 +237,44 @@ def test_opening_an_up_to_date_cache_does_not_import_alembic(cache_path: Path, k
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
     )
     assert done.stdout.strip() == "False"
+
+
+def test_assessments_from_before_scales_read_as_they_did(cache_path: Path, key: bytes) -> None:
+    """Issue 10's cache migration (0005): an assessment, a result and a term grade
+    made before scales read as grades A–F, with no points, levels or marker."""
+    group = _make_cache_at(cache_path, key, "0004")
+    activity, test, pupil = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    conn = _connect(cache_path, key)
+    try:
+        hexes = {name: value.hex for name, value in (("a", activity), ("t", test), ("p", pupil))}
+        conn.execute(
+            "INSERT INTO activity (id, seq, deleted, school_id, display_name, activity_type, "
+            f"start_date) VALUES ('{hexes['a']}', 1, 0, '{hexes['a']}', 'Matematik 7A', "
+            "'teaching', '2026-08-01')"
+        )
+        conn.execute(
+            "INSERT INTO assessment (id, seq, deleted, activity_id, title, description, "
+            f"assessment_type) VALUES ('{hexes['t']}', 2, 0, '{hexes['a']}', 'Prov', '', 'test')"
+        )
+        result = ids.assessment_result_id(test, pupil).hex
+        conn.execute(
+            "INSERT INTO assessment_result (id, seq, deleted, assessment_id, pupil_id, "
+            f"activity_id, grade, comment) VALUES ('{result}', 3, 0, '{hexes['t']}', "
+            f"'{hexes['p']}', '{hexes['a']}', 'C', 'Bra')"
+        )
+        conn.commit()
+    finally:
+        conn.close()
+    cache = open_cache(cache_path, key)
+    with cache.connect() as conn:
+        assert len(pupils_in_group(conn, group, DAY)) == 2
+        row = conn.execute(text("SELECT scale_kind, max_points, published FROM assessment")).one()
+        stored = conn.execute(
+            text("SELECT grade, points, levels, marker, comment FROM assessment_result")
+        ).one()
+    cache.close()
+    assert tuple(row) == (None, None, None)
+    assert tuple(stored) == ("C", None, "", None, "Bra")
+    assert scale_of({"scale_kind": row.scale_kind}) == "grade_af"
+    [backup] = backups_of(cache_path)
+    assert backup.name.startswith("cache.db.bak-0004-")
