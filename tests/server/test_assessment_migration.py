@@ -40,12 +40,11 @@ def test_records_from_before_scales_survive_the_upgrade(database_factory: Databa
             row = {k: v for k, v in {**meta, **values}.items() if k in columns}
             names = ", ".join(row)
             marks = ", ".join(f":{k}" for k in row)
+            # SQLite keeps a UUID as 32 hex digits (SQLAlchemy's Uuid), PostgreSQL natively.
+            sqlite = engine.dialect.name == "sqlite"
             params = {
-                k: (str(v) if isinstance(v, uuid.UUID) and engine.dialect.name == "sqlite" else v)
-                for k, v in row.items()
+                k: (v.hex if sqlite and isinstance(v, uuid.UUID) else v) for k, v in row.items()
             }
-            if engine.dialect.name == "sqlite":
-                params = {k: (v.hex if isinstance(v, uuid.UUID) else v) for k, v in row.items()}
             conn.execute(text(f"INSERT INTO {table} ({names}) VALUES ({marks})"), params)
     assert current_revision(engine) == "0004"
     before, after = upgrade_to_head(engine)
