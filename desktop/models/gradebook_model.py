@@ -187,7 +187,8 @@ class GradebookModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._result_tip(col, cell)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{name}, {col.title}: {result_text(col, cell) or self.tr('empty')}"
+            empty = self.tr("empty")
+            return f"{name}, {col.title}: {result_text(col, cell) or empty}"
         if role == COLUMN_ROLE:
             return col
         return None

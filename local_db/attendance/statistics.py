@@ -218,14 +218,17 @@ def _tally(
     start: dt.date,
     end: dt.date,
     bucket: Callable[[Key, _Lesson], Bucket],
+    *,
+    only_activity: Key | None = None,
 ) -> tuple[dict[Bucket, AttendanceSums], list[_Lesson]]:
     """Sum each pupil's figures over the lessons they were offered, into
-    buckets (a pupil, a week). Also returns the lessons."""
+    buckets (a pupil, a week); only one activity's lessons when it is given.
+    Also returns the lessons."""
     members_of: dict[Key, list[_Membership]] = defaultdict(list)
     for member in memberships:
         members_of[member.group_key].append(member)
     groups_of = _activity_groups(conn, members_of)
-    activity_keys = sorted(groups_of)
+    activity_keys = sorted(k for k in groups_of if only_activity in (None, k))
     lessons = _lessons(conn, activity_keys, start, end)
     pupil_keys = sorted({m.pupil_key for m in memberships})
     marks = _marks(conn, activity_keys, pupil_keys, start, end)
@@ -323,6 +326,38 @@ def group_statistics(
         lesson_count=len(lessons),
         registered_count=sum(1 for item in lessons if item.registered),
     )
+
+
+def activity_attendance(
+    conn: Connection, activity_id: uuid.UUID, start: dt.date, end: dt.date
+) -> dict[uuid.UUID, AttendanceSums]:
+    """Each pupil's sums over one activity's lessons (one subject, e.g. for the
+    term grade's evidence: a term grade states the invalid absence)."""
+    groups = conn.scalars(
+        select(_raw(activity_group.c.group_id)).where(
+            activity_group.c.activity_id == activity_id, live(activity_group)
+        )
+    ).all()
+    rows = conn.execute(
+        select(
+            _raw(membership.c.group_id),
+            _raw(membership.c.person_id),
+            membership.c.start_date,
+            membership.c.end_date,
+            membership.c.person_id,
+        ).where(_raw(membership.c.group_id).in_(groups), live(membership), _overlapping(start, end))
+    ).all()
+    memberships = [_Membership(r[0], r[1], r.start_date, r.end_date) for r in rows]
+    ids = {r[1]: uuid.UUID(r[1]) for r in rows}  # the raw keys are 32 hex digits
+    sums, _ = _tally(
+        conn,
+        memberships,
+        start,
+        end,
+        lambda pupil_key, _lesson: pupil_key,
+        only_activity=activity_id.hex,
+    )
+    return {ids[key]: value for key, value in sums.items()}
 
 
 def pupil_attendance(

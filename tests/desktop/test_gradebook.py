@@ -166,7 +166,7 @@ def test_the_gradebook_shows_pupils_down_and_assessments_across(
         f"Term grade {TERM}",
     ]
     assert proxy.rowCount() == len(page.model.gradebook().pupils) >= 29
-    assert page.stack.currentWidget() is page.table
+    assert page.stack.currentWidget() is page.split
     qtmodeltester.check(page.model)
     qtmodeltester.check(proxy)
     # The guidance limits are in the points column's tooltip, never turned into a grade.
@@ -413,3 +413,39 @@ def test_exports_read_back_with_swedish_letters_intact(
     # A folder that cannot be written says so and changes nothing.
     assert not export_csv(page, tmp_path / "missing" / "x.csv")
     assert "couldn't save" in page.message_label.text()
+
+
+def test_the_evidence_beside_a_term_grade_has_results_levels_and_absence(
+    qtbot: QtBot, app: AttendanceApp
+) -> None:
+    room = app.room
+    alva = room.pupils["Alva"]
+
+    def absent_once(data: RecordBuilder) -> None:
+        data.add(
+            "attendance",
+            ids.attendance_id(room.taken, alva),
+            lesson_id=room.taken,
+            pupil_id=alva,
+            activity_id=room.activity,
+            status="absent",
+        )
+
+    sync_in(room.cache, absent_once)
+    page = open_page(qtbot, app)
+    row, column = cell(page, "Alva", "Algebra")
+    page.table.setCurrentIndex(page.proxy.index(row, column))
+    before = queued(app)
+    page.paste_text("31")
+    wait_written(qtbot, app, before)
+    reload(qtbot, page)
+    row, column = cell(page, "Alva", "Term grade")
+    page.table.setCurrentIndex(page.proxy.index(row, column))
+    shown = page.evidence.text.text()
+    assert "Alva Ahlberg" in shown
+    assert "Algebra: 31" in shown
+    assert "Invalid 100.0 %" in shown  # her one registered maths lesson, absent
+    assert "never suggests one" in shown
+    other_row, _ = cell(page, "Axel", "Term grade")
+    page.table.setCurrentIndex(page.proxy.index(other_row, column))
+    assert "Invalid 0.0 %" in page.evidence.text.text()

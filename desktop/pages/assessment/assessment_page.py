@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
+    QSplitter,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -33,6 +34,7 @@ from desktop.error_messages import user_message
 from desktop.models.gradebook_model import GradebookModel
 from desktop.models.gradebook_texts import assessment_type_text, marker_text, refusal_text
 from desktop.pages.assessment.assessment_dialog import open_new_assessment
+from desktop.pages.assessment.evidence_panel import EvidencePanel
 from desktop.pages.assessment.gradebook_exports import export_csv, export_pdf, export_pupil_pdf
 from desktop.pages.assessment.gradebook_filter import GradebookFilter
 from desktop.pages.assessment.gradebook_table import GradebookTable, block_text, parse_block
@@ -60,8 +62,10 @@ from local_db.assessment.entry import EntryRefused
 from local_db.assessment.gradebook import gradebook_activities, load_gradebook
 from local_db.assessment.grading import Entry, UndoStep, undo, write_entries
 from local_db.assessment.views import ActivityChoice, Gradebook
+from local_db.attendance.statistics import activity_attendance
+from local_db.attendance.views import AttendanceSums
 from sync_protocol.kinds.assessment import RESULT_MARKERS
-from sync_protocol.terms import term_for
+from sync_protocol.terms import parse_term, term_for
 from sync_protocol.vocabularies import ASSESSMENT_TYPES
 
 log = logging.getLogger(__name__)
@@ -75,6 +79,8 @@ class GradebookData:
     synced: bool
     activities: list[ActivityChoice]
     book: Gradebook | None
+    #: Each pupil's attendance in this subject this term (the evidence panel).
+    absence: dict[uuid.UUID, AttendanceSums]
 
 
 class AssessmentPage(Page):
@@ -115,8 +121,18 @@ class AssessmentPage(Page):
         hint.setWordWrap(True)
 
         self.empty = empty_state("")
+        self.evidence = EvidencePanel()
+        self.absence: dict[uuid.UUID, AttendanceSums] = {}
+        self.table.selectionModel().currentChanged.connect(lambda *_: self._show_evidence())
+        self.model.modelReset.connect(self._show_evidence)
+        self.model.dataChanged.connect(lambda *_: self._show_evidence())
+        self.split = QSplitter()
+        self.split.addWidget(self.table)
+        self.split.addWidget(self.evidence)
+        self.split.setStretchFactor(0, 4)
+        self.split.setStretchFactor(1, 1)
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.table)
+        self.stack.addWidget(self.split)
         self.stack.addWidget(self.empty)
 
         choices = self._make_choices()
@@ -197,6 +213,7 @@ class AssessmentPage(Page):
 
     def refresh(self) -> None:
         teacher, chosen, term = self.services.teacher_id, self.activity_id, self.term
+        today = self.services.today()
 
         def query(conn: Connection) -> GradebookData:
             synced = repositories.sync_status(conn).has_synced_once
@@ -204,7 +221,13 @@ class AssessmentPage(Page):
             ids = [a.id for a in activities]
             pick = chosen if chosen in ids else (ids[0] if ids else None)
             book = None if pick is None else load_gradebook(conn, pick, term)
-            return GradebookData(synced, activities, book)
+            absence = {}
+            if book is not None:
+                period = parse_term(term)
+                absence = activity_attendance(
+                    conn, book.activity.id, period.start, min(today, period.end)
+                )
+            return GradebookData(synced, activities, book, absence)
 
         self.services.read(query, self._show, self)
 
@@ -220,6 +243,7 @@ class AssessmentPage(Page):
         self.activity_combo.blockSignals(False)
         current = self.table.currentIndex()
         self.model.set_gradebook(book)
+        self.absence = data.absence
         self._fill_columns_menu()
         if current.isValid() and book is not None:
             self.table.setCurrentIndex(self.proxy.index(current.row(), current.column()))
@@ -238,7 +262,7 @@ class AssessmentPage(Page):
         elif book is not None and not book.pupils:
             self._empty(self.tr("No pupils are in this group this term."))
         else:
-            self.stack.setCurrentWidget(self.table)
+            self.stack.setCurrentWidget(self.split)
             if book is not None and not book.assessments:
                 self.show_message(
                     self.tr(
@@ -247,6 +271,13 @@ class AssessmentPage(Page):
                     ).format(group=book.activity.name)
                 )
         self.loaded.emit()
+
+    def _show_evidence(self) -> None:
+        index = self.table.currentIndex()
+        pupil = None
+        if index.isValid():
+            pupil = self.model.pupil_at(self.proxy.mapToSource(index).row())
+        self.evidence.show_pupil(self.model.gradebook(), pupil, self.absence)
 
     def _empty(self, text: str) -> None:
         self.empty.setText(text)

@@ -209,108 +209,108 @@
 <context>
     <name>AssessmentPage</name>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="96"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="102"/>
         <source>Gradebook: pupils down, assessments across</source>
-        <extracomment>How many steps Ctrl+Z can go back. The dialog open last (tests and screenshots reach it here).</extracomment>
+        <extracomment>How many steps Ctrl+Z can go back. Each pupil&apos;s attendance in this subject this term (the evidence panel). The dialog open last (tests and screenshots reach it here).</extracomment>
         <translation>Bedömningsöversikt: elever nedåt, bedömningar bortåt</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="109"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="115"/>
         <source>Type a value: Enter moves down, Tab moves right. Ctrl+C and Ctrl+V copy and paste blocks to and from Excel; Delete clears; Ctrl+Z undoes. F2 or a double-click opens a matrix cell. Markers: {markers}.</source>
         <translation>Skriv ett värde: Enter går nedåt, Tab åt höger. Ctrl+C och Ctrl+V kopierar och klistrar in block till och från Excel; Delete tömmer; Ctrl+Z ångrar. F2 eller dubbelklick öppnar en matriscell. Markeringar: {markers}.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="144"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="160"/>
         <source>Group and subject</source>
         <translation>Grupp och ämne</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="148"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="164"/>
         <source>Term</source>
         <translation>Termin</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="154"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="170"/>
         <source>Show assessments of kind</source>
         <translation>Visa bedömningar av typen</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="155"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="171"/>
         <source>All kinds</source>
         <translation>Alla typer</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="161"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="177"/>
         <source>New assessment…</source>
         <translation>Ny bedömning…</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="163"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="179"/>
         <source>Matrices…</source>
         <translation>Matriser…</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="166"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="182"/>
         <source>Columns</source>
         <translation>Kolumner</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="167"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="183"/>
         <source>Show or hide assessment columns</source>
         <translation>Visa eller dölj bedömningskolumner</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="172"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="188"/>
         <source>Export</source>
         <translation>Exportera</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="175"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="191"/>
         <source>Gradebook as CSV (Excel)…</source>
         <translation>Översikten som CSV (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="176"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="192"/>
         <source>Gradebook as PDF…</source>
         <translation>Översikten som PDF…</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="177"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="193"/>
         <source>Selected pupil&apos;s summary as PDF…</source>
         <translation>Vald elevs sammanställning som PDF…</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="191"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="207"/>
         <source>Assessment</source>
         <translation>Bedömning</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="237"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="261"/>
         <source>You don&apos;t teach any group yet, so there is nothing to assess.</source>
         <translation>Du undervisar ingen grupp än, så det finns inget att bedöma.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="239"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="263"/>
         <source>No pupils are in this group this term.</source>
         <translation>Inga elever finns i gruppen den här terminen.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="245"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="269"/>
         <source>No assessments yet in {group}. Press “New assessment…” to add a test or an assignment; the term grade column is ready already.</source>
         <translation>Inga bedömningar än i {group}. Tryck på ”Ny bedömning…” för att lägga till ett prov eller en uppgift; kolumnen för terminsbetyg finns redan.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="258"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="289"/>
         <source>{group} · {term} · {pupils} pupils · {count} assessments</source>
         <translation>{group} · {term} · {pupils} elever · {count} bedömningar</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="346"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="377"/>
         <source>Sorry, that change could not be saved; your other grades are safe. Details are in Klassbok&apos;s log.</source>
         <translation>Tyvärr kunde ändringen inte sparas; dina andra bedömningar är kvar. Detaljer finns i Klassboks logg.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="360"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="391"/>
         <source>Nothing to undo.</source>
         <translation>Inget att ångra.</translation>
     </message>
@@ -1343,6 +1343,54 @@ Sena ankomster: {late}</translation>
     </message>
 </context>
 <context>
+    <name>EvidencePanel</name>
+    <message>
+        <location filename="../../pages/assessment/evidence_panel.py" line="52"/>
+        <source>Select a pupil to see the evidence for the term grade here.</source>
+        <translation>Välj en elev för att se underlaget för terminsbetyget här.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/evidence_panel.py" line="57"/>
+        <source>not set</source>
+        <translation>inte satt</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/evidence_panel.py" line="60"/>
+        <source>Term grade {term}: {grade}</source>
+        <translation>Terminsbetyg {term}: {grade}</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/evidence_panel.py" line="63"/>
+        <source>Results</source>
+        <translation>Resultat</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/evidence_panel.py" line="67"/>
+        <source>no result</source>
+        <translation>inget resultat</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/evidence_panel.py" line="84"/>
+        <source>Absence in this subject this term</source>
+        <translation>Frånvaro i ämnet den här terminen</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/evidence_panel.py" line="87"/>
+        <source>No roll call taken yet.</source>
+        <translation>Ingen närvaro registrerad än.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/evidence_panel.py" line="92"/>
+        <source>Invalid {invalid} ({invalid_h}), valid {valid} ({valid_h}) of {total}</source>
+        <translation>Ogiltig {invalid} ({invalid_h}), giltig {valid} ({valid_h}) av {total}</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/evidence_panel.py" line="107"/>
+        <source>The term grade is your overall judgement of everything the pupil has shown; Klassbok never suggests one.</source>
+        <translation>Terminsbetyget är din sammantagna bedömning av allt eleven har visat; Klassbok föreslår aldrig något betyg.</translation>
+    </message>
+</context>
+<context>
     <name>FirstSyncDialog</name>
     <message>
         <location filename="../../first_sync_dialog.py" line="33"/>
@@ -1674,68 +1722,73 @@ Sena ankomster: {late}</translation>
 <context>
     <name>GradebookModel</name>
     <message>
-        <location filename="../../models/gradebook_model.py" line="197"/>
+        <location filename="../../models/gradebook_model.py" line="190"/>
+        <source>empty</source>
+        <extracomment>The value a column sorts by (numbers as numbers, empty cells last). True on a cell whose record is in an open sync conflict. The AssessmentColumn of a column (None for name, summary and term grade). [(row, column, text)] typed or pasted: the page writes them. Each pupil&apos;s counts, made when first shown (a repaint asks for them often).</extracomment>
+        <translation>tom</translation>
+    </message>
+    <message>
+        <location filename="../../models/gradebook_model.py" line="202"/>
         <source>Protected identity: share nothing about this pupil outside school.</source>
-        <extracomment>The value a column sorts by (numbers as numbers, empty cells last). True on a cell whose record is in an open sync conflict. The AssessmentColumn of a column (None for name, summary and term grade). [(row, column, text)] typed or pasted: the page writes them.</extracomment>
         <translation>Skyddad identitet: dela inget om eleven utanför skolan.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="213"/>
+        <location filename="../../models/gradebook_model.py" line="218"/>
         <source>How many results and criteria are at each level. A count, not a grade: the term grade is your overall judgement.</source>
         <translation>Hur många resultat och kriterier som ligger på varje nivå. En räkning, inte ett betyg: terminsbetyget är din sammantagna bedömning.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="239"/>
+        <location filename="../../models/gradebook_model.py" line="247"/>
         <source>A co-teacher set another term grade: choose which to keep in Conflicts.</source>
         <translation>En kollega satte ett annat terminsbetyg: välj vilket som ska gälla under Konflikter.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="242"/>
+        <location filename="../../models/gradebook_model.py" line="250"/>
         <source>– : no basis for a grade because of absence.</source>
         <translation>– : underlag saknas för betyg på grund av frånvaro.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="243"/>
+        <location filename="../../models/gradebook_model.py" line="251"/>
         <source>Term grade {term}: your overall judgement.</source>
         <translation>Terminsbetyg {term}: din sammantagna bedömning.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="251"/>
+        <location filename="../../models/gradebook_model.py" line="259"/>
         <source>Maximum {max} points</source>
         <translation>Max {max} poäng</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="254"/>
+        <location filename="../../models/gradebook_model.py" line="262"/>
         <source>Your limits (guidance only): {limits}</source>
         <translation>Dina gränser (bara vägledning): {limits}</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="268"/>
+        <location filename="../../models/gradebook_model.py" line="276"/>
         <source>Feedback: {text}</source>
         <translation>Återkoppling: {text}</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="271"/>
+        <location filename="../../models/gradebook_model.py" line="279"/>
         <source>A co-teacher changed this too: choose which to keep in Conflicts.</source>
         <translation>En kollega ändrade också här: välj vad som ska gälla under Konflikter.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="292"/>
+        <location filename="../../models/gradebook_model.py" line="300"/>
         <source>Pupil</source>
         <translation>Elev</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="294"/>
+        <location filename="../../models/gradebook_model.py" line="302"/>
         <source>Summary</source>
         <translation>Sammanställning</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="296"/>
+        <location filename="../../models/gradebook_model.py" line="304"/>
         <source>Term grade {term}</source>
         <translation>Terminsbetyg {term}</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="301"/>
+        <location filename="../../models/gradebook_model.py" line="309"/>
         <source>no date</source>
         <translation>inget datum</translation>
     </message>
