@@ -23,6 +23,7 @@ from sqlalchemy import Connection
 
 from desktop.error_messages import user_message
 from desktop.models.conflict_texts import field_label, subject_text, when_text
+from desktop.models.refusal_texts import refusal_reason_text
 from desktop.pages.page import PageServices
 from desktop.sync_controller import REJECTED_DISMISSED_CHANGES
 from desktop.task_runner import Task
@@ -64,7 +65,9 @@ class RejectedEditCard(QFrame):
         what = QLabel(rejected_text(item))
         what.setObjectName("issueTitle")
         what.setWordWrap(True)
-        reason = QLabel(self.tr("Couldn't be sent: {reason}").format(reason=edit.reason))
+        reason = QLabel(
+            self.tr("Couldn't be sent: {reason}").format(reason=refusal_reason_text(edit.reason))
+        )
         reason.setWordWrap(True)
         when = QLabel(self.tr("Changed {when}").format(when=when_text(edit.edited_at)))
         when.setObjectName("hintLabel")

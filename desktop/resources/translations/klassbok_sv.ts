@@ -2639,24 +2639,52 @@ Sena ankomster: {late}</translation>
     </message>
 </context>
 <context>
+    <name>RefusalTexts</name>
+    <message>
+        <location filename="../../models/refusal_texts.py" line="17"/>
+        <source>Term {term} was locked on {date}, so its term grades can no longer be changed. Ask the school&apos;s administrator to unlock the term if a grade must change.</source>
+        <translation>Terminen {term} låstes {date}, så dess terminsbetyg kan inte längre ändras. Be skolans administratör låsa upp terminen om ett betyg måste ändras.</translation>
+    </message>
+    <message>
+        <location filename="../../models/refusal_texts.py" line="25"/>
+        <source>{points} points is above the test&apos;s maximum of {maximum}.</source>
+        <translation>{points} poäng är över provets max på {maximum}.</translation>
+    </message>
+    <message>
+        <location filename="../../models/refusal_texts.py" line="31"/>
+        <source>A criterion that results already have a level for cannot be removed from the matrix. Copy the matrix to make one without it.</source>
+        <translation>Ett kriterium som resultat redan har en nivå för kan inte tas bort ur matrisen. Kopiera matrisen för att göra en utan det.</translation>
+    </message>
+    <message>
+        <location filename="../../models/refusal_texts.py" line="39"/>
+        <source>“–” is given only when absence leaves no basis for a grade.</source>
+        <translation>”–” sätts bara när frånvaro gör att underlag för betyg saknas.</translation>
+    </message>
+    <message>
+        <location filename="../../models/refusal_texts.py" line="45"/>
+        <source>The assessment&apos;s scale was changed meanwhile, so this value no longer fits it.</source>
+        <translation>Bedömningens skala ändrades under tiden, så värdet passar inte längre.</translation>
+    </message>
+</context>
+<context>
     <name>RejectedEditCard</name>
     <message>
-        <location filename="../../rejected_edits_dialog.py" line="67"/>
+        <location filename="../../rejected_edits_dialog.py" line="69"/>
         <source>Couldn&apos;t be sent: {reason}</source>
         <translation>Kunde inte skickas: {reason}</translation>
     </message>
     <message>
-        <location filename="../../rejected_edits_dialog.py" line="69"/>
+        <location filename="../../rejected_edits_dialog.py" line="72"/>
         <source>Changed {when}</source>
         <translation>Ändrad {when}</translation>
     </message>
     <message>
-        <location filename="../../rejected_edits_dialog.py" line="71"/>
+        <location filename="../../rejected_edits_dialog.py" line="74"/>
         <source>Dismiss</source>
         <translation>Ångra ändringen</translation>
     </message>
     <message>
-        <location filename="../../rejected_edits_dialog.py" line="73"/>
+        <location filename="../../rejected_edits_dialog.py" line="76"/>
         <source>Forget this change and show the server&apos;s value again</source>
         <translation>Glöm den här ändringen och visa det som finns på servern igen</translation>
     </message>
@@ -2664,12 +2692,12 @@ Sena ankomster: {late}</translation>
 <context>
     <name>RejectedEdits</name>
     <message>
-        <location filename="../../rejected_edits_dialog.py" line="49"/>
+        <location filename="../../rejected_edits_dialog.py" line="50"/>
         <source>Deleting: {what}</source>
         <translation>Borttagning: {what}</translation>
     </message>
     <message>
-        <location filename="../../rejected_edits_dialog.py" line="51"/>
+        <location filename="../../rejected_edits_dialog.py" line="52"/>
         <source>{what} ({fields})</source>
         <translation>{what} ({fields})</translation>
     </message>
@@ -2677,29 +2705,29 @@ Sena ankomster: {late}</translation>
 <context>
     <name>RejectedEditsDialog</name>
     <message>
-        <location filename="../../rejected_edits_dialog.py" line="95"/>
-        <location filename="../../rejected_edits_dialog.py" line="97"/>
+        <location filename="../../rejected_edits_dialog.py" line="98"/>
+        <location filename="../../rejected_edits_dialog.py" line="100"/>
         <source>Changes that couldn&apos;t be sent</source>
         <extracomment>The list was read and shown (tests wait on it).</extracomment>
         <translation>Ändringar som inte kunde skickas</translation>
     </message>
     <message>
-        <location filename="../../rejected_edits_dialog.py" line="101"/>
+        <location filename="../../rejected_edits_dialog.py" line="104"/>
         <source>The server refused these changes. They show only on this computer until you dismiss them; dismissing puts back what the server has.</source>
         <translation>Servern tog inte emot de här ändringarna. De syns bara på den här datorn tills du ångrar dem; då visas det som finns på servern igen.</translation>
     </message>
     <message>
-        <location filename="../../rejected_edits_dialog.py" line="121"/>
+        <location filename="../../rejected_edits_dialog.py" line="124"/>
         <source>Nothing left here: every change was sent.</source>
         <translation>Inget kvar här: alla ändringar har skickats.</translation>
     </message>
     <message>
-        <location filename="../../rejected_edits_dialog.py" line="181"/>
+        <location filename="../../rejected_edits_dialog.py" line="184"/>
         <source>That change was already dealt with.</source>
         <translation>Den ändringen är redan hanterad.</translation>
     </message>
     <message>
-        <location filename="../../rejected_edits_dialog.py" line="186"/>
+        <location filename="../../rejected_edits_dialog.py" line="189"/>
         <source>Sorry, that could not be dismissed. Details are in Klassbok&apos;s log.</source>
         <translation>Tyvärr gick ändringen inte att ångra. Detaljer finns i Klassboks logg.</translation>
     </message>
