@@ -449,3 +449,33 @@ def test_the_evidence_beside_a_term_grade_has_results_levels_and_absence(
     other_row, _ = cell(page, "Axel", "Term grade")
     page.table.setCurrentIndex(page.proxy.index(other_row, column))
     assert "Invalid 0.0 %" in page.evidence.text.text()
+
+
+def test_last_terms_assessments_are_hidden_until_asked_for(
+    qtbot: QtBot, app: AttendanceApp
+) -> None:
+    def spring_test(data: RecordBuilder) -> None:
+        data.add(
+            "assessment",
+            activity_id=app.room.activity,
+            title="Vårprov",
+            description="",
+            assessment_type="test",
+            assessment_date=dt.date(2026, 5, 20),
+            planning_unit_id=None,
+        )
+
+    sync_in(app.room.cache, spring_test)
+    page = open_page(qtbot, app)
+
+    def titles() -> list[str]:
+        proxy = page.proxy
+        return [proxy.headerData(c, Qt.Orientation.Horizontal) for c in range(proxy.columnCount())]
+
+    assert "Vårprov" not in titles()
+    page.period_combo.setCurrentIndex(1)
+    page.period_combo.activated.emit(1)
+    assert "Vårprov" in titles()
+    page.kind_combo.setCurrentIndex(page.kind_combo.findData("assignment"))
+    page.kind_combo.activated.emit(page.kind_combo.currentIndex())
+    assert titles() == ["Pupil", "Uppsats", "Problem", "Summary", f"Term grade {TERM}"]

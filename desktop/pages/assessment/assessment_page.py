@@ -136,18 +136,11 @@ class AssessmentPage(Page):
         self.stack.addWidget(self.empty)
 
         choices = self._make_choices()
+        self._apply_period()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 28, 32, 20)
         layout.setSpacing(10)
         layout.addWidget(heading)
-        choices = row_layout(self.activity_combo, self.term_combo, self.kind_combo)
-        for widget in (
-            self.new_button,
-            self.matrix_button,
-            self.columns_button,
-            self.export_button,
-        ):
-            choices.addWidget(widget)
         layout.addLayout(choices)
         layout.addWidget(self.message_label)
         layout.addWidget(self.stack, 1)
@@ -174,6 +167,11 @@ class AssessmentPage(Page):
         self.kind_combo.activated.connect(
             lambda _i: self.proxy.set_kind(self.kind_combo.currentData())
         )
+        self.period_combo = QComboBox()
+        self.period_combo.setAccessibleName(self.tr("Show assessments from"))
+        self.period_combo.addItem(self.tr("This term's assessments"), True)
+        self.period_combo.addItem(self.tr("All assessments"), False)
+        self.period_combo.activated.connect(lambda _i: self._apply_period())
         self.new_button = QPushButton(self.tr("New assessment…"))
         self.new_button.clicked.connect(self._new_assessment)
         self.matrix_button = QPushButton(self.tr("Matrices…"))
@@ -193,7 +191,9 @@ class AssessmentPage(Page):
         export_menu.addAction(self.tr("Selected pupil's summary as PDF…"), self._export_pupil)
         self.export_button.setMenu(export_menu)
 
-        choices = row_layout(self.activity_combo, self.term_combo, self.kind_combo)
+        choices = row_layout(
+            self.activity_combo, self.term_combo, self.kind_combo, self.period_combo
+        )
         for widget in (
             self.new_button,
             self.matrix_button,
@@ -318,7 +318,16 @@ class AssessmentPage(Page):
     def _term_chosen(self, _index: int) -> None:
         self.term = self.term_combo.currentData()
         self.undo_steps.clear()
+        self._apply_period()
         self.refresh()
+
+    def _apply_period(self) -> None:
+        """By default the chosen term's assessments (undated ones always show)."""
+        if self.period_combo.currentData():
+            term = parse_term(self.term)
+            self.proxy.set_period((term.start, term.end))
+        else:
+            self.proxy.set_period(None)
 
     def show_message(self, text: str) -> None:
         self.message_label.setText(text)

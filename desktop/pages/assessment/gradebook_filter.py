@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel
 
@@ -25,16 +26,22 @@ class GradebookFilter(QSortFilterProxyModel):
         self.hidden: set[uuid.UUID] = set()
 
     def set_kind(self, kind: str | None) -> None:
-        self.kind = kind
-        self.invalidateColumnsFilter()
+        self._change(lambda: setattr(self, "kind", kind))
 
     def set_period(self, period: tuple[dt.date, dt.date] | None) -> None:
-        self.period = period
-        self.invalidateColumnsFilter()
+        self._change(lambda: setattr(self, "period", period))
 
     def set_hidden(self, hidden: set[uuid.UUID]) -> None:
-        self.hidden = set(hidden)
-        self.invalidateColumnsFilter()
+        self._change(lambda: setattr(self, "hidden", set(hidden)))
+
+    def _change(self, apply: Callable[[], None]) -> None:
+        if not hasattr(self, "beginFilterChange"):  # Qt before 6.9
+            apply()
+            self.invalidateColumnsFilter()
+            return
+        self.beginFilterChange()
+        apply()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Columns)
 
     def filterAcceptsColumn(
         self, source_column: int, source_parent: QModelIndex | QPersistentModelIndex

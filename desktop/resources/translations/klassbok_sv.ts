@@ -220,62 +220,77 @@
         <translation>Skriv ett värde: Enter går nedåt, Tab åt höger. Ctrl+C och Ctrl+V kopierar och klistrar in block till och från Excel; Delete tömmer; Ctrl+Z ångrar. F2 eller dubbelklick öppnar en matriscell. Markeringar: {markers}.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="160"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="153"/>
         <source>Group and subject</source>
         <translation>Grupp och ämne</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="164"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="157"/>
         <source>Term</source>
         <translation>Termin</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="170"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="163"/>
         <source>Show assessments of kind</source>
         <translation>Visa bedömningar av typen</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="171"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="164"/>
         <source>All kinds</source>
         <translation>Alla typer</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="177"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="171"/>
+        <source>Show assessments from</source>
+        <translation>Visa bedömningar från</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/assessment_page.py" line="172"/>
+        <source>This term&apos;s assessments</source>
+        <translation>Terminens bedömningar</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/assessment_page.py" line="173"/>
+        <source>All assessments</source>
+        <translation>Alla bedömningar</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/assessment_page.py" line="175"/>
         <source>New assessment…</source>
         <translation>Ny bedömning…</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="179"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="177"/>
         <source>Matrices…</source>
         <translation>Matriser…</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="182"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="180"/>
         <source>Columns</source>
         <translation>Kolumner</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="183"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="181"/>
         <source>Show or hide assessment columns</source>
         <translation>Visa eller dölj bedömningskolumner</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="188"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="186"/>
         <source>Export</source>
         <translation>Exportera</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="191"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="189"/>
         <source>Gradebook as CSV (Excel)…</source>
         <translation>Översikten som CSV (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="192"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="190"/>
         <source>Gradebook as PDF…</source>
         <translation>Översikten som PDF…</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="193"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="191"/>
         <source>Selected pupil&apos;s summary as PDF…</source>
         <translation>Vald elevs sammanställning som PDF…</translation>
     </message>
@@ -305,12 +320,12 @@
         <translation>{group} · {term} · {pupils} elever · {count} bedömningar</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="377"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="386"/>
         <source>Sorry, that change could not be saved; your other grades are safe. Details are in Klassbok&apos;s log.</source>
         <translation>Tyvärr kunde ändringen inte sparas; dina andra bedömningar är kvar. Detaljer finns i Klassboks logg.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="391"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="400"/>
         <source>Nothing to undo.</source>
         <translation>Inget att ångra.</translation>
     </message>
