@@ -114,7 +114,7 @@ class AssessmentPage(Page):
             self.tr(
                 "Type a value: Enter moves down, Tab moves right. Ctrl+C and Ctrl+V copy and "
                 "paste blocks to and from Excel; Delete clears; Ctrl+Z undoes. F2 or a "
-                "double-click opens a matrix cell. Markers: {markers}."
+                "double-click opens a matrix cell. Markers: {markers}"
             ).format(markers=", ".join(marker_text(m) for m in RESULT_MARKERS))
         )
         hint.setObjectName("hintLabel")
@@ -152,6 +152,7 @@ class AssessmentPage(Page):
         self.activity_combo.setObjectName("gradebookActivity")
         self.activity_combo.setAccessibleName(self.tr("Group and subject"))
         self.activity_combo.setMinimumWidth(220)
+        self.activity_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.activity_combo.activated.connect(self._activity_chosen)
         self.term_combo = QComboBox()
         self.term_combo.setAccessibleName(self.tr("Term"))
@@ -239,7 +240,8 @@ class AssessmentPage(Page):
         book = data.book
         self.activity_id = None if book is None else book.activity.id
         if book is not None:
-            self.activity_combo.setCurrentIndex(self.activity_combo.findData(book.activity.id))
+            ids = [self.activity_combo.itemData(n) for n in range(self.activity_combo.count())]
+            self.activity_combo.setCurrentIndex(ids.index(book.activity.id))
         self.activity_combo.blockSignals(False)
         current = self.table.currentIndex()
         self.model.set_gradebook(book)

@@ -141,13 +141,21 @@ class GradebookTable(QTableView):
         model = self.model()
         if model is None:
             return
+        metrics = self.horizontalHeader().fontMetrics()
         for column in range(model.columnCount()):
             self.frozen.setColumnHidden(column, column != NAME_COLUMN)
+            if column == NAME_COLUMN:
+                continue
+            # Wide enough for its title (up to a point: the tooltip has the rest).
+            title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+            width = min(max(84, metrics.horizontalAdvance(title) * 6 // 5 + 36), 200)
             shown = model.headerData(column, Qt.Orientation.Horizontal, COLUMN_ROLE)
             if shown is not None and shown.scale == "matrix":
-                self.setColumnWidth(column, 132)  # "A×1 C×2 E×2" whole
+                width = max(width, 132)  # "A×1 C×2 E×2" whole
+            self.setColumnWidth(column, width)
         if model.columnCount() > 2:
-            self.setColumnWidth(model.columnCount() - 2, 150)  # the summary
+            summary = model.columnCount() - 2
+            self.setColumnWidth(summary, max(150, self.columnWidth(summary)))
         self.setColumnWidth(NAME_COLUMN, max(self.columnWidth(NAME_COLUMN), 180))
         self.frozen.setColumnWidth(NAME_COLUMN, self.columnWidth(NAME_COLUMN))
         self.frozen.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)

@@ -216,8 +216,8 @@
     </message>
     <message>
         <location filename="../../pages/assessment/assessment_page.py" line="115"/>
-        <source>Type a value: Enter moves down, Tab moves right. Ctrl+C and Ctrl+V copy and paste blocks to and from Excel; Delete clears; Ctrl+Z undoes. F2 or a double-click opens a matrix cell. Markers: {markers}.</source>
-        <translation>Skriv ett värde: Enter går nedåt, Tab åt höger. Ctrl+C och Ctrl+V kopierar och klistrar in block till och från Excel; Delete tömmer; Ctrl+Z ångrar. F2 eller dubbelklick öppnar en matriscell. Markeringar: {markers}.</translation>
+        <source>Type a value: Enter moves down, Tab moves right. Ctrl+C and Ctrl+V copy and paste blocks to and from Excel; Delete clears; Ctrl+Z undoes. F2 or a double-click opens a matrix cell. Markers: {markers}</source>
+        <translation>Skriv ett värde: Enter går nedåt, Tab åt höger. Ctrl+C och Ctrl+V kopierar och klistrar in block till och från Excel; Delete tömmer; Ctrl+Z ångrar. F2 eller dubbelklick öppnar en matriscell. Markeringar: {markers}</translation>
     </message>
     <message>
         <location filename="../../pages/assessment/assessment_page.py" line="153"/>
@@ -225,107 +225,107 @@
         <translation>Grupp och ämne</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="157"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="158"/>
         <source>Term</source>
         <translation>Termin</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="163"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="164"/>
         <source>Show assessments of kind</source>
         <translation>Visa bedömningar av typen</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="164"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="165"/>
         <source>All kinds</source>
         <translation>Alla typer</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="171"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="172"/>
         <source>Show assessments from</source>
         <translation>Visa bedömningar från</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="172"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="173"/>
         <source>This term&apos;s assessments</source>
         <translation>Terminens bedömningar</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="173"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="174"/>
         <source>All assessments</source>
         <translation>Alla bedömningar</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="175"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="176"/>
         <source>New assessment…</source>
         <translation>Ny bedömning…</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="177"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="178"/>
         <source>Matrices…</source>
         <translation>Matriser…</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="180"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="181"/>
         <source>Columns</source>
         <translation>Kolumner</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="181"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="182"/>
         <source>Show or hide assessment columns</source>
         <translation>Visa eller dölj bedömningskolumner</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="186"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="187"/>
         <source>Export</source>
         <translation>Exportera</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="189"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="190"/>
         <source>Gradebook as CSV (Excel)…</source>
         <translation>Översikten som CSV (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="190"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="191"/>
         <source>Gradebook as PDF…</source>
         <translation>Översikten som PDF…</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="191"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="192"/>
         <source>Selected pupil&apos;s summary as PDF…</source>
         <translation>Vald elevs sammanställning som PDF…</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="207"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="208"/>
         <source>Assessment</source>
         <translation>Bedömning</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="261"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="263"/>
         <source>You don&apos;t teach any group yet, so there is nothing to assess.</source>
         <translation>Du undervisar ingen grupp än, så det finns inget att bedöma.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="263"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="265"/>
         <source>No pupils are in this group this term.</source>
         <translation>Inga elever finns i gruppen den här terminen.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="269"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="271"/>
         <source>No assessments yet in {group}. Press “New assessment…” to add a test or an assignment; the term grade column is ready already.</source>
         <translation>Inga bedömningar än i {group}. Tryck på ”Ny bedömning…” för att lägga till ett prov eller en uppgift; kolumnen för terminsbetyg finns redan.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="289"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="291"/>
         <source>{group} · {term} · {pupils} pupils · {count} assessments</source>
         <translation>{group} · {term} · {pupils} elever · {count} bedömningar</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="386"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="388"/>
         <source>Sorry, that change could not be saved; your other grades are safe. Details are in Klassbok&apos;s log.</source>
         <translation>Tyvärr kunde ändringen inte sparas; dina andra bedömningar är kvar. Detaljer finns i Klassboks logg.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="400"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="402"/>
         <source>Nothing to undo.</source>
         <translation>Inget att ångra.</translation>
     </message>
