@@ -182,7 +182,15 @@ def begin(
         # transactions never wait for each other's rows.
         at_address = _lock(conn, ADDRESS, address, now)
         account = _read(conn, ACCOUNT, attempt_keys[1], lock=False)
-        pair = _read(conn, PAIR, attempt_keys[2], lock=True)
+        account_failures = _live_failures(account, now, policy)
+        # Once the name has had its free failures, this address's next
+        # attempt on it waits for this one: its turn is claimed below, on the
+        # pair's row, locked (made if missing) before anything is decided.
+        pair_turn = account_failures >= policy.account_free_failures
+        if pair_turn:
+            pair = _lock(conn, PAIR, attempt_keys[2], now)
+        else:
+            pair = _read(conn, PAIR, attempt_keys[2], lock=True)
         wait = max(
             _wait(at_address.next_attempt_at, now),
             _wait(pair.next_attempt_at if pair is not None else None, now),
@@ -209,16 +217,12 @@ def begin(
             address_values["next_attempt_at"] = claimed
         _set(conn, ADDRESS, address, **address_values)
 
-        # The name's turn for this address: once the name has had its free
-        # failures, this address's next attempt on it waits for this one.
-        account_failures = _live_failures(account, now, policy)
-        if account_failures >= policy.account_free_failures:
+        if pair_turn:
             lease = backoff_seconds(
                 account_failures + 1,
                 policy.account_free_failures,
                 policy.account_max_delay_seconds,
             )
-            _lock(conn, PAIR, attempt_keys[2], now)
             _set(
                 conn,
                 PAIR,
@@ -245,11 +249,13 @@ def finish(
             "in_flight": max(0, _live_in_flight(at_address, now, policy) - 1),
             "updated_at": now,
         }
+        # The wait as it would be without this attempt's claim, if nobody
+        # changed it since.
+        current = at_address.next_attempt_at
+        if attempt.address_claim is not None and current == attempt.address_claim[0]:
+            current = attempt.address_claim[1]
         if succeeded:
-            if attempt.address_claim is not None:
-                claimed, before = attempt.address_claim
-                if at_address.next_attempt_at == claimed:
-                    address_values["next_attempt_at"] = before
+            address_values["next_attempt_at"] = current
             _set(conn, ADDRESS, attempt.address, **address_values)
             conn.execute(
                 delete(login_throttle).where(
@@ -274,7 +280,7 @@ def finish(
         address_values.update(
             failures=failures,
             last_failure_at=now,
-            next_attempt_at=_later(at_address.next_attempt_at, now, wait),
+            next_attempt_at=_later(current, now, wait),
         )
         _set(conn, ADDRESS, attempt.address, **address_values)
         if failures == policy.address_free_failures:
