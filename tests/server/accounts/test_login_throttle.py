@@ -222,6 +222,31 @@ def test_parallel_correct_logins_all_succeed(school_server: RunningServer) -> No
     assert all_at_once([new_source_address() for _ in range(parallel)]) == [200] * parallel
 
 
+def test_parallel_guesses_on_a_name_in_its_backoff_get_one_turn(
+    school_server: RunningServer,
+) -> None:
+    """The turn is claimed before the password is checked, on a row locked
+    (or made) first: of guesses sent at once from one address, one is checked."""
+    add_user(school_server.engine, "guessed.teacher")
+    guessers = [new_source_address() for _ in range(3)]
+    _flood(school_server, ["guessed.teacher"], guessers, guesses=2)
+    assert _name_failures(school_server, "guessed.teacher") >= POLICY.account_free_failures
+    source = new_source_address()
+    barrier = threading.Barrier(6)
+    statuses: list[int] = []
+
+    def guess(n: int) -> None:
+        barrier.wait()
+        statuses.append(school_server.login("guessed.teacher", f"g{n}", source=source).status_code)
+
+    threads = [threading.Thread(target=guess, args=(n,)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert sorted(statuses) == [401] + [429] * 5
+
+
 def test_a_success_clears_the_names_count_but_not_the_addresss(
     school_server: RunningServer,
 ) -> None:
