@@ -113,6 +113,16 @@ def _fixed_messages() -> tuple[tuple[type[BaseException], str], ...]:
 
 
 def _too_many_attempts(exc: sync_errors.TooManyAttempts) -> str:
+    # The server asks the owner of an account to wait a few seconds at most,
+    # and an address that keeps guessing up to a minute or so.
+    seconds = exc.retry_after_s
+    if seconds and seconds < 60:
+        return QCoreApplication.translate(
+            "ErrorMessages",
+            "Too many failed login attempts. Wait %n second(s) and try again.",
+            "",
+            seconds,
+        )
     if exc.retry_after_s:
         minutes = max(1, (exc.retry_after_s + 59) // 60)
         return QCoreApplication.translate(

@@ -29,16 +29,20 @@ SMTP_TIMEOUT_ENV = "KLASSBOK_SMTP_TIMEOUT_SECONDS"
 NOTICE_RETRY_ENV = "KLASSBOK_NOTICE_RETRY_SECONDS"
 NOTICE_MAX_ATTEMPTS_ENV = "KLASSBOK_NOTICE_MAX_ATTEMPTS"
 NOTICE_POLL_ENV = "KLASSBOK_NOTICE_POLL_SECONDS"
+# Login throttling (server.services.accounts.login_throttle, docs/api.md).
+LOGIN_ADDRESS_FREE_ENV = "KLASSBOK_LOGIN_ADDRESS_FREE_FAILURES"
+LOGIN_ADDRESS_MAX_DELAY_ENV = "KLASSBOK_LOGIN_ADDRESS_MAX_DELAY_SECONDS"
+LOGIN_ACCOUNT_FREE_ENV = "KLASSBOK_LOGIN_ACCOUNT_FREE_FAILURES"
+LOGIN_ACCOUNT_MAX_DELAY_ENV = "KLASSBOK_LOGIN_ACCOUNT_MAX_DELAY_SECONDS"
 
 DEFAULT_TOKEN_TTL_SECONDS = 14 * 24 * 3600
 DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8765
 
-#: Login throttling: this many failures for one username within the window
-#: answer 429 until the window has passed (see server.services.accounts.auth).
-LOGIN_MAX_FAILURES = 5
-LOGIN_WINDOW_SECONDS = 15 * 60
+#: The longest wait the account's own backoff may impose: the owner's right
+#: password is never refused for longer (a setting above it is refused).
+LOGIN_ACCOUNT_DELAY_LIMIT_SECONDS = 10
 
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 _TRUE = ("1", "true", "yes", "on")
@@ -111,12 +115,48 @@ class NoticeSettings:
 
 
 @dataclass(frozen=True)
+class LoginThrottleSettings:
+    """Exponential backoff of failed sign-ins (server.services.accounts.login_throttle).
+
+    After `free` failures in a row, each next attempt must wait 1 s, then 2 s,
+    4 s … up to the cap. Per source address (any username: this is what stops
+    a guesser) and per username (any address: short and capped, so that a
+    flood of guesses from elsewhere never keeps the owner out for more than a
+    few seconds). A counter is forgotten `forget_seconds` after its last
+    failure; a success clears the username's counter, never the address's.
+    """
+
+    address_free_failures: int = 10
+    address_max_delay_seconds: float = 60.0
+    account_free_failures: int = 3
+    account_max_delay_seconds: float = 4.0
+    forget_seconds: float = 15 * 60
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.address_free_failures <= 1000:
+            raise SettingsError(f"{LOGIN_ADDRESS_FREE_ENV} must be between 1 and 1000")
+        if not 1 <= self.address_max_delay_seconds <= 3600:
+            raise SettingsError(
+                f"{LOGIN_ADDRESS_MAX_DELAY_ENV} must be between 1 second and an hour"
+            )
+        if not 1 <= self.account_free_failures <= 100:
+            raise SettingsError(f"{LOGIN_ACCOUNT_FREE_ENV} must be between 1 and 100")
+        if not 1 <= self.account_max_delay_seconds <= LOGIN_ACCOUNT_DELAY_LIMIT_SECONDS:
+            # Longer, and a flood of wrong guesses locks the owner out again.
+            raise SettingsError(
+                f"{LOGIN_ACCOUNT_MAX_DELAY_ENV} must be between 1 and "
+                f"{LOGIN_ACCOUNT_DELAY_LIMIT_SECONDS} seconds"
+            )
+        if not self.address_max_delay_seconds < self.forget_seconds <= 7 * 24 * 3600:
+            raise SettingsError("the login throttle's forget time must exceed its longest wait")
+
+
+@dataclass(frozen=True)
 class Settings:
     database_url: str
     token_ttl_seconds: int = DEFAULT_TOKEN_TTL_SECONDS
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
-    login_max_failures: int = LOGIN_MAX_FAILURES
-    login_window_seconds: int = LOGIN_WINDOW_SECONDS
+    login_throttle: LoginThrottleSettings = field(default_factory=LoginThrottleSettings)
     log_level: str = "INFO"
     host: str = DEFAULT_HOST
     port: int = DEFAULT_PORT
@@ -230,6 +270,26 @@ def load_notice_settings(env: Mapping[str, str] | None = None) -> NoticeSettings
     )
 
 
+def load_login_throttle_settings(env: Mapping[str, str] | None = None) -> LoginThrottleSettings:
+    """The KLASSBOK_LOGIN_* settings from the environment."""
+    environ = os.environ if env is None else env
+    default = LoginThrottleSettings()
+    return LoginThrottleSettings(
+        address_free_failures=_int_env(
+            environ, LOGIN_ADDRESS_FREE_ENV, default.address_free_failures
+        ),
+        address_max_delay_seconds=_float_env(
+            environ, LOGIN_ADDRESS_MAX_DELAY_ENV, default.address_max_delay_seconds
+        ),
+        account_free_failures=_int_env(
+            environ, LOGIN_ACCOUNT_FREE_ENV, default.account_free_failures
+        ),
+        account_max_delay_seconds=_float_env(
+            environ, LOGIN_ACCOUNT_MAX_DELAY_ENV, default.account_max_delay_seconds
+        ),
+    )
+
+
 def load_settings(
     *,
     database_url: str | None = None,
@@ -248,6 +308,7 @@ def load_settings(
         host=host,
         port=port,
         allow_remote=allow_remote,
+        login_throttle=load_login_throttle_settings(environ),
         notices=load_notice_settings(environ),
     )
 

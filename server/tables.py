@@ -111,9 +111,30 @@ user_account = Table(
     Column("school_id", Uuid(), nullable=True),
     Column("active", Boolean(), nullable=False, default=True),
     Column("created_at", UtcDateTime(), nullable=False),
-    Column("failed_logins", Integer(), nullable=False, default=0),
-    Column("locked_until", UtcDateTime(), nullable=True),
 )
+
+# Failed sign-ins, so that every worker process throttles alike
+# (server.services.accounts.login_throttle). One row per (scope, key):
+# scope "address" keys the source address (an IPv6 address by its /64);
+# "account" keys the sha256 of the username as typed (normalized), whether
+# or not an account has that name; "pair" keys the sha256 of address and
+# username together. Rows are pruned once nothing in them matters any more.
+login_throttle = Table(
+    "login_throttle",
+    metadata,
+    Column("scope", String(10), nullable=False),
+    Column("key", String(64), nullable=False),
+    # Failures in a row; forgotten `forget_seconds` after the last one.
+    Column("failures", Integer(), nullable=False, default=0),
+    Column("last_failure_at", UtcDateTime(), nullable=True),
+    # Attempts let through and still having their password checked.
+    Column("in_flight", Integer(), nullable=False, default=0),
+    # No attempt through this gate before then (a wait, or an attempt in flight).
+    Column("next_attempt_at", UtcDateTime(), nullable=True),
+    Column("updated_at", UtcDateTime(), nullable=False),
+    PrimaryKeyConstraint("scope", "key"),
+)
+Index("ix_login_throttle_updated_at", login_throttle.c.updated_at)
 
 auth_token = Table(
     "auth_token",

@@ -52,11 +52,12 @@ class AccountDisabled(InvalidCredentials):
 
 class TooManyAttempts(SyncError):
     def __init__(self, retry_after_s: int | None = None, detail: str = "") -> None:
-        wait = (
-            f"Wait {max(1, (retry_after_s + 59) // 60)} minute(s)"
-            if retry_after_s
-            else "Wait a few minutes"
-        )
+        if not retry_after_s:
+            wait = "Wait a few minutes"
+        elif retry_after_s < 60:
+            wait = f"Wait {retry_after_s} second{'s' if retry_after_s != 1 else ''}"
+        else:
+            wait = f"Wait {(retry_after_s + 59) // 60} minute(s)"
         super().__init__(f"Too many sign-in attempts. {wait} and try again.", detail)
         self.retry_after_s = retry_after_s
 

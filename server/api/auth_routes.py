@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 
 from server.api.deps import CurrentUser, EngineDep, SettingsDep
 from server.services.accounts import auth
@@ -33,18 +33,23 @@ def user_info(user: auth.AuthenticatedUser) -> UserInfo:
         429: {"model": ErrorBody, "description": "too_many_attempts (see Retry-After)"},
     },
 )
-def login(body: LoginRequest, engine: EngineDep, settings: SettingsDep) -> LoginResponse:
-    """Exchange a username and password for a bearer token."""
+def login(
+    body: LoginRequest, request: Request, engine: EngineDep, settings: SettingsDep
+) -> LoginResponse:
+    """Exchange a username and password for a bearer token.
+
+    Failed attempts slow down the next ones from the same address and on the
+    same username (429 with Retry-After; docs/api.md, "Login throttling")."""
     issued = auth.login(
         engine,
         body.username,
         body.password,
         device_name=body.device_name,
         token_ttl=dt.timedelta(seconds=settings.token_ttl_seconds),
-        policy=auth.ThrottlePolicy(
-            max_failures=settings.login_max_failures,
-            window=dt.timedelta(seconds=settings.login_window_seconds),
-        ),
+        policy=settings.login_throttle,
+        # Behind the TLS proxy (--allow-remote) uvicorn puts the address the
+        # proxy forwarded here (X-Forwarded-For from a trusted proxy).
+        client_address=request.client.host if request.client else None,
     )
     return LoginResponse(
         token=issued.token, expires_at=issued.expires_at, user=user_info(issued.user)

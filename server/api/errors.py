@@ -100,11 +100,13 @@ async def _auth_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, AuthError)
     status = _AUTH_STATUS.get(exc.code, 401)
     headers: dict[str, str] = {}
+    detail = None
     if status == 401 and exc.code != "invalid_credentials":
         headers["WWW-Authenticate"] = 'Bearer realm="klassbok"'
     if isinstance(exc, TooManyAttempts):
         headers["Retry-After"] = str(exc.retry_after_seconds)
-    return error_response(status, exc.code, exc.message, headers=headers or None)
+        detail = {"retry_after_seconds": exc.retry_after_seconds}
+    return error_response(status, exc.code, exc.message, detail, headers=headers or None)
 
 
 async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:

@@ -7,12 +7,16 @@ import socket
 from pathlib import Path
 
 import requests
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from desktop.application import install_language
+from desktop.error_messages import user_message
 from desktop.logout_dialog import LogoutDialog
 from desktop.sync_state import Connection
 from local_db.keystore import KeyStore
 from local_db.profile import Profile
+from local_db.sync.errors import TooManyAttempts
 from tests.desktop.conftest import ControllerFactory, Reported
 from tests.desktop.desktop_school import DesktopSchool
 from tests.desktop.helpers import TIMEOUT_MS, log_in, login_dialog_of, type_login, wait_synced
@@ -198,3 +202,38 @@ def test_logout_without_removal_keeps_the_copy_for_next_login(
     wait_synced(qtbot, controller)
     assert controller.session is not None
     assert controller.session.cache_path == cache_path
+
+
+def test_too_many_failures_say_how_many_seconds_to_wait(
+    qtbot: QtBot, server: ServerProcess, make_controller: ControllerFactory
+) -> None:
+    controller = make_controller()
+    controller.start()
+    dialog = login_dialog_of(qtbot, controller)
+    texts = []
+    # A name without an account: the server's short backoff for a username
+    # starts after its third failure (docs/api.md, "Login throttling").
+    for _ in range(4):
+        type_login(qtbot, dialog, server.url, "no.such.teacher", "guess")
+        qtbot.waitUntil(
+            lambda: dialog.error_label.isVisible() and dialog.login_button.isEnabled(),
+            timeout=TIMEOUT_MS,
+        )
+        texts.append(dialog.error_label.text())
+    assert all("user name or password is wrong" in text for text in texts[:3])
+    assert texts[3] == "Too many failed login attempts. Wait 1 second and try again."
+
+
+def test_the_wait_is_said_in_swedish(qapp: QApplication) -> None:
+    install_language(qapp, "sv")
+    try:
+        assert user_message(TooManyAttempts(retry_after_s=3)) == (
+            "För många misslyckade inloggningsförsök. Vänta 3 sekunder och försök igen."
+        )
+        assert "Vänta 1 sekund " in str(user_message(TooManyAttempts(retry_after_s=1)))
+        assert "Vänta 2 minuter" in str(user_message(TooManyAttempts(retry_after_s=61)))
+    finally:
+        install_language(qapp, "en")
+    assert user_message(TooManyAttempts(retry_after_s=4)) == (
+        "Too many failed login attempts. Wait 4 seconds and try again."
+    )

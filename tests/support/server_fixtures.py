@@ -10,6 +10,7 @@ server to tests that change the school.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from typing import Any
 
 import pytest
 import requests
+from requests.adapters import HTTPAdapter
 from sqlalchemy import Engine, insert, update
 
 from server.db import make_engine, write_transaction
@@ -86,6 +88,37 @@ def expire_token(engine: Engine, token: str) -> None:
         )
 
 
+_loopback_numbers = itertools.count(1)
+
+
+def new_source_address() -> str:
+    """A loopback address no other test of this process has used (127.77.x.y).
+
+    The server listens on 127.0.0.1, and Linux delivers all of 127/8 there,
+    so a client bound to another loopback address reaches it from an
+    address of its own: how tests play a guesser and the owner on two
+    computers (the login throttle counts failures per address)."""
+    n = next(_loopback_numbers)
+    return f"127.77.{n // 250 % 250}.{n % 250 + 1}"
+
+
+class _SourceAddressAdapter(HTTPAdapter):
+    def __init__(self, source: str) -> None:
+        self._source = source
+        super().__init__()
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["source_address"] = (self._source, 0)
+        super().init_poolmanager(*args, **kwargs)
+
+
+def session_from(source: str) -> requests.Session:
+    """A requests session whose connections come from `source` (a loopback address)."""
+    session = requests.Session()
+    session.mount("http://", _SourceAddressAdapter(source))
+    return session
+
+
 @dataclass
 class RunningServer:
     """A server process on a database holding the small school."""
@@ -104,12 +137,24 @@ class RunningServer:
     def database_url(self) -> str:
         return self.process.database_url
 
-    def login(self, username: str, password: str | None = None) -> requests.Response:
-        return requests.post(
-            self.url + "/api/v1/auth/login",
-            json={"username": username, "password": password or password_for(username)},
-            timeout=30,
-        )
+    def login(
+        self,
+        username: str,
+        password: str | None = None,
+        *,
+        source: str | None = None,
+        session: requests.Session | None = None,
+    ) -> requests.Response:
+        """POST /auth/login, from 127.0.0.1 or from `source` (see new_source_address),
+        or on `session`'s connection."""
+        body = {"username": username, "password": password or password_for(username)}
+        url = self.url + "/api/v1/auth/login"
+        if session is not None:
+            return session.post(url, json=body, timeout=30)
+        if source is None:
+            return requests.post(url, json=body, timeout=30)
+        with session_from(source) as bound:
+            return bound.post(url, json=body, timeout=30)
 
     def token(self, username: str) -> str:
         """A token for the account, made once and reused."""

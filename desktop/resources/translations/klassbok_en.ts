@@ -77,7 +77,15 @@
 <context>
     <name>ErrorMessages</name>
     <message numerus="yes">
-        <location filename="../../error_messages.py" line="118"/>
+        <location filename="../../error_messages.py" line="120"/>
+        <source>Too many failed login attempts. Wait %n second(s) and try again.</source>
+        <translation>
+            <numerusform>Too many failed login attempts. Wait %n second and try again.</numerusform>
+            <numerusform>Too many failed login attempts. Wait %n seconds and try again.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../error_messages.py" line="128"/>
         <source>Too many login attempts. Wait %n minute(s) before trying again.</source>
         <translation>
             <numerusform>Too many login attempts. Wait %n minute before trying again.</numerusform>

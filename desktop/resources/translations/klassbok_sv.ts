@@ -1310,7 +1310,15 @@ Sena ankomster: {late}</translation>
         <translation>Datorns lösenordslagring (nyckelring) slutade svara. Lås upp nyckelringen och starta Klassbok igen; inget har gått förlorat.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../error_messages.py" line="118"/>
+        <location filename="../../error_messages.py" line="120"/>
+        <source>Too many failed login attempts. Wait %n second(s) and try again.</source>
+        <translation>
+            <numerusform>För många misslyckade inloggningsförsök. Vänta %n sekund och försök igen.</numerusform>
+            <numerusform>För många misslyckade inloggningsförsök. Vänta %n sekunder och försök igen.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../error_messages.py" line="128"/>
         <source>Too many login attempts. Wait %n minute(s) before trying again.</source>
         <translation>
             <numerusform>För många inloggningsförsök. Vänta %n minut innan du försöker igen.</numerusform>
@@ -1318,17 +1326,17 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../error_messages.py" line="124"/>
+        <location filename="../../error_messages.py" line="134"/>
         <source>Too many login attempts. Wait a few minutes before trying again, or ask your school&apos;s administrator.</source>
         <translation>För många inloggningsförsök. Vänta några minuter innan du försöker igen, eller kontakta skolans administratör.</translation>
     </message>
     <message>
-        <location filename="../../error_messages.py" line="157"/>
+        <location filename="../../error_messages.py" line="167"/>
         <source>The school data is busy (another Klassbok window may be using it). Close other Klassbok windows and try again.</source>
         <translation>Skolans uppgifter används just nu (kanske av ett annat Klassbok-fönster). Stäng andra Klassbok-fönster och försök igen.</translation>
     </message>
     <message>
-        <location filename="../../error_messages.py" line="167"/>
+        <location filename="../../error_messages.py" line="177"/>
         <source>The disk is full. Free some space, then try again; nothing was lost.</source>
         <translation>Disken är full. Frigör utrymme och försök igen; inget har gått förlorat.</translation>
     </message>

@@ -4,10 +4,11 @@ Passwords are argon2id hashes (argon2-cffi). A login hands out an opaque
 random token; only its sha256 is stored, so a copy of the database does not
 let anyone sign in. Tokens expire and logout revokes them.
 
-Login throttling counts an attempt *before* checking the password and takes
-it back on success, so a burst of parallel guesses cannot slip past the
-limit. Unknown usernames are throttled (in memory) and answered exactly like
-wrong passwords, so nobody can find out which usernames exist.
+Failed logins slow down further attempts from the same address and on the
+same username (server.services.accounts.login_throttle), never for more than
+a few seconds for the owner. Unknown usernames are throttled and answered
+exactly like wrong passwords, with the same password hashing, so nobody can
+find out which usernames exist.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import hashlib
 import logging
 import re
 import secrets
-import threading
+import time
 import uuid
 from dataclasses import dataclass
 from functools import cache
@@ -27,7 +28,9 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Connection, Engine, and_, delete, insert, or_, select, update
 
+from server.config import LoginThrottleSettings
 from server.db import read_transaction, write_transaction
+from server.services.accounts import login_throttle
 from server.tables import auth_token, user_account
 
 log = logging.getLogger(__name__)
@@ -91,12 +94,6 @@ class AccountError(ValueError):
 
 
 # --- values -----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ThrottlePolicy:
-    max_failures: int
-    window: dt.timedelta
 
 
 @dataclass(frozen=True)
@@ -164,83 +161,63 @@ def check_new_password(password: str) -> None:
         raise AccountError("the password may have at most 1000 characters")
 
 
-# --- throttling of unknown usernames ----------------------------------------
+# --- throttling ---------------------------------------------------------------
 
 
-class _UnknownNameThrottle:
-    """Failure windows for usernames that have no account, kept in memory.
-
-    Known accounts keep theirs in the database (user_account.failed_logins
-    and .locked_until); an unknown name must be throttled the same way or the
-    difference would reveal which names exist. Bounded, so a flood of random
-    names cannot exhaust memory.
-    """
-
-    MAX_ENTRIES = 10_000
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._windows: dict[str, tuple[int, dt.datetime]] = {}
-
-    def claim(self, name: str, policy: ThrottlePolicy, now: dt.datetime) -> dt.datetime | None:
-        """Count an attempt; returns the window end when the name is locked."""
-        with self._lock:
-            count, window_end = self._windows.get(name, (0, now))
-            if window_end <= now:
-                count, window_end = 0, now + policy.window
-            if count >= policy.max_failures:
-                return window_end
-            if name not in self._windows and len(self._windows) >= self.MAX_ENTRIES:
-                self._evict(now)
-            self._windows[name] = (count + 1, window_end)
-            return None
-
-    def _evict(self, now: dt.datetime) -> None:
-        expired = [key for key, (_, end) in self._windows.items() if end <= now]
-        for key in expired or list(self._windows)[: self.MAX_ENTRIES // 10]:
-            del self._windows[key]
-
-
-_unknown_names = _UnknownNameThrottle()
-
-
-def _locked_error(window_end: dt.datetime, now: dt.datetime) -> TooManyAttempts:
-    seconds = max(1, int((window_end - now).total_seconds() + 0.999))
-    minutes = (seconds + 59) // 60
+def _wait_error(refusal: login_throttle.Refusal) -> TooManyAttempts:
+    seconds = refusal.retry_after
+    if seconds < 120:
+        wait = f"{seconds} second{'s' if seconds != 1 else ''}"
+    else:
+        wait = f"{(seconds + 59) // 60} minutes"
     return TooManyAttempts(
-        f"Too many failed sign-in attempts. Wait {minutes} minute(s) and try again.",
+        f"Too many failed sign-in attempts. Wait {wait} and try again.",
         retry_after_seconds=seconds,
     )
 
 
-def _claim_attempt(
-    engine: Engine, username: str, policy: ThrottlePolicy, now: dt.datetime
-) -> tuple[dict[str, object] | None, dt.datetime | None]:
-    """Count one attempt against the name; (account row or None, lock end or None)."""
-    with write_transaction(engine) as conn:
+def _find_account(engine: Engine, username: str) -> dict[str, object] | None:
+    with read_transaction(engine) as conn:
         row = (
-            conn.execute(
-                select(user_account).where(user_account.c.username == username).with_for_update()
-            )
+            conn.execute(select(user_account).where(user_account.c.username == username))
             .mappings()
             .first()
         )
+    return dict(row) if row is not None else None
+
+
+def _check_password(
+    engine: Engine,
+    policy: LoginThrottleSettings,
+    attempt: login_throttle.Attempt,
+    name: str,
+    password: str,
+    *,
+    now: dt.datetime,
+) -> dict[str, object] | None:
+    """The account when the password is right, else None; counted either way."""
+    started = time.monotonic()
+    succeeded = False
+    try:
+        row = _find_account(engine, name)
         if row is None:
-            return None, _unknown_names.claim(username, policy, now)
-        failures: int = row["failed_logins"] or 0
-        # locked_until holds the end of the current failure window: the
-        # account is locked while the window is open and full.
-        window_end: dt.datetime | None = row["locked_until"]
-        if window_end is None or window_end <= now:
-            failures, window_end = 0, now + policy.window
-        if failures >= policy.max_failures:
-            return dict(row), window_end
-        conn.execute(
-            update(user_account)
-            .where(user_account.c.id == row["id"])
-            .values(failed_logins=failures + 1, locked_until=window_end)
-        )
-        return dict(row), None
+            _verify(_dummy_hash(), password)  # same work as a real check: no timing oracle
+            log.info("login failed: unknown username (from %s)", attempt.address)
+            return None
+        if not _verify(str(row["password_hash"]), password):
+            log.info(
+                "login failed: wrong password for account %s (from %s)", row["id"], attempt.address
+            )
+            return None
+        succeeded = True
+        return row
+    finally:
+        # Also when the check itself failed (the database went away): the
+        # attempt is no longer in flight, and counts as a failure.
+        finished = now + dt.timedelta(seconds=time.monotonic() - started)
+        login_throttle.finish(engine, policy, attempt, succeeded=succeeded, now=finished)
+        if login_throttle.prune_schedule.due():
+            login_throttle.prune(engine, policy, finished)
 
 
 # --- login, tokens, logout --------------------------------------------------
@@ -253,24 +230,27 @@ def login(
     *,
     device_name: str,
     token_ttl: dt.timedelta,
-    policy: ThrottlePolicy,
+    policy: LoginThrottleSettings,
+    client_address: str | None = None,
     now: dt.datetime | None = None,
 ) -> IssuedToken:
-    """Check the password and issue a token, or raise an AuthError."""
+    """Check the password and issue a token, or raise an AuthError.
+
+    `client_address` is the caller's IP address (the proxy's forwarded one
+    behind a TLS proxy); the throttle counts failures by it."""
     now = now or utc_now()
     name = normalize_username(username)
-    row, locked_until = _claim_attempt(engine, name, policy, now)
-    if locked_until is not None:
-        log.info("login refused: too many attempts (account %s)", row["id"] if row else "unknown")
-        raise _locked_error(locked_until, now)
-    wrong = InvalidCredentials("The username or password is wrong.")
+    attempt = login_throttle.begin(engine, policy, client_address, name, now)
+    if isinstance(attempt, login_throttle.Refusal):
+        log.info(
+            "login refused: too many failures (from %s; wait %d s)",
+            login_throttle.address_key(client_address),
+            attempt.retry_after,
+        )
+        raise _wait_error(attempt)
+    row = _check_password(engine, policy, attempt, name, password, now=now)
     if row is None:
-        _verify(_dummy_hash(), password)  # same work as a real check: no timing oracle
-        log.info("login failed: unknown username")
-        raise wrong
-    if not _verify(str(row["password_hash"]), password):
-        log.info("login failed: wrong password for account %s", row["id"])
-        raise wrong
+        raise InvalidCredentials("The username or password is wrong.")
     if not row["active"]:
         raise AccountDisabled(
             "This account has been disabled. Ask the school's administrator to enable it."
@@ -282,10 +262,12 @@ def login(
         hash_password(password) if _hasher().check_needs_rehash(str(row["password_hash"])) else None
     )
     with write_transaction(engine) as conn:
-        values: dict[str, object] = {"failed_logins": 0, "locked_until": None}
         if new_hash is not None:
-            values["password_hash"] = new_hash
-        conn.execute(update(user_account).where(user_account.c.id == row["id"]).values(**values))
+            conn.execute(
+                update(user_account)
+                .where(user_account.c.id == row["id"])
+                .values(password_hash=new_hash)
+            )
         conn.execute(
             delete(auth_token).where(
                 auth_token.c.user_id == row["id"],
@@ -424,8 +406,6 @@ def create_user(
             school_id=school_id,
             active=True,
             created_at=now or utc_now(),
-            failed_logins=0,
-            locked_until=None,
         )
     )
     return user_id
@@ -452,13 +432,14 @@ def revoke_all_tokens(conn: Connection, user_id: uuid.UUID, now: dt.datetime) ->
 def set_password(
     conn: Connection, username: str, password: str, *, now: dt.datetime | None = None
 ) -> uuid.UUID:
-    """New password; signs the account out everywhere and lifts a lock."""
+    """New password; signs the account out everywhere and forgets its failed logins."""
     user_id = _account_id(conn, username)
     conn.execute(
         update(user_account)
         .where(user_account.c.id == user_id)
-        .values(password_hash=hash_password(password), failed_logins=0, locked_until=None)
+        .values(password_hash=hash_password(password))
     )
+    login_throttle.clear_account(conn, normalize_username(username))
     revoke_all_tokens(conn, user_id, now or utc_now())
     return user_id
 
