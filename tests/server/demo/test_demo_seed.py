@@ -127,6 +127,10 @@ def test_the_same_seed_gives_the_same_school(new_engine: Callable[[], Engine]) -
         "guardian_relation",
         "lesson",
         "attendance",
+        "criteria_matrix",
+        "assessment",
+        "assessment_result",
+        "term_grade",
     ):
         ids_first = [row.id for row in rows(first, kind)]
         assert ids_first == [row.id for row in rows(second, kind)], kind
@@ -135,6 +139,15 @@ def test_the_same_seed_gives_the_same_school(new_engine: Callable[[], Engine]) -
     assert names == [(p.given_name, p.family_name, p.email) for p in rows(second, "person")]
     statuses = [(a.id, a.status, a.late_minutes) for a in rows(first, "attendance")]
     assert statuses == [(a.id, a.status, a.late_minutes) for a in rows(second, "attendance")]
+    results = [
+        (r.id, r.points, r.levels, r.marker, r.comment) for r in rows(first, "assessment_result")
+    ]
+    assert results == [
+        (r.id, r.points, r.levels, r.marker, r.comment) for r in rows(second, "assessment_result")
+    ]
+    assert [g.grade for g in rows(first, "term_grade")] == [
+        g.grade for g in rows(second, "term_grade")
+    ]
 
 
 def test_the_demo_school_has_the_size_and_shape_of_a_real_one(
@@ -400,7 +413,7 @@ def _pull(server: ServerProcess, username: str) -> list[dict[str, Any]]:
     while True:
         response = requests.get(
             server.url + "/api/v1/sync/changes",
-            params={"cursor": cursor, "limit": 1000},
+            params={"cursor": cursor, "limit": "1000"},
             headers=headers,
             timeout=60,
         )
