@@ -250,3 +250,31 @@ class AbsenceReportIn(_Strict):
     start_time: BoundedDatetime
     end_time: BoundedDatetime
     reported_by_name: Annotated[str, StringConstraints(max_length=200)] | None = None
+
+
+# --- term grades --------------------------------------------------------------
+
+
+class TermGradeChange(_Lenient):
+    """One change of a term grade, as the server's append-only history keeps it."""
+
+    #: The grade before and after ("-" is the streck); None: none yet, or deleted.
+    from_grade: str | None
+    to_grade: str | None
+    #: Why "-" was given, before and after ("absence"); None with a real grade.
+    from_reason: str | None
+    to_reason: str | None
+    #: The change deleted the term grade.
+    deleted: bool
+    #: Who made the change (a person's name); None when the server does not know.
+    changed_by: str | None
+    changed_at: dt.datetime
+    #: The computer (client id) the change was pushed from.
+    client_id: str | None
+
+
+class TermGradeHistory(_Lenient):
+    """GET /api/v1/term-grades/{id}/history: every change, oldest first."""
+
+    term_grade_id: uuid.UUID
+    changes: list[TermGradeChange]

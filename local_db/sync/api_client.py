@@ -28,6 +28,7 @@ from local_db.sync.errors import (
     CursorRefused,
     InvalidCredentials,
     ProtocolError,
+    RecordNotFound,
     ServerError,
     ServerUnreachable,
     SessionExpired,
@@ -48,6 +49,8 @@ from sync_protocol.wire import (
     PushBatch,
     PushResponse,
     ServerInfo,
+    TermGradeChange,
+    TermGradeHistory,
     UserInfo,
 )
 
@@ -220,6 +223,16 @@ class ApiClient:
         return self._call(
             "POST", "/api/v1/sync/fetch", FetchResponse, json=body.model_dump(mode="json")
         )
+
+    def term_grade_history(self, term_grade_id: uuid.UUID) -> tuple[TermGradeChange, ...]:
+        """Every change of a term grade, oldest first (frozen rows: from, to, reasons,
+        who by name, when, which computer). RecordNotFound when the server has no such
+        term grade or the teacher may not see it."""
+        path = f"/api/v1/term-grades/{term_grade_id}/history"
+        history = self._call("GET", path, TermGradeHistory)
+        if history.term_grade_id != term_grade_id:
+            raise ProtocolError("the history was of another term grade", detail=path)
+        return tuple(history.changes)
 
     def close(self) -> None:
         if self._helper is not None:
@@ -413,6 +426,8 @@ class ApiClient:
         if status in _GATEWAY_STATUSES:
             # A proxy or load balancer answering for a server that is down.
             raise ServerUnreachable(self.display_url, detail=detail)
+        if status == 404 and code == "not_found" and (kind := _record_kind(body)):
+            raise RecordNotFound(kind, detail=detail)
         if status == 404:
             raise ProtocolError(
                 "this address does not answer like a Klassbok server", detail=detail
@@ -433,6 +448,16 @@ def _error_code(body: bytes) -> str:
     # The code goes to logs: keep it short and plain.
     code = parsed.error[:40]
     return code if code.replace("_", "").isalnum() else ""
+
+
+def _record_kind(body: bytes) -> str:
+    """The kind a 404 says it looked for (detail.kind), if it names one (else "")."""
+    try:
+        detail = ErrorBody.model_validate_json(body).detail
+    except pydantic.ValidationError:
+        return ""
+    kind = detail.get("kind") if isinstance(detail, dict) else None
+    return kind if isinstance(kind, str) and kind.isidentifier() and len(kind) <= 40 else ""
 
 
 def _wire_bytes(response: requests.Response) -> int:

@@ -105,6 +105,20 @@ class CursorRefused(ProtocolError):
         super().__init__("it no longer knows what this computer has", detail)
 
 
+class RecordNotFound(SyncError):
+    """The server has no such record, or this account may not see it (404 not_found
+    naming the record's kind: a foreign id and a missing one look the same)."""
+
+    def __init__(self, kind: str, detail: str = "") -> None:
+        what = kind.replace("_", " ")
+        super().__init__(
+            f"The server has no such {what}, or you may no longer see it. Sync to bring "
+            "this computer up to date.",
+            detail,
+        )
+        self.kind = kind
+
+
 class ServerError(SyncError):
     """The server answered with an error of its own (5xx and the like)."""
 

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from server.api import auth_routes, info_routes, push_routes, resource_routes, sync_routes
+from server.api import (
+    assessment_routes,
+    auth_routes,
+    info_routes,
+    push_routes,
+    resource_routes,
+    sync_routes,
+)
 
 API_PREFIX = "/api/v1"
 
@@ -16,4 +23,5 @@ def api_router() -> APIRouter:
     router.include_router(sync_routes.router)
     router.include_router(push_routes.router)
     router.include_router(resource_routes.router)
+    router.include_router(assessment_routes.router)
     return router

@@ -18,6 +18,7 @@ from local_db.sync.errors import (
     AccountDisabled,
     InvalidCredentials,
     ProtocolError,
+    RecordNotFound,
     ServerError,
     ServerUnreachable,
     SessionExpired,
@@ -119,6 +120,14 @@ def test_logout_with_an_expired_token_is_fine() -> None:
         (Reply(502, b"<html>Bad gateway</html>", "text/html"), ServerUnreachable),
         (Reply(503, b"down for maintenance", "text/plain"), ServerUnreachable),
         (error(404, "not_found"), ProtocolError),
+        (
+            Reply(404, {"error": "not_found", "message": "m", "detail": {"kind": "term_grade"}}),
+            RecordNotFound,
+        ),
+        (
+            Reply(404, {"error": "not_found", "message": "m", "detail": {"kind": "<b>" * 20}}),
+            ProtocolError,
+        ),
         (Reply(200, b"<html>Welcome to the hotel Wi-Fi</html>", "text/html"), ProtocolError),
         (Reply(200, b"{not json"), ProtocolError),
         (Reply(200, {"changes": "all of them"}), ProtocolError),

@@ -134,6 +134,7 @@ def test_openapi_describes_every_endpoint_and_model(school_server: RunningServer
         "/api/v1/lessons",
         "/api/v1/persons/{person_id}",
         "/api/v1/activities",
+        "/api/v1/term-grades/{term_grade_id}/history",
     ):
         assert path in paths, path
     schemas = spec["components"]["schemas"]
@@ -150,6 +151,8 @@ def test_openapi_describes_every_endpoint_and_model(school_server: RunningServer
         "MemberOut",
         "LessonOut",
         "ActivityOut",
+        "TermGradeHistory",
+        "TermGradeChange",
     ):
         assert model in schemas, model
     assert spec["components"]["securitySchemes"]["HTTPBearer"]["scheme"] == "bearer"

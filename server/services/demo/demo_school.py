@@ -16,14 +16,16 @@ import datetime as dt
 import random
 import uuid
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, select
 
 from server.services.access.protection import refresh_contact_protection
 from server.services.accounts import auth
+from server.services.demo.demo_assessment import GradedActivity, write_assessments
 from server.services.demo.demo_calendar import SchoolCalendar, school_calendar
+from server.services.demo.demo_grade_history import write_term_grade_history
 from server.services.demo.demo_history import TaughtLesson, write_history
 from server.services.demo.demo_names import ascii_slug
 from server.services.demo.demo_people import DemoPerson, Roster, build_roster
@@ -58,7 +60,8 @@ _ACCOUNTS: tuple[tuple[str, str, str | None, str], ...] = (
         "teacher",
         "demo",
         "the main demo teacher: Matematik 7A, 7B, 8A and NO 7A, 7B, lessons today, "
-        "attendance history, a pupil with protected identity in 7A and in 8A",
+        "attendance history, assessments on every scale with a criteria matrix per subject, "
+        "last term's term grades, a pupil with protected identity in 7A and in 8A",
     ),
     (
         "jonas",
@@ -354,6 +357,29 @@ def _write_lessons(
     return taught
 
 
+def _graded_by_demo(seeding: _Seeding, plans: Iterable[ActivityPlan]) -> list[GradedActivity]:
+    """The activities the demo teacher grades (the first teacher of each)."""
+    return [
+        GradedActivity(
+            plan.key,
+            seeding.activity_id(plan.key),
+            plan.subject,
+            SUBJECTS[plan.subject],
+            plan.group,
+            class_year(plan.group),
+        )
+        for plan in plans
+        if plan.teachers[0] == "demo"
+    ]
+
+
+def auth_user_id(conn: Connection, username: str) -> uuid.UUID | None:
+    found = conn.execute(
+        select(user_account.c.id).where(user_account.c.username == username)
+    ).scalar_one_or_none()
+    return found if isinstance(found, uuid.UUID) else None
+
+
 def _create_accounts(
     conn: Connection, school_id: uuid.UUID, password: str, ids: _Ids
 ) -> tuple[DemoAccount, ...]:
@@ -404,9 +430,24 @@ def seed_demo_school(conn: Connection, *, seed: int, today: dt.date, password: s
         demo_teacher_id=seeding.teacher_id("demo"),
         rng=_rng(seed, "history"),
     )
+    grade_changes = write_assessments(
+        seeding.insert,
+        ids,
+        calendar,
+        roster,
+        _graded_by_demo(seeding, plans.values()),
+        teacher_id=seeding.teacher_id("demo"),
+        rng=_rng(seed, "assessment"),
+    )
     seeding.writer.flush()
     refresh_contact_protection(conn)
     accounts = _create_accounts(conn, seeding.school_id, password, ids)
+    write_term_grade_history(
+        conn,
+        grade_changes,
+        teacher_id=seeding.teacher_id("demo"),
+        user_id=auth_user_id(conn, "demo"),
+    )
     demo_today = sum(1 for lesson in lessons if lesson.day == today)
     return DemoSummary(
         school_id=seeding.school_id,

@@ -97,7 +97,10 @@ CASES = [
             "teacher:dora",
         )
     ],
-    # Ids of other kinds are not persons or groups: 404 whoever asks.
+    # A term grade's history: for whoever may see the term grade.
+    Case("GET", "/api/v1/term-grades/{record:grade}/history", about="record:grade"),
+    # Ids of other kinds are not persons, groups or term grades: 404 whoever asks.
+    Case("GET", "/api/v1/term-grades/{record:result}/history", about="never"),
     Case("GET", "/api/v1/persons/{group:7a}", about="never"),
     Case("GET", "/api/v1/groups/{pupil:alva}", about="never"),
     Case("GET", f"/api/v1/persons/{uuid.UUID(int=7)}", about="never"),

@@ -20,12 +20,16 @@ import requests
 from argon2 import PasswordHasher
 from sqlalchemy import Engine, func, select
 
+from local_db.sync.api_client import ApiClient
 from server.db import current_seq, make_engine, write_transaction
 from server.migrations import upgrade_to_head
+from server.services.demo.demo_assessment import previous_term
 from server.services.demo.demo_school import DemoSchoolExists, DemoSummary, seed_demo_school
 from server.tables import synced, user_account
 from sync_protocol import versions
 from sync_protocol.entities import entity
+from sync_protocol.hlc import HybridClock
+from sync_protocol.wire import PushBatch, PushOp, PushTransaction, TermGradeChange
 from tests.support.server_process import ServerProcess, run_cli
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -127,6 +131,10 @@ def test_the_same_seed_gives_the_same_school(new_engine: Callable[[], Engine]) -
         "guardian_relation",
         "lesson",
         "attendance",
+        "criteria_matrix",
+        "assessment",
+        "assessment_result",
+        "term_grade",
     ):
         ids_first = [row.id for row in rows(first, kind)]
         assert ids_first == [row.id for row in rows(second, kind)], kind
@@ -135,6 +143,15 @@ def test_the_same_seed_gives_the_same_school(new_engine: Callable[[], Engine]) -
     assert names == [(p.given_name, p.family_name, p.email) for p in rows(second, "person")]
     statuses = [(a.id, a.status, a.late_minutes) for a in rows(first, "attendance")]
     assert statuses == [(a.id, a.status, a.late_minutes) for a in rows(second, "attendance")]
+    results = [
+        (r.id, r.points, r.levels, r.marker, r.comment) for r in rows(first, "assessment_result")
+    ]
+    assert results == [
+        (r.id, r.points, r.levels, r.marker, r.comment) for r in rows(second, "assessment_result")
+    ]
+    assert [g.grade for g in rows(first, "term_grade")] == [
+        g.grade for g in rows(second, "term_grade")
+    ]
 
 
 def test_the_demo_school_has_the_size_and_shape_of_a_real_one(
@@ -363,6 +380,7 @@ def test_a_teacher_logs_in_to_the_seeded_server_and_receives_the_demo(
     try:
         demo_records = _pull(server, "demo")
         eva_records = _pull(server, "eva")
+        history = _regrade_a_term_grade(server, demo_records)
     finally:
         server.stop()
 
@@ -381,6 +399,47 @@ def test_a_teacher_logs_in_to_the_seeded_server_and_receives_the_demo(
     marked = [p for p in persons if p["security_marking"] != "none"]
     assert marked
     assert all(p[name] is None for p in marked for name in CONTACT_FIELDS)
+    kinds = Counter(r["kind"] for r in demo_records)
+    assert min(kinds[k] for k in ("criteria_matrix", "assessment", "assessment_result")) > 0
+    last_term, _ = previous_term(summary["term"])
+    terms = {r["fields"]["term"] for r in demo_records if r["kind"] == "term_grade"}
+    assert terms == {last_term}
+    # The seed's grade, then the teacher's change pushed through the server.
+    assert (history[0].from_grade, history[0].changed_by) == (None, "Sara Lindholm")
+    assert history[0].client_id == "demo-seed"
+    last = history[-1]
+    assert (last.from_grade, last.to_grade, last.changed_by, last.client_id) == (
+        "C",
+        "B",
+        "Sara Lindholm",
+        "demo-test",
+    )
+
+
+def _regrade_a_term_grade(
+    server: ServerProcess, records: list[dict[str, Any]]
+) -> tuple[TermGradeChange, ...]:
+    """The demo teacher raises a seeded C to a B as the app does; the grade's history."""
+    grade = next(r for r in records if r["kind"] == "term_grade" and r["fields"]["grade"] == "C")
+    client = ApiClient(server.url)
+    try:
+        client.login("demo", PASSWORD)
+        op = PushOp(
+            op=1,
+            kind="term_grade",
+            id=grade["id"],
+            fields={"grade": "B"},
+            base={"grade": grade["fv"].get("grade", grade["seq"])},
+            hlc=HybridClock("demo-test").now().to_text(),
+        )
+        batch = PushBatch(
+            client_id="demo-test", batch_id=uuid.uuid4(), transactions=[PushTransaction(ops=[op])]
+        )
+        [result] = client.push(batch).results
+        assert result.outcome == "applied", result
+        return client.term_grade_history(uuid.UUID(grade["id"]))
+    finally:
+        client.close()
 
 
 def _pull(server: ServerProcess, username: str) -> list[dict[str, Any]]:
@@ -400,7 +459,7 @@ def _pull(server: ServerProcess, username: str) -> list[dict[str, Any]]:
     while True:
         response = requests.get(
             server.url + "/api/v1/sync/changes",
-            params={"cursor": cursor, "limit": 1000},
+            params={"cursor": cursor, "limit": "1000"},
             headers=headers,
             timeout=60,
         )

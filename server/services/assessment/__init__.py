@@ -1,0 +1,1 @@
+"""Assessment: what the server serves about assessments and grades beyond the feed."""
