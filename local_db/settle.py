@@ -138,6 +138,19 @@ def _settle_fields(
             versions[name] = found.server_version
         elif applied is not None:
             versions[name] = applied
+        elif found is not None and found.base_version > 0:
+            # The server wrote none of it (a conflict, a losing or equal
+            # value, a merge still to come) and no newer value of it came
+            # in: it holds what the edit started from, as far as the cache
+            # knows (a later write has a seq past the cursor and the pull
+            # brings it). Keeping the teacher's value here left it in the
+            # cache for good when the record was out of her scope meanwhile
+            # (long runs of the sync simulation, issue 16): nothing was
+            # pulled, and the divergence check compares seqs, which agreed.
+            # Her value is not lost: the server keeps it as a conflict's
+            # rival, or merged it, or it lost with a notice to her.
+            values[name] = _decode(op.kind, name, found.base_value)
+            versions[name] = found.base_version
         settled.append(name)
     drop_edit_bases(conn, op.kind, op.record_id, settled)
     return values, versions

@@ -1,0 +1,94 @@
+"""After an answer that wrote nothing, and after a refusal is dismissed, the
+cache holds what the server holds: against the real server process, with a
+teacher who loses and regains a group while she works offline.
+
+Found by long runs of the sync simulation (issue 16): the server answered
+an edit `conflict`, or refused it and the teacher dismissed the refusal, so
+it wrote nothing, and no later pull brought the record again; the cache
+kept her values (or her delete) with no op left, and the divergence check,
+which compares ids and seqs, found nothing to repair. Each test here
+failed before the fix. Runs on SQLite and, with KLASSBOK_TEST_POSTGRES_URL,
+on PostgreSQL."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from local_db.repositories import open_conflicts
+from sync_protocol import ids
+from tests.local_db.two_teachers import Teacher, Wall, server, server_factory, sign_in, wall
+from tests.support.server_fixtures import RunningServer
+from tests.sync_sim.invariants import cache_view, server_view
+
+__all__ = ["server", "server_factory", "sign_in", "wall"]
+
+
+def _cecilia_teaches_maths(server: RunningServer, teaches: bool) -> None:
+    """The school takes Cecilia off Matematik 7A, or puts her back."""
+    link = server.school["activity_teacher:ma7a:cecilia"]
+    if teaches:
+        server.school.builder.update("activity_teacher", link, deleted=False)
+    else:
+        server.school.builder.delete("activity_teacher", link)
+
+
+def _as_on_server(server: RunningServer, teacher: Teacher, kind: str, record: uuid.UUID) -> None:
+    """The teacher's cache holds the record exactly as the server's feed
+    shows it to her (values, seq, field versions; absent if it does not),
+    with nothing of it left in the outbox."""
+    key = (kind, record)
+    theirs = server_view(server.url, server.token(teacher.name)).get(key)
+    assert cache_view(teacher.cache).get(key) == theirs
+    assert [op for op in teacher.outbox() if op["record_id"] == record] == []
+
+
+def _result_of(server: RunningServer, pupil: str) -> tuple[uuid.UUID, dict[str, Any]]:
+    """The id and references of a pupil's result on Prov 1 (maths 7A)."""
+    school = server.school
+    values = {
+        "assessment_id": school["record:test"],
+        "pupil_id": school[pupil],
+        "activity_id": school["activity:ma7a"],
+    }
+    return ids.assessment_result_id(values["assessment_id"], school[pupil]), values
+
+
+def test_a_result_made_again_and_answered_conflict_shows_the_servers_grade(
+    server: RunningServer, sign_in: Callable[[str], Teacher], wall: Wall
+) -> None:
+    """Seed 1481169797: Cecilia deleted a result while she was off the
+    group (refused), Anna regraded it meanwhile, and Cecilia, back in the
+    group, made it again with her own grade. The server kept Anna's grade
+    and offered Cecilia's as a rival (conflict), but her cache kept showing
+    her grade and comment for good, with no op left."""
+    result = server.school["record:result"]  # Alva's (the school's own id)
+    _, references = _result_of(server, "pupil:alva")
+    anna, cecilia = sign_in("anna"), sign_in("cecilia")
+    cecilia.delete("assessment_result", result)
+    _cecilia_teaches_maths(server, False)
+    assert cecilia.sync().push_outcomes == {"rejected": 1}
+    wall.tick()
+    anna.save("assessment_result", result, grade="D", comment="Bra uträkningar")
+    assert anna.sync().push_outcomes == {"applied": 1}
+    _cecilia_teaches_maths(server, True)
+    assert cecilia.sync().verified  # brings Anna's version, kept behind the delete
+    wall.tick()
+    cecilia.save("assessment_result", result, **references, grade="F", comment="Slarvfel")
+    assert cecilia.dismiss_refusals() == ["not found"]
+    assert cecilia.sync().push_outcomes == {"conflict": 1}
+
+    row = cecilia.row("assessment_result", result)
+    assert row is not None
+    assert (row["grade"], row["comment"], row["deleted"]) == ("D", "Bra uträkningar", False)
+    _as_on_server(server, cecilia, "assessment_result", result)
+    # Her grade is not lost: it waits for a decision, on both computers.
+    anna.sync()
+    for teacher in (anna, cecilia):
+        with teacher.cache.connect() as conn:
+            offered = {
+                (view.field_name, view.rival.value)
+                for view in open_conflicts(conn, teacher.person_id)
+            }
+        assert ("grade", "F") in offered
