@@ -21,6 +21,7 @@ from local_db.outbox import (
     drop_record_state,
     edit_bases,
     held_tombstone_seq,
+    hold_tombstone,
     never_on_server,
     ops_of_record,
 )
@@ -86,6 +87,14 @@ def settle_op(conn: Connection, op: OutboxOp, outcome: str, seq: int | None) -> 
         # by the sync simulation, the row stayed hidden for good.
         values["deleted"] = False
     if later:
+        if op.action == "delete" and applied is not None:
+            # Deleted on the server, but another op of the record is still
+            # listed (an edit refused earlier, shown until she dismisses
+            # it): the row waits as if its tombstone had been pulled, and
+            # goes when the last op does. Without this it stayed hidden on
+            # her computer for good once a colleague brought the record
+            # back (sync simulation, seed 1311451223).
+            hold_tombstone(conn, op.kind, op.record_id, applied)
         _write_row(conn, op.kind, op.record_id, values, versions)
         return
     if held_tombstone_seq(conn, op.kind, op.record_id) is not None or (

@@ -16,7 +16,9 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+from local_db.conflicts import KEEP_CHOICE, resolve_conflict
 from local_db.repositories import open_conflicts
+from local_db.sync.engine import PushOutbox, SyncEngine
 from sync_protocol import ids
 from tests.local_db.two_teachers import Teacher, Wall, server, server_factory, sign_in, wall
 from tests.support.server_fixtures import RunningServer
@@ -92,3 +94,60 @@ def test_a_result_made_again_and_answered_conflict_shows_the_servers_grade(
                 for view in open_conflicts(conn, teacher.person_id)
             }
         assert ("grade", "F") in offered
+
+
+def test_a_record_deleted_beside_a_refused_edit_goes_when_the_refusal_is_dismissed(
+    server: RunningServer, sign_in: Callable[[str], Teacher]
+) -> None:
+    """Cecilia's edit was refused (off the group), then, back in it, she
+    deleted the record and the server applied the delete. Dismissing the
+    refused edit before a pull brought the tombstone (the teacher at the
+    list while the sync is between its steps, or the pull failed) left the
+    row hidden as deleted in her cache, with no op, until some pull."""
+    result = server.school["record:result"]
+    cecilia = sign_in("cecilia")
+    cecilia.save("assessment_result", result, comment="Slarvfel")
+    _cecilia_teaches_maths(server, False)
+    assert cecilia.sync().push_outcomes == {"rejected": 1}
+    _cecilia_teaches_maths(server, True)
+    cecilia.sync()
+    cecilia.delete("assessment_result", result)
+    push = SyncEngine(cecilia.cache, cecilia.client).run_steps([PushOutbox()])
+    assert push.push_outcomes == {"applied": 1}
+    assert cecilia.dismiss_refusals() == ["not found"]
+    assert cecilia.row("assessment_result", result) is None
+    cecilia.sync()
+    _as_on_server(server, cecilia, "assessment_result", result)
+
+
+def test_a_record_brought_back_after_her_applied_delete_is_shown_again(
+    server: RunningServer, sign_in: Callable[[str], Teacher], wall: Wall
+) -> None:
+    """Seed 1311451223: as above, and Anna, who had edited the record
+    offline, kept it (delete_vs_edit, decided "keep"). The record came back
+    on the server, and in Cecilia's cache it stayed hidden as deleted for
+    good, at the server's seq, so the divergence check saw nothing."""
+    result = server.school["record:result"]
+    anna, cecilia = sign_in("anna"), sign_in("cecilia")
+    cecilia.save("assessment_result", result, comment="Slarvfel")
+    _cecilia_teaches_maths(server, False)
+    assert cecilia.sync().push_outcomes == {"rejected": 1}
+    _cecilia_teaches_maths(server, True)
+    cecilia.sync()
+    cecilia.delete("assessment_result", result)
+    assert cecilia.sync().push_outcomes == {"applied": 1}
+    wall.tick()
+    anna.save("assessment_result", result, grade="A")  # offline, before the delete reached her
+    assert anna.sync().push_outcomes == {"conflict": 1}
+    with anna.cache.connect() as conn:
+        [conflict] = open_conflicts(conn, anna.person_id)
+    assert conflict.conflict_type == "delete_vs_edit"
+    with anna.cache.begin() as conn:
+        resolve_conflict(conn, conflict.id, KEEP_CHOICE, anna.person_id)
+    assert anna.sync().push_outcomes == {"applied": 1}
+    cecilia.sync()
+    assert cecilia.dismiss_refusals() == ["not found"]
+    row = cecilia.row("assessment_result", result)
+    assert row is not None
+    assert not row["deleted"]
+    _as_on_server(server, cecilia, "assessment_result", result)
