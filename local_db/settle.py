@@ -199,13 +199,13 @@ def _carry_refused_create(conn: Connection, refused: OutboxOp) -> None:
     again for the same reason while that holds, applied once it no longer
     does (the pupil is back in the group), so nothing typed is lost.
     Found by the sync simulation."""
-    table = synced[refused.kind]
-    row = conn.execute(select(table).where(table.c.id == refused.record_id)).mappings().first()
-    if row is None or not never_on_server(row):
-        return
     for later in ops_of_record(conn, refused.kind, refused.record_id):
         if later.op <= refused.op or later.action != "upsert" or not later.unsent:
             continue
+        if any(later.base.values()):
+            # An edit of the server's record (a pull brought it meanwhile):
+            # the server merges it as one.
+            return
         fields = {**refused.fields, **later.fields}
         conn.execute(
             update(outbox)

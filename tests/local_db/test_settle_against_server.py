@@ -96,6 +96,48 @@ def test_a_result_made_again_and_answered_conflict_shows_the_servers_grade(
         assert ("grade", "F") in offered
 
 
+def test_an_edit_after_a_refused_create_goes_out_as_the_create_when_the_record_was_pulled(
+    server: RunningServer, sign_in: Callable[[str], Teacher], wall: Wall
+) -> None:
+    """Seed 1774248041: Cecilia's result, made while she was off the group,
+    was refused. Anna made the same pupil's result (same natural id) and
+    deleted it again; Cecilia, back in the group, pulled both. Her next
+    edit of her grade and comment went out with every base 0 (those of her
+    refused create) and only those two fields, and was refused as
+    "assessment_id: missing", a reason that means nothing to her. It goes
+    out as the create now."""
+    result, references = _result_of(server, "pupil:axel")
+    anna, cecilia = sign_in("anna"), sign_in("cecilia")
+    cecilia.save("assessment_result", result, **references, grade="B", comment="Bra")
+    _cecilia_teaches_maths(server, False)
+    assert cecilia.sync().push_outcomes == {"rejected": 1}
+    anna.save("assessment_result", result, **references, grade="D")
+    assert anna.sync().push_outcomes == {"applied": 1}
+    _cecilia_teaches_maths(server, True)
+    cecilia.sync()  # Anna's result, kept behind the refused create
+    anna.delete("assessment_result", result)
+    assert anna.sync().push_outcomes == {"applied": 1}
+    cecilia.sync()  # and its tombstone
+    wall.tick()
+    cecilia.save("assessment_result", result, grade="A", comment="Mycket bra")
+    [edit] = [op for op in cecilia.outbox() if op["state"] == "pending"]
+    assert edit["fields"] == {
+        **{name: str(value) for name, value in references.items()},
+        "grade": "A",
+        "comment": "Mycket bra",
+    }
+    assert set(edit["base"].values()) == {0}
+
+    assert cecilia.sync().push_outcomes == {"applied": 1}
+    row = cecilia.row("assessment_result", result)
+    assert row is not None
+    assert (row["grade"], row["comment"]) == ("A", "Mycket bra")
+    assert cecilia.dismiss_refusals() == ["not found"]
+    _as_on_server(server, cecilia, "assessment_result", result)
+    anna.sync()
+    _as_on_server(server, anna, "assessment_result", result)
+
+
 def test_a_record_deleted_beside_a_refused_edit_goes_when_the_refusal_is_dismissed(
     server: RunningServer, sign_in: Callable[[str], Teacher]
 ) -> None:
