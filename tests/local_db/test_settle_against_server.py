@@ -16,8 +16,11 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+from sqlalchemy import update
+
 from local_db.conflicts import KEEP_CHOICE, resolve_conflict
 from local_db.repositories import open_conflicts
+from local_db.schema import synced
 from local_db.sync.engine import PushOutbox, SyncEngine
 from sync_protocol import ids
 from tests.local_db.two_teachers import Teacher, Wall, server, server_factory, sign_in, wall
@@ -189,6 +192,26 @@ def test_a_record_brought_back_after_her_applied_delete_is_shown_again(
     assert anna.sync().push_outcomes == {"applied": 1}
     cecilia.sync()
     assert cecilia.dismiss_refusals() == ["not found"]
+    row = cecilia.row("assessment_result", result)
+    assert row is not None
+    assert not row["deleted"]
+    _as_on_server(server, cecilia, "assessment_result", result)
+
+
+def test_the_divergence_check_finds_a_row_hidden_as_deleted_with_nothing_to_send(
+    server: RunningServer, sign_in: Callable[[str], Teacher]
+) -> None:
+    """A row left hidden as deleted with no op (as the cases above left it
+    before their fixes) gave the line "<id>:<seq>" of the server's live
+    record, so the check saw nothing. It counts as differing now, and is
+    fetched again."""
+    result = server.school["record:result"]
+    cecilia = sign_in("cecilia")
+    table = synced["assessment_result"]
+    with cecilia.cache.begin() as conn:
+        conn.execute(update(table).where(table.c.id == result).values(deleted=True))
+    report = SyncEngine(cecilia.cache, cecilia.client, verify_scope=True).sync()
+    assert (report.verified, report.parts_mismatched, report.rows_fetched) == (True, 1, 1)
     row = cecilia.row("assessment_result", result)
     assert row is not None
     assert not row["deleted"]
