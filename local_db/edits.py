@@ -108,17 +108,7 @@ def save_record(
         changed[name] = value
     if not changed:
         return
-    # Deleted here and the delete was sent, or never on the server because
-    # the server refused its create: the edit carries the whole record, as
-    # a create of it (see _queue_update), so the server never takes it for
-    # an edit of a record it does not have. (A create still on its way is
-    # waited for instead: its answer rebases this edit, settle._rebase_later,
-    # or makes it the create, settle.reject_op.)
-    recreate = revive or (ob.never_on_server(row) and _create_refused(conn, kind, record_id))
-    if recreate:
-        for field in spec.fields:
-            if field.policy is not MergePolicy.SERVER_ONLY:
-                changed.setdefault(field.name, row[field.name])
+    recreate = _as_create(conn, spec, row, changed, revive=revive)
     now = _now()
     table = synced[kind]
     conn.execute(
@@ -138,10 +128,57 @@ def save_record(
     )
 
 
-def _create_refused(conn: Connection, kind: str, record_id: uuid.UUID) -> bool:
-    return any(
-        op.state == ob.REJECTED and not any(op.base.values())
+def _as_create(
+    conn: Connection,
+    spec: EntitySpec,
+    row: RowMapping,
+    changed: dict[str, Any],
+    *,
+    revive: bool,
+) -> bool:
+    """Whether the edit goes out as a create of the record (every base 0),
+    and if so the fields it carries besides those it changes (added to
+    `changed`).
+
+    Deleted here and the delete was sent (`revive`): the whole record.
+    Made here and refused by the server, with every base still 0: the
+    refused create's fields. Either way the server never takes the edit
+    for an edit of a record it does not have, or for a create missing its
+    required fields. Also when a pull brought the server's record meanwhile
+    (a colleague made it) and its tombstone: the bases are still those of
+    the refused create, and an edit of two fields with every base 0 was
+    refused as "assessment_id: missing" (sync simulation, seed 1774248041).
+    (A create still on its way is waited for instead: its answer rebases
+    the edit, settle._rebase_later, or makes it the create, settle.reject_op.)"""
+    if revive:
+        for field in spec.fields:
+            if field.policy is not MergePolicy.SERVER_ONLY:
+                changed.setdefault(field.name, row[field.name])
+        return True
+    refused = _refused_create_fields(conn, spec.kind, row["id"])
+    if not refused or not _all_bases_zero(conn, spec.kind, row, set(changed)):
+        return False
+    for name in refused:
+        changed.setdefault(name, row[name])
+    return True
+
+
+def _refused_create_fields(conn: Connection, kind: str, record_id: uuid.UUID) -> set[str]:
+    """The fields of the record's creates the server refused (still listed)."""
+    return {
+        name
         for op in ob.ops_of_record(conn, kind, record_id)
+        if op.state == ob.REJECTED and op.action == "upsert" and not any(op.base.values())
+        for name in op.fields
+    }
+
+
+def _all_bases_zero(conn: Connection, kind: str, row: RowMapping, names: set[str]) -> bool:
+    """Whether an edit of these fields would go out with every base 0."""
+    known = ob.edit_bases(conn, kind, row["id"])
+    return all(
+        (known[name].base_version if name in known else ob.field_version(row, name)) == 0
+        for name in names
     )
 
 

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, RowMapping, and_, delete, func, insert, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from local_db.schema import edit_base, held_tombstone, outbox
 from sync_protocol.codec import WireValue
@@ -269,6 +270,29 @@ def drop_record_state(conn: Connection, kind: str, record_id: uuid.UUID) -> None
             held_tombstone.c.kind == kind, held_tombstone.c.record_id == record_id
         )
     )
+
+
+def hold_tombstone(conn: Connection, kind: str, record_id: uuid.UUID, seq: int) -> None:
+    """The record is deleted on the server (at `seq`) while it has local
+    ops: its row stays until they are settled (local_db.sync.rebase)."""
+    statement = sqlite_insert(held_tombstone).values(kind=kind, record_id=record_id, seq=seq)
+    conn.execute(
+        statement.on_conflict_do_update(
+            index_elements=[held_tombstone.c.kind, held_tombstone.c.record_id],
+            set_={"seq": func.max(held_tombstone.c.seq, statement.excluded.seq)},
+        )
+    )
+
+
+def has_delete_op(conn: Connection, kind: str, record_id: uuid.UUID) -> bool:
+    """Whether a delete of the record is in the outbox (waiting, or refused
+    and not yet dismissed)."""
+    found = conn.execute(
+        select(outbox.c.op)
+        .where(outbox.c.kind == kind, outbox.c.record_id == record_id, outbox.c.action == "delete")
+        .limit(1)
+    ).first()
+    return found is not None
 
 
 def held_tombstone_seq(conn: Connection, kind: str, record_id: uuid.UUID) -> int | None:

@@ -21,6 +21,7 @@ from local_db.outbox import (
     drop_record_state,
     edit_bases,
     held_tombstone_seq,
+    hold_tombstone,
     never_on_server,
     ops_of_record,
 )
@@ -86,6 +87,14 @@ def settle_op(conn: Connection, op: OutboxOp, outcome: str, seq: int | None) -> 
         # by the sync simulation, the row stayed hidden for good.
         values["deleted"] = False
     if later:
+        if op.action == "delete" and applied is not None:
+            # Deleted on the server, but another op of the record is still
+            # listed (an edit refused earlier, shown until she dismisses
+            # it): the row waits as if its tombstone had been pulled, and
+            # goes when the last op does. Without this it stayed hidden on
+            # her computer for good once a colleague brought the record
+            # back (sync simulation, seed 1311451223).
+            hold_tombstone(conn, op.kind, op.record_id, applied)
         _write_row(conn, op.kind, op.record_id, values, versions)
         return
     if held_tombstone_seq(conn, op.kind, op.record_id) is not None or (
@@ -138,6 +147,19 @@ def _settle_fields(
             versions[name] = found.server_version
         elif applied is not None:
             versions[name] = applied
+        elif found is not None and found.base_version > 0:
+            # The server wrote none of it (a conflict, a losing or equal
+            # value, a merge still to come) and no newer value of it came
+            # in: it holds what the edit started from, as far as the cache
+            # knows (a later write has a seq past the cursor and the pull
+            # brings it). Keeping the teacher's value here left it in the
+            # cache for good when the record was out of her scope meanwhile
+            # (long runs of the sync simulation, issue 16): nothing was
+            # pulled, and the divergence check compares seqs, which agreed.
+            # Her value is not lost: the server keeps it as a conflict's
+            # rival, or merged it, or it lost with a notice to her.
+            values[name] = _decode(op.kind, name, found.base_value)
+            versions[name] = found.base_version
         settled.append(name)
     drop_edit_bases(conn, op.kind, op.record_id, settled)
     return values, versions
@@ -177,13 +199,13 @@ def _carry_refused_create(conn: Connection, refused: OutboxOp) -> None:
     again for the same reason while that holds, applied once it no longer
     does (the pupil is back in the group), so nothing typed is lost.
     Found by the sync simulation."""
-    table = synced[refused.kind]
-    row = conn.execute(select(table).where(table.c.id == refused.record_id)).mappings().first()
-    if row is None or not never_on_server(row):
-        return
     for later in ops_of_record(conn, refused.kind, refused.record_id):
         if later.op <= refused.op or later.action != "upsert" or not later.unsent:
             continue
+        if any(later.base.values()):
+            # An edit of the server's record (a pull brought it meanwhile):
+            # the server merges it as one.
+            return
         fields = {**refused.fields, **later.fields}
         conn.execute(
             update(outbox)

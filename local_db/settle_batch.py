@@ -3,9 +3,9 @@
 A roll call answers 30 ops at once; settling each through
 local_db.settle.settle_op costs eight statements per op, two thirds of the
 roll call's push (docs/benchmarks.md). Most answered ops are the simple
-case: an upsert of a record with no other op in the outbox, whose row is
-there, not held as a tombstone, and with no newer server value noted while
-it was unsettled. For those the settled state is only "the op leaves, its
+case: an applied upsert of a record with no other op in the outbox, whose
+row is there, not held as a tombstone, and with no newer server value noted
+while it was unsettled. For those the settled state is only "the op leaves, its
 fields' bases go, the row's field versions move to the applied seq", which
 this module writes for all of them together. Everything else goes through
 settle_op, which stays the one definition of settling: the fast path must
@@ -47,7 +47,10 @@ class Answer:
 def settle_simple(conn: Connection, answers: Sequence[Answer]) -> list[Answer]:
     """Settle the simple answers together; return the others, in order, for
     settle_op."""
-    candidates = [a for a in answers if a.op.action == "upsert"]
+    # Only applied answers: after one that wrote nothing the row must show
+    # the server's values again (settle_op restores them from the edit
+    # bases), which is not this path's simple case.
+    candidates = [a for a in answers if a.op.action == "upsert" and a.applied is not None]
     if not candidates:
         return list(answers)
     record_ids = sorted({a.op.record_id for a in candidates}, key=str)
@@ -127,8 +130,7 @@ def _settled_versions(answer: Answer, row: _Row) -> dict[str, int]:
     """As local_db.settle._settle_fields computes them for this case."""
     versions = dict(row.field_seqs)
     applied = answer.applied
-    if applied is None:
-        return versions
+    assert applied is not None  # settle_simple takes applied answers only
     op = answer.op
     if not any(op.base.values()):
         # A create: the server made the fields it left out at the same seq.

@@ -25,15 +25,7 @@ from sync_protocol.entities import REGISTRY
 def apply_held(conn: Connection, record: DecodedRecord) -> None:
     """Apply one pulled record (or tombstone) to a row with local edits."""
     if record.deleted:
-        statement = sqlite_insert(held_tombstone).values(
-            kind=record.kind, record_id=record.id, seq=record.seq
-        )
-        conn.execute(
-            statement.on_conflict_do_update(
-                index_elements=[held_tombstone.c.kind, held_tombstone.c.record_id],
-                set_={"seq": statement.excluded.seq},
-            )
-        )
+        ob.hold_tombstone(conn, record.kind, record.id, record.seq)
         return
     conn.execute(
         delete(held_tombstone).where(
@@ -56,8 +48,12 @@ def apply_held(conn: Connection, record: DecodedRecord) -> None:
         )
         if local is not None:
             row[name] = local[name]
-    if local is not None:
-        # A delete made here stays until the server has answered it.
+    if local is not None and ob.has_delete_op(conn, record.kind, record.id):
+        # A delete made here stays until the server has answered it (or,
+        # refused, until the teacher dismisses it). Not one it has answered:
+        # a row kept for another op after its delete was applied showed
+        # the record as deleted for good when a colleague brought it back
+        # (sync simulation, seed 1311451223).
         row["deleted"] = local["deleted"]
     statement = sqlite_insert(table).values(**row)
     conn.execute(

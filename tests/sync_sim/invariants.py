@@ -2,8 +2,9 @@
 
 Quiescence: faults off, every held request delivered, every computer syncs
 until a whole round sends nothing and receives nothing; the teachers look
-at their refused edits (each must be listed) and dismiss them; then a
-divergence-check round in which no part may differ.
+at their refused edits (each must be listed) and dismiss them; no row may
+be left hidden as deleted; then a divergence-check round in which no part
+may differ.
 
 Checks:
 1. each cache holds exactly what the server's feed shows that teacher from
@@ -90,6 +91,7 @@ def quiesce(world: World) -> list[str]:
     settle_everything(world)
     problems += show_and_dismiss_refusals(world)
     settle_everything(world)
+    problems += hidden_with_nothing_to_send(world)
     # The divergence check finds what left or entered a scope; after it the
     # caches must agree with the digests at once.
     _sync_round(world, verify=True)
@@ -99,6 +101,22 @@ def quiesce(world: World) -> list[str]:
         problems.append(
             f"a divergence check right after quiescence found {mismatched} parts differing"
         )
+    return problems
+
+
+def hidden_with_nothing_to_send(world: World) -> list[str]:
+    """At rest, no row is hidden as deleted: a delete that is settled takes
+    the row away, or shows it again. Checked before the divergence check,
+    which now fetches such a row again and so would hide the bug that left
+    it (issue 16)."""
+    problems = []
+    for client in world.clients:
+        with client.cache.connect() as conn:
+            for kind, table in synced.items():
+                for record_id in conn.execute(
+                    select(table.c.id).where(table.c.deleted.is_(True))
+                ).scalars():
+                    problems.append(f"{client.name}: {kind} {record_id} hidden as deleted at rest")
     return problems
 
 
