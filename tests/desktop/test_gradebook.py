@@ -479,3 +479,50 @@ def test_last_terms_assessments_are_hidden_until_asked_for(
     page.kind_combo.setCurrentIndex(page.kind_combo.findData("assignment"))
     page.kind_combo.activated.emit(page.kind_combo.currentIndex())
     assert titles() == ["Pupil", "Uppsats", "Problem", "Summary", f"Term grade {TERM}"]
+
+
+def test_the_grade_history_offline_says_where_it_lives(qtbot: QtBot, app: AttendanceApp) -> None:
+    page = open_page(qtbot, app)
+    page.show_history()
+    assert page.message_label.text() == "Select a pupil's row first."
+    row, column = cell(page, "Alva", "Term grade")
+    page.table.setCurrentIndex(page.proxy.index(row, column))
+    page.show_history()  # this session has no server: the network worker says so
+    qtbot.waitUntil(
+        lambda: "kept on the school's server" in page.message_label.text(), timeout=TIMEOUT_MS
+    )
+
+
+def test_the_grade_history_lists_each_change_with_who_and_where() -> None:
+    from desktop.pages.assessment.history_dialog import HistoryDialog
+    from sync_protocol.wire import TermGradeChange
+
+    when = dt.datetime(2026, 12, 1, 9, 30, tzinfo=dt.UTC)
+    changes = (
+        TermGradeChange(
+            from_grade=None,
+            to_grade="C",
+            from_reason=None,
+            to_reason=None,
+            deleted=False,
+            changed_by="Anna Andersson",
+            changed_at=when,
+            client_id="a1b2",
+        ),
+        TermGradeChange(
+            from_grade="C",
+            to_grade="-",
+            from_reason=None,
+            to_reason="absence",
+            deleted=False,
+            changed_by="Cecilia Claesson",
+            changed_at=when,
+            client_id="c3d4",
+        ),
+    )
+    dialog = HistoryDialog("Term grade HT2026: Alva", changes)
+    texts = [[dialog.table.item(r, c).text() for c in range(4)] for r in range(2)]
+    assert [t[1:] for t in texts] == [
+        ["— → C", "Anna Andersson", "a1b2"],
+        ["C → –", "Cecilia Claesson", "c3d4"],
+    ]

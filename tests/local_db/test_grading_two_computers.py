@@ -16,7 +16,7 @@ from local_db.conflicts import resolve_conflict
 from local_db.repositories import open_conflicts
 from sync_protocol import ids
 from sync_protocol.terms import term_for
-from tests.local_db.test_two_way_sync import Teacher, Wall, server, sign_in, wall
+from tests.local_db.two_teachers import Teacher, Wall, server, sign_in, wall
 from tests.server.sync.push_helpers import row
 from tests.support.server_fixtures import RunningServer, server_factory
 

@@ -45,6 +45,7 @@ from desktop.pages.assessment.gradebook_writes import (
     plan_paste,
     target_at,
 )
+from desktop.pages.assessment.history_dialog import open_history
 from desktop.pages.assessment.levels_dialog import open_levels
 from desktop.pages.assessment.matrix_dialog import open_matrices
 from desktop.pages.attendance.statistics_view import previous_term
@@ -177,6 +178,11 @@ class AssessmentPage(Page):
         self.new_button.clicked.connect(self._new_assessment)
         self.matrix_button = QPushButton(self.tr("Matrices…"))
         self.matrix_button.clicked.connect(self._open_matrices)
+        self.history_button = QPushButton(self.tr("Grade history…"))
+        self.history_button.setToolTip(
+            self.tr("Every change of the selected pupil's term grade, kept by the school's server")
+        )
+        self.history_button.clicked.connect(self.show_history)
         self.columns_button = QToolButton()
         self.columns_button.setText(self.tr("Columns"))
         self.columns_button.setAccessibleName(self.tr("Show or hide assessment columns"))
@@ -198,6 +204,7 @@ class AssessmentPage(Page):
         for widget in (
             self.new_button,
             self.matrix_button,
+            self.history_button,
             self.columns_button,
             self.export_button,
         ):
@@ -253,6 +260,7 @@ class AssessmentPage(Page):
         for widget in (
             self.new_button,
             self.matrix_button,
+            self.history_button,
             self.columns_button,
             self.export_button,
         ):
@@ -447,6 +455,16 @@ class AssessmentPage(Page):
 
     def _open_matrices(self) -> None:
         open_matrices(self)
+
+    def show_history(self) -> None:
+        index = self.table.currentIndex()
+        pupil = None
+        if index.isValid():
+            pupil = self.model.pupil_at(self.proxy.mapToSource(index).row())
+        if pupil is None:
+            self.show_message(self.tr("Select a pupil's row first."))
+            return
+        open_history(self, pupil)
 
     def _open_matrix_cell(self, index: QModelIndex) -> None:
         target = target_at(self.model, self.proxy, index.row(), index.column())

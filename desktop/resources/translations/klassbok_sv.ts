@@ -209,125 +209,140 @@
 <context>
     <name>AssessmentPage</name>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="102"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="103"/>
         <source>Gradebook: pupils down, assessments across</source>
         <extracomment>How many steps Ctrl+Z can go back. Each pupil&apos;s attendance in this subject this term (the evidence panel). The dialog open last (tests and screenshots reach it here).</extracomment>
         <translation>Bedömningsöversikt: elever nedåt, bedömningar bortåt</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="115"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="116"/>
         <source>Type a value: Enter moves down, Tab moves right. Ctrl+C and Ctrl+V copy and paste blocks to and from Excel; Delete clears; Ctrl+Z undoes. F2 or a double-click opens a matrix cell. Markers: {markers}</source>
         <translation>Skriv ett värde: Enter går nedåt, Tab åt höger. Ctrl+C och Ctrl+V kopierar och klistrar in block till och från Excel; Delete tömmer; Ctrl+Z ångrar. F2 eller dubbelklick öppnar en matriscell. Markeringar: {markers}</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="153"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="154"/>
         <source>Group and subject</source>
         <translation>Grupp och ämne</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="158"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="159"/>
         <source>Term</source>
         <translation>Termin</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="164"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="165"/>
         <source>Show assessments of kind</source>
         <translation>Visa bedömningar av typen</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="165"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="166"/>
         <source>All kinds</source>
         <translation>Alla typer</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="172"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="173"/>
         <source>Show assessments from</source>
         <translation>Visa bedömningar från</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="173"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="174"/>
         <source>This term&apos;s assessments</source>
         <translation>Terminens bedömningar</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="174"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="175"/>
         <source>All assessments</source>
         <translation>Alla bedömningar</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="176"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="177"/>
         <source>New assessment…</source>
         <translation>Ny bedömning…</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="178"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="179"/>
         <source>Matrices…</source>
         <translation>Matriser…</translation>
     </message>
     <message>
         <location filename="../../pages/assessment/assessment_page.py" line="181"/>
+        <source>Grade history…</source>
+        <translation>Betygshistorik…</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/assessment_page.py" line="183"/>
+        <source>Every change of the selected pupil&apos;s term grade, kept by the school&apos;s server</source>
+        <translation>Varje ändring av den valda elevens terminsbetyg, sparad av skolans server</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/assessment_page.py" line="187"/>
         <source>Columns</source>
         <translation>Kolumner</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="182"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="188"/>
         <source>Show or hide assessment columns</source>
         <translation>Visa eller dölj bedömningskolumner</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="187"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="193"/>
         <source>Export</source>
         <translation>Exportera</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="190"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="196"/>
         <source>Gradebook as CSV (Excel)…</source>
         <translation>Översikten som CSV (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="191"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="197"/>
         <source>Gradebook as PDF…</source>
         <translation>Översikten som PDF…</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="192"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="198"/>
         <source>Selected pupil&apos;s summary as PDF…</source>
         <translation>Vald elevs sammanställning som PDF…</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="208"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="215"/>
         <source>Assessment</source>
         <translation>Bedömning</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="263"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="271"/>
         <source>You don&apos;t teach any group yet, so there is nothing to assess.</source>
         <translation>Du undervisar ingen grupp än, så det finns inget att bedöma.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="265"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="273"/>
         <source>No pupils are in this group this term.</source>
         <translation>Inga elever finns i gruppen den här terminen.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="271"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="279"/>
         <source>No assessments yet in {group}. Press “New assessment…” to add a test or an assignment; the term grade column is ready already.</source>
         <translation>Inga bedömningar än i {group}. Tryck på ”Ny bedömning…” för att lägga till ett prov eller en uppgift; kolumnen för terminsbetyg finns redan.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="291"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="299"/>
         <source>{group} · {term} · {pupils} pupils · {count} assessments</source>
         <translation>{group} · {term} · {pupils} elever · {count} bedömningar</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="388"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="396"/>
         <source>Sorry, that change could not be saved; your other grades are safe. Details are in Klassbok&apos;s log.</source>
         <translation>Tyvärr kunde ändringen inte sparas; dina andra bedömningar är kvar. Detaljer finns i Klassboks logg.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="402"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="410"/>
         <source>Nothing to undo.</source>
         <translation>Inget att ångra.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/assessment_page.py" line="465"/>
+        <source>Select a pupil&apos;s row first.</source>
+        <translation>Välj en elevs rad först.</translation>
     </message>
 </context>
 <context>
@@ -1962,6 +1977,39 @@ Sena ankomster: {late}</translation>
     </message>
 </context>
 <context>
+    <name>HistoryDialog</name>
+    <message>
+        <location filename="../../pages/assessment/history_dialog.py" line="47"/>
+        <source>When</source>
+        <translation>När</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/history_dialog.py" line="47"/>
+        <source>Change</source>
+        <translation>Ändring</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/history_dialog.py" line="47"/>
+        <source>By</source>
+        <translation>Av</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/history_dialog.py" line="47"/>
+        <source>Computer</source>
+        <translation>Dator</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/history_dialog.py" line="52"/>
+        <source>unknown</source>
+        <translation>okänd</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/history_dialog.py" line="61"/>
+        <source>No change of this term grade has reached the server yet.</source>
+        <translation>Ingen ändring av terminsbetyget har nått servern än.</translation>
+    </message>
+</context>
+<context>
     <name>KeyringNotice</name>
     <message>
         <location filename="../../login_dialog.py" line="28"/>
@@ -3337,6 +3385,24 @@ Sena ankomster: {late}</translation>
         <location filename="../../sync_views.py" line="85"/>
         <source>The computer&apos;s clock</source>
         <translation>Datorns klocka</translation>
+    </message>
+</context>
+<context>
+    <name>TermGradeHistory</name>
+    <message>
+        <location filename="../../pages/assessment/history_dialog.py" line="33"/>
+        <source>removed</source>
+        <translation>borttaget</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/history_dialog.py" line="76"/>
+        <source>Term grade {term}: {pupil}</source>
+        <translation>Terminsbetyg {term}: {pupil}</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/history_dialog.py" line="93"/>
+        <source>The history of a term grade is kept on the school&apos;s server and could not be fetched: {why}</source>
+        <translation>Terminsbetygets historik finns på skolans server och kunde inte hämtas: {why}</translation>
     </message>
 </context>
 <context>
