@@ -14,6 +14,8 @@ reloads.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
@@ -28,6 +30,8 @@ from desktop.models.gradebook_texts import (
     summary_text,
 )
 from desktop.models.rows_table_model import AnyIndex
+from local_db.assessment.entry import result_changes, term_grade_changes
+from local_db.assessment.grading import Entry
 from local_db.assessment.views import (
     AssessmentColumn,
     Gradebook,
@@ -35,6 +39,7 @@ from local_db.assessment.views import (
     TermGradeCell,
     level_counts,
 )
+from sync_protocol import ids
 from sync_protocol.assessment_documents import Criterion
 from sync_protocol.grading_rules import NOT_YET, PASS_FAIL_VALUES, RULES
 
@@ -88,6 +93,25 @@ class GradebookModel(QAbstractTableModel):
             self.dataChanged.emit(index, index)
             summary = self.index(row, self.summary_column())
             self.dataChanged.emit(summary, summary)
+
+    def show_entries(self, entries: Iterable[Entry]) -> None:
+        """Typed or pasted values, checked already, shown before the write is done."""
+        book = self._book
+        if book is None:
+            return
+        for pupil, column, text in entries:
+            if column is None:
+                changes = term_grade_changes(text)
+                old = self._grades.get(pupil)
+                record = old.id if old else ids.term_grade_id(book.activity.id, pupil, book.term)
+                self.apply_term_grade(
+                    pupil, TermGradeCell(record, changes["grade"], changes["no_basis_reason"])
+                )
+                continue
+            current = self._results.get((pupil, column.id)) or ResultCell(
+                ids.assessment_result_id(column.id, pupil)
+            )
+            self.apply_result(pupil, column.id, replace(current, **result_changes(column, text)))
 
     def apply_term_grade(self, pupil_id: uuid.UUID, cell: TermGradeCell) -> None:
         self._grades[pupil_id] = cell

@@ -228,6 +228,9 @@ def test_a_block_from_excel_pastes_after_its_shape_and_values_are_checked(
     page.table.setCurrentIndex(page.proxy.index(row, column))
     before = queued(app)
     page.paste_text("12\tE\r\n38\tej inl.\r\n20\tA\r\n")
+    # On screen at once, before the DB worker has written anything.
+    assert [page.proxy.index(row + n, column).data() for n in range(3)] == ["12", "38", "20"]
+    assert page.proxy.index(row + 1, column + 1).data() == "not in"
     wait_written(qtbot, app, before)
     pupils = [page.proxy.index(row + n, 0).data().split()[0] for n in range(3)]
     assert [result_row(app, app.ids["points"], p)["points"] for p in pupils] == [12, 38, 20]

@@ -367,6 +367,7 @@ class AssessmentPage(Page):
             self.show_message(refusal_text(refused))
             return
         self.show_message("")
+        self.model.show_entries(entries)  # on screen at once; the reload after the write agrees
         self.run_write(
             lambda conn: write_entries(conn, book, entries, actor=self.services.teacher_id)
         )
