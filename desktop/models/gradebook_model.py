@@ -39,6 +39,7 @@ from local_db.assessment.views import (
     TermGradeCell,
     level_counts,
 )
+from local_db.views import PupilView
 from sync_protocol import ids
 from sync_protocol.assessment_documents import Criterion
 from sync_protocol.grading_rules import NOT_YET, PASS_FAIL_VALUES, RULES
@@ -180,7 +181,7 @@ class GradebookModel(QAbstractTableModel):
             return None
         pupil = book.pupils[row]
         if column == NAME_COLUMN:
-            return self._name_data(pupil.full_name, pupil.protected, role, pupil)
+            return self._name_data(pupil, role)
         if column == self.summary_column():
             return self._summary_data(pupil.id, role)
         if column == self.term_grade_column():
@@ -217,12 +218,12 @@ class GradebookModel(QAbstractTableModel):
             return col
         return None
 
-    def _name_data(self, name: str, protected: bool, role: int, pupil: object) -> Any:
+    def _name_data(self, pupil: PupilView, role: int) -> Any:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return name
+            return pupil.full_name
         if role == SORT_ROLE:
-            return getattr(pupil, "sort_key", name)
-        if role == Qt.ItemDataRole.ToolTipRole and protected:
+            return pupil.sort_key
+        if role == Qt.ItemDataRole.ToolTipRole and pupil.protected:
             return self.tr("Protected identity: share nothing about this pupil outside school.")
         return None
 

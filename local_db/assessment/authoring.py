@@ -1,8 +1,9 @@
 """Making assessments and criteria matrices, and copying a matrix as a template.
 
-A template is copied, never shared: the copy gets an id of its own and
-`template_of` says where it came from, so a change to one group's matrix
-never reaches another group's results.
+A template is copied, never shared: the copy (save_matrix with
+`template_of`) gets an id of its own and `template_of` says where it came
+from, so a change to one group's matrix never reaches another group's
+results.
 """
 
 from __future__ import annotations
@@ -54,22 +55,31 @@ class MatrixChoice:
     criteria: tuple[Criterion, ...]
 
 
+#: What draft_problem names, for the dialog to say in the teacher's words.
+TITLE, MAX_POINTS_MISSING, LIMIT_ABOVE_MAXIMUM, LIMITS_OUT_OF_ORDER, MATRIX_MISSING = (
+    "title",
+    "max_points",
+    "limit_above_maximum",
+    "limits_out_of_order",
+    "matrix",
+)
+
+
 def draft_problem(draft: AssessmentDraft) -> str | None:
-    """What is wrong with a draft, in English for the log (the dialog checks in Swedish)."""
+    """What is wrong with a draft (one of the names above), or None. The dialog
+    and create_assessment both ask this, so the rules are in one place."""
     if not draft.title.strip():
-        return "title"
+        return TITLE
     if draft.scale == "points":
         if draft.max_points is None or draft.max_points < 1:
-            return "max_points"
-        previous = 0
-        for limit in draft.limits:
-            if limit is None:
-                continue
-            if limit < previous or limit > draft.max_points:
-                return "limits"
-            previous = limit
+            return MAX_POINTS_MISSING
+        set_limits = [limit for limit in draft.limits if limit is not None]
+        if any(limit > draft.max_points for limit in set_limits):
+            return LIMIT_ABOVE_MAXIMUM
+        if set_limits != sorted(set_limits):
+            return LIMITS_OUT_OF_ORDER
     if draft.scale == "matrix" and draft.matrix_id is None:
-        return "matrix"
+        return MATRIX_MISSING
     return None
 
 
@@ -101,12 +111,6 @@ def create_assessment(
         values["criteria_matrix_id"] = draft.matrix_id
     save_record(conn, "assessment", record, values, actor=actor)
     return record
-
-
-def set_published(
-    conn: Connection, assessment_id: uuid.UUID, published: bool, *, actor: uuid.UUID | None
-) -> None:
-    save_record(conn, "assessment", assessment_id, {"published": published}, actor=actor)
 
 
 def save_matrix(
@@ -181,24 +185,3 @@ def matrices_for_teacher(conn: Connection, teacher_id: uuid.UUID | None) -> list
             )
         )
     return sorted(choices, key=lambda m: (m.title.casefold(), m.activity_name, str(m.id)))
-
-
-def copy_matrix(
-    conn: Connection,
-    source: MatrixChoice,
-    activity_id: uuid.UUID,
-    *,
-    actor: uuid.UUID | None,
-    title: str | None = None,
-) -> uuid.UUID:
-    """A copy of a matrix in another (or the same) activity: its own rows from now on."""
-    return save_matrix(
-        conn,
-        activity_id,
-        title=title or source.title,
-        subject=source.subject,
-        year_band=source.year_band,
-        rows=source.criteria,
-        actor=actor,
-        template_of=source.id,
-    )

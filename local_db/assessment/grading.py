@@ -6,7 +6,7 @@ more edit (the values before), sent like any other: a colleague who synced
 the value meanwhile sees it change back, never an outbox op taken away.
 
     with cache.begin() as conn:
-        step = write_results(conn, book, [(pupil, column, "C")], actor=me)
+        step = write_entries(conn, book, [(pupil, column, "C")], actor=me)
     ...
     with cache.begin() as conn:
         undo(conn, step, actor=me)
@@ -107,24 +107,6 @@ def write_result_fields(
     return _save(conn, "assessment_result", record, create, changes, actor=actor)
 
 
-def write_results(
-    conn: Connection,
-    book: Gradebook,
-    entries: Iterable[tuple[uuid.UUID, AssessmentColumn, str]],
-    *,
-    actor: uuid.UUID | None,
-) -> UndoStep:
-    """Typed or pasted texts, each read against its column's scale first:
-    one that does not fit raises EntryRefused and nothing is written."""
-    planned = [(pupil, column, result_changes(column, text)) for pupil, column, text in entries]
-    befores = []
-    for pupil, column, changes in planned:
-        before = write_result_fields(conn, book, pupil, column, changes, actor=actor)
-        if before is not None:
-            befores.append(before)
-    return UndoStep(tuple(befores))
-
-
 def write_levels(
     conn: Connection,
     book: Gradebook,
@@ -159,40 +141,43 @@ def write_comment(
     return UndoStep(() if before is None else (before,))
 
 
-def write_term_grades(
+def write_term_grade_fields(
     conn: Connection,
     book: Gradebook,
-    entries: Iterable[tuple[uuid.UUID, str]],
+    pupil_id: uuid.UUID,
+    changes: Mapping[str, Any],
     *,
     actor: uuid.UUID | None,
-) -> UndoStep:
-    planned = [(pupil, term_grade_changes(text)) for pupil, text in entries]
-    befores = []
-    for pupil, changes in planned:
-        _check_pupil(book, pupil)
-        record = ids.term_grade_id(book.activity.id, pupil, book.term)
-        create = {"pupil_id": pupil, "activity_id": book.activity.id, "term": book.term}
-        before = _save(conn, "term_grade", record, create, changes, actor=actor)
-        if before is not None:
-            befores.append(before)
-    return UndoStep(tuple(befores))
+) -> Before | None:
+    _check_pupil(book, pupil_id)
+    record = ids.term_grade_id(book.activity.id, pupil_id, book.term)
+    create = {"pupil_id": pupil_id, "activity_id": book.activity.id, "term": book.term}
+    return _save(conn, "term_grade", record, create, changes, actor=actor)
 
 
 def write_entries(
     conn: Connection, book: Gradebook, entries: Iterable[Entry], *, actor: uuid.UUID | None
 ) -> UndoStep:
-    """Results and term grades typed or pasted together: one undo step."""
-    listed = list(entries)
-    results = [(p, c, t) for p, c, t in listed if c is not None]
-    grades = [(p, t) for p, c, t in listed if c is None]
-    # Every value is read before the first write, so a refusal writes nothing.
-    for _pupil, column, text in results:
-        result_changes(column, text)
-    for _pupil, text in grades:
-        term_grade_changes(text)
-    first = write_results(conn, book, results, actor=actor)
-    second = write_term_grades(conn, book, grades, actor=actor)
-    return UndoStep(first.befores + second.befores)
+    """Results and term grades typed or pasted together, one undo step. Every
+    text is read against its column first: one that does not fit raises
+    EntryRefused before anything is written."""
+    planned = [
+        (
+            pupil,
+            column,
+            term_grade_changes(text) if column is None else result_changes(column, text),
+        )
+        for pupil, column, text in entries
+    ]
+    befores = []
+    for pupil, column, changes in planned:
+        if column is None:
+            before = write_term_grade_fields(conn, book, pupil, changes, actor=actor)
+        else:
+            before = write_result_fields(conn, book, pupil, column, changes, actor=actor)
+        if before is not None:
+            befores.append(before)
+    return UndoStep(tuple(befores))
 
 
 def undo(conn: Connection, step: UndoStep, *, actor: uuid.UUID | None) -> UndoStep:

@@ -249,3 +249,55 @@ def test_the_grade_history_lists_each_change_with_who_and_where() -> None:
         ["— → C", "Anna Andersson", "a1b2"],
         ["C → –", "Cecilia Claesson", "c3d4"],
     ]
+
+
+def test_a_new_points_test_and_a_copied_matrix_are_made_from_their_dialogs(
+    qtbot: QtBot, app: AttendanceApp
+) -> None:
+    from PySide6.QtWidgets import QTableWidgetItem
+    from sqlalchemy import select
+
+    from desktop.pages.assessment.assessment_dialog import AssessmentDialog
+    from desktop.pages.assessment.matrix_dialog import MatrixDialog
+    from local_db.schema import synced
+
+    page = open_page(qtbot, app)
+    page.new_button.click()
+    dialog = page.last_dialog
+    assert isinstance(dialog, AssessmentDialog)
+    dialog.title_edit.setText("Geometri")
+    dialog.scale_combo.setCurrentIndex(dialog.scale_combo.findData("points"))
+    dialog.max_spin.setValue(30)
+    dialog.limits_check.setChecked(True)
+    dialog.limit_spins[2].setValue(35)
+    dialog.buttons.accepted.emit()
+    assert dialog.problem.text() == "A limit cannot be above the maximum points."
+    dialog.limit_spins[2].setValue(28)
+    before = queued(app)
+    dialog.buttons.accepted.emit()
+    wait_written(qtbot, app, before)
+    reload(qtbot, page)
+    titles = [
+        page.proxy.headerData(c, Qt.Orientation.Horizontal) for c in range(page.proxy.columnCount())
+    ]
+    assert "Geometri /30" in titles
+
+    page.matrix_button.click()
+    qtbot.waitUntil(lambda: isinstance(page.last_dialog, MatrixDialog), timeout=TIMEOUT_MS)
+    matrices = page.last_dialog
+    assert isinstance(matrices, MatrixDialog)
+    matrices.matrix_combo.setCurrentIndex(1)  # Problemlösning, this group's
+    matrices.copy_button.click()
+    matrices.title_edit.setText("Problemlösning 2")
+    matrices.table.setItem(
+        0, 1, QTableWidgetItem("väljer och använder i huvudsak fungerande metoder")
+    )
+    before = queued(app)
+    matrices.accept()
+    wait_written(qtbot, app, before)
+    table = synced["criteria_matrix"]
+    with app.room.cache.connect() as conn:
+        rows = {r.title: r for r in conn.execute(select(table))}
+    assert rows["Problemlösning 2"].template_of == rows["Problemlösning"].id
+    assert "i huvudsak fungerande metoder" in rows["Problemlösning 2"].criteria
+    assert "i huvudsak fungerande metoder" not in rows["Problemlösning"].criteria

@@ -22,27 +22,16 @@ from local_db.attendance import (
     set_comment,
 )
 from local_db.attendance.views import RollCall
-from local_db.cache import Cache, open_cache
-from local_db.identity import Identity, set_identity
 from local_db.repositories import unseen_notices
 from local_db.schema import outbox
-from local_db.sync.api_client import ApiClient
-from local_db.sync.engine import SyncEngine, SyncReport
-from tests.support.server_fixtures import RunningServer, ServerFactory, password_for, server_factory
+from tests.local_db.two_teachers import Teacher, server, teachers_signed_in
+from tests.support.server_fixtures import RunningServer, server_factory
 
-__all__ = ["server_factory"]
+__all__ = ["server", "server_factory"]
 
 
 @dataclass
-class CoTeacher:
-    name: str
-    person_id: uuid.UUID
-    client: ApiClient
-    cache: Cache
-
-    def sync(self) -> SyncReport:
-        return SyncEngine(self.cache, self.client).sync()
-
+class CoTeacher(Teacher):
     def roll_call(self, lesson: uuid.UUID) -> RollCall:
         with self.cache.connect() as conn:
             found = load_roll_call(conn, lesson, self.person_id)
@@ -68,41 +57,11 @@ class CoTeacher:
 
 
 @pytest.fixture
-def server(server_factory: ServerFactory) -> RunningServer:
-    return server_factory()
-
-
-@pytest.fixture
 def sign_in(
     server: RunningServer, tmp_path: Path, key: bytes
 ) -> Iterator[Callable[[str], CoTeacher]]:
-    opened: list[CoTeacher] = []
-
-    def make(username: str) -> CoTeacher:
-        client = ApiClient(server.url, timeout=60)
-        login = client.login(username, password_for(username), "test")
-        assert login.user.person_id is not None
-        cache = open_cache(tmp_path / f"{username}.db", key)
-        with cache.begin() as conn:
-            set_identity(
-                conn,
-                Identity(
-                    user_id=login.user.id,
-                    username=username,
-                    display_name=login.user.display_name,
-                    person_id=login.user.person_id,
-                    server_url=server.url,
-                ),
-            )
-        teacher = CoTeacher(username, login.user.person_id, client, cache)
-        teacher.sync()
-        opened.append(teacher)
-        return teacher
-
-    yield make
-    for teacher in opened:
-        teacher.cache.close()
-        teacher.client.close()
+    with teachers_signed_in(server, tmp_path, key, CoTeacher) as make:
+        yield make
 
 
 def test_co_teachers_take_one_roll_call_and_each_sees_the_others_marks(

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 from sqlalchemy import select
@@ -24,7 +25,7 @@ from local_db.sync.api_client import ApiClient
 from local_db.sync.engine import SyncEngine, SyncReport
 from tests.support.server_fixtures import RunningServer, ServerFactory, password_for, server_factory
 
-__all__ = ["Teacher", "Wall", "server", "server_factory", "sign_in", "wall"]
+__all__ = ["Teacher", "Wall", "server", "server_factory", "sign_in", "teachers_signed_in", "wall"]
 
 
 @dataclass
@@ -66,6 +67,9 @@ class Teacher:
         return [view.reason for view in sorted(refused, key=lambda view: view.op)]
 
 
+T = TypeVar("T", bound=Teacher)
+
+
 class Wall:
     """One wall clock for both caches, moved on by hand: who edited later
     is decided by the test, not by how fast the machine is."""
@@ -92,16 +96,18 @@ def wall(monkeypatch: pytest.MonkeyPatch) -> Wall:
     return ticking
 
 
-@pytest.fixture
-def sign_in(
-    server: RunningServer, tmp_path: Path, key: bytes
-) -> Iterator[Callable[[str], Teacher]]:
-    opened: list[Teacher] = []
+@contextmanager
+def teachers_signed_in(
+    server: RunningServer, folder: Path, key: bytes, kind: type[T]
+) -> Iterator[Callable[[str], T]]:
+    """Signs teachers in (as `kind`), each with a cache of their own synced once;
+    closes them all after."""
+    opened: list[T] = []
 
-    def make(username: str) -> Teacher:
+    def make(username: str) -> T:
         client = ApiClient(server.url, timeout=60)
         login = client.login(username, password_for(username), "test")
-        cache = open_cache(tmp_path / f"{username}.db", key)
+        cache = open_cache(folder / f"{username}.db", key)
         assert login.user.person_id is not None
         with cache.begin() as conn:
             set_identity(
@@ -114,12 +120,22 @@ def sign_in(
                     server_url=server.url,
                 ),
             )
-        teacher = Teacher(username, login.user.person_id, client, cache)
+        teacher = kind(username, login.user.person_id, client, cache)
         teacher.sync()
         opened.append(teacher)
         return teacher
 
-    yield make
-    for teacher in opened:
-        teacher.cache.close()
-        teacher.client.close()
+    try:
+        yield make
+    finally:
+        for teacher in opened:
+            teacher.cache.close()
+            teacher.client.close()
+
+
+@pytest.fixture
+def sign_in(
+    server: RunningServer, tmp_path: Path, key: bytes
+) -> Iterator[Callable[[str], Teacher]]:
+    with teachers_signed_in(server, tmp_path, key, Teacher) as make:
+        yield make

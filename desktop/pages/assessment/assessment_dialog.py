@@ -19,12 +19,18 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QWidget,
 )
-from sqlalchemy import Connection
 
 from desktop.models.gradebook_texts import assessment_type_text, scale_name
-from desktop.pages.assessment.gradebook_writes import ASSESSMENT_CHANGES, GradebookHost
-from desktop.task_runner import Task
-from local_db.assessment.authoring import AssessmentDraft, create_assessment
+from desktop.pages.assessment.gradebook_writes import GradebookHost
+from local_db.assessment.authoring import (
+    LIMIT_ABOVE_MAXIMUM,
+    LIMITS_OUT_OF_ORDER,
+    MATRIX_MISSING,
+    TITLE,
+    AssessmentDraft,
+    create_assessment,
+    draft_problem,
+)
 from sync_protocol.grading_rules import SCALE_KINDS
 from sync_protocol.kinds.assessment import MAX_POINTS
 from sync_protocol.vocabularies import ASSESSMENT_TYPES
@@ -128,17 +134,17 @@ class AssessmentDialog(QDialog):
         )
 
     def problem_text(self) -> str | None:
-        draft = self.draft()
-        if not draft.title:
-            return self.tr("Give the assessment a title.")
-        if draft.scale == "matrix" and draft.matrix_id is None:
-            return self.tr("Choose a criteria matrix, or make one with “Matrices…” first.")
-        set_limits = [v for v in draft.limits if v is not None]
-        if draft.max_points is not None and any(v > draft.max_points for v in set_limits):
-            return self.tr("A limit cannot be above the maximum points.")
-        if set_limits != sorted(set_limits):
-            return self.tr("The limits go up: E, then C, then A.")
-        return None
+        problem = draft_problem(self.draft())
+        if problem is None:
+            return None
+        return {
+            TITLE: self.tr("Give the assessment a title."),
+            MATRIX_MISSING: self.tr(
+                "Choose a criteria matrix, or make one with “Matrices…” first."
+            ),
+            LIMIT_ABOVE_MAXIMUM: self.tr("A limit cannot be above the maximum points."),
+            LIMITS_OUT_OF_ORDER: self.tr("The limits go up: E, then C, then A."),
+        }.get(problem, self.tr("Give the test its maximum points."))
 
     def _accept(self) -> None:
         problem = self.problem_text()
@@ -161,18 +167,5 @@ def open_new_assessment(page: GradebookHost) -> None:
 
 
 def _create(page: GradebookHost, activity_id: uuid.UUID, draft: AssessmentDraft) -> None:
-    session, actor = page.services.session, page.services.teacher_id
-
-    def run(_context: object) -> uuid.UUID | None:
-        if session.closed:
-            return None
-        with session.cache.begin() as conn:
-            return _write(conn, activity_id, draft, actor)
-
-    page.services.runner.run_db(Task(run=run, owner=page.as_widget(), changes=ASSESSMENT_CHANGES))
-
-
-def _write(
-    conn: Connection, activity_id: uuid.UUID, draft: AssessmentDraft, actor: uuid.UUID | None
-) -> uuid.UUID:
-    return create_assessment(conn, activity_id, draft, actor=actor)
+    actor = page.services.teacher_id
+    page.run_write(lambda conn: create_assessment(conn, activity_id, draft, actor=actor))

@@ -80,8 +80,10 @@ class GradebookData:
     synced: bool
     activities: list[ActivityChoice]
     book: Gradebook | None
-    #: Each pupil's attendance in this subject this term (the evidence panel).
-    absence: dict[uuid.UUID, AttendanceSums]
+    #: Each pupil's attendance in this subject this term (the evidence panel);
+    #: None: the page's copy still holds (only grades changed since it was read).
+    absence: dict[uuid.UUID, AttendanceSums] | None
+    absence_for: tuple[uuid.UUID, str] | None = None
 
 
 class AssessmentPage(Page):
@@ -124,6 +126,8 @@ class AssessmentPage(Page):
         self.empty = empty_state("")
         self.evidence = EvidencePanel()
         self.absence: dict[uuid.UUID, AttendanceSums] = {}
+        #: The (activity, term) self.absence was read for; None: read it again.
+        self.absence_for: tuple[uuid.UUID, str] | None = None
         self.table.selectionModel().currentChanged.connect(lambda *_: self._show_evidence())
         self.model.modelReset.connect(self._show_evidence)
         self.model.dataChanged.connect(lambda *_: self._show_evidence())
@@ -221,7 +225,7 @@ class AssessmentPage(Page):
 
     def refresh(self) -> None:
         teacher, chosen, term = self.services.teacher_id, self.activity_id, self.term
-        today = self.services.today()
+        today, held = self.services.today(), self.absence_for
 
         def query(conn: Connection) -> GradebookData:
             synced = repositories.sync_status(conn).has_synced_once
@@ -229,13 +233,14 @@ class AssessmentPage(Page):
             ids = [a.id for a in activities]
             pick = chosen if chosen in ids else (ids[0] if ids else None)
             book = None if pick is None else load_gradebook(conn, pick, term)
-            absence = {}
-            if book is not None:
-                period = parse_term(term)
-                absence = activity_attendance(
-                    conn, book.activity.id, period.start, min(today, period.end)
-                )
-            return GradebookData(synced, activities, book, absence)
+            if book is None:
+                return GradebookData(synced, activities, None, {})
+            key = (book.activity.id, term)
+            if key == held:
+                return GradebookData(synced, activities, book, None, key)
+            period = parse_term(term)
+            absence = activity_attendance(conn, key[0], period.start, min(today, period.end))
+            return GradebookData(synced, activities, book, absence, key)
 
         self.services.read(query, self._show, self)
 
@@ -252,7 +257,8 @@ class AssessmentPage(Page):
         self.activity_combo.blockSignals(False)
         current = self.table.currentIndex()
         self.model.set_gradebook(book)
-        self.absence = data.absence
+        if data.absence is not None:
+            self.absence, self.absence_for = data.absence, data.absence_for
         self._fill_columns_menu()
         if current.isValid() and book is not None:
             self.table.setCurrentIndex(self.proxy.index(current.row(), current.column()))
@@ -281,6 +287,13 @@ class AssessmentPage(Page):
                     ).format(group=book.activity.name)
                 )
         self.loaded.emit()
+
+    def _on_data_changed(self, changes: object) -> None:
+        # A grade written here leaves attendance as it was: read it again
+        # only after other changes (a sync, a roll call).
+        if not (isinstance(changes, frozenset) and changes <= ASSESSMENT_CHANGES):
+            self.absence_for = None
+        super()._on_data_changed(changes)
 
     def _show_evidence(self) -> None:
         index = self.table.currentIndex()
@@ -372,17 +385,18 @@ class AssessmentPage(Page):
             lambda conn: write_entries(conn, book, entries, actor=self.services.teacher_id)
         )
 
-    def run_write(self, work: Callable[[Connection], UndoStep], *, undoing: bool = False) -> None:
+    def run_write(self, work: Callable[[Connection], object], *, undoing: bool = False) -> None:
+        """One write transaction on the DB worker; an UndoStep it returns can be undone."""
         session = self.services.session
 
-        def run(_context: object) -> UndoStep | None:
+        def run(_context: object) -> object:
             if session.closed:
                 return None
             with session.cache.begin() as conn:
                 return work(conn)
 
-        def done(step: UndoStep | None) -> None:
-            if step and not undoing:
+        def done(step: object) -> None:
+            if isinstance(step, UndoStep) and step and not undoing:
                 self.undo_steps.append(step)
                 del self.undo_steps[:-UNDO_DEPTH]
 

@@ -25,7 +25,7 @@ from local_db.assessment.entry import (
     result_changes,
     term_grade_changes,
 )
-from local_db.assessment.grading import Entry, UndoStep
+from local_db.assessment.grading import Entry
 from local_db.assessment.views import AssessmentColumn
 
 
@@ -52,9 +52,9 @@ class GradebookHost(Protocol):
 
     def show_message(self, text: str) -> None: ...
 
-    def run_write(
-        self, work: Callable[[Connection], UndoStep], *, undoing: bool = False
-    ) -> None: ...
+    def run_write(self, work: Callable[[Connection], object], *, undoing: bool = False) -> None:
+        """One write transaction on the DB worker; an UndoStep it returns can be undone."""
+        ...
 
 
 #: The change name pages see in operation_did_execute after a gradebook write.

@@ -20,10 +20,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import Connection
 
-from desktop.pages.assessment.gradebook_writes import ASSESSMENT_CHANGES, GradebookHost
-from desktop.task_runner import Task
+from desktop.pages.assessment.gradebook_writes import GradebookHost
 from local_db.assessment.authoring import MatrixChoice, matrices_for_teacher, save_matrix
 from sync_protocol.assessment_documents import Criterion
 from sync_protocol.grading_rules import RULES
@@ -263,23 +261,15 @@ def open_matrices(page: GradebookHost) -> None:
 
 
 def _write(page: GradebookHost, dialog: MatrixDialog) -> None:
-    session, actor = page.services.session, page.services.teacher_id
-    editing = dialog.editing
+    actor, editing = page.services.teacher_id, dialog.editing
     title, subject, year = (
         dialog.title_edit.text(),
         dialog.subject_edit.text(),
         dialog.year_edit.text(),
     )
     rows, template_of, activity_id = dialog.rows(), dialog.template_of, dialog.activity_id
-
-    def run(_context: object) -> uuid.UUID | None:
-        if session.closed:
-            return None
-        with session.cache.begin() as conn:
-            return _save(conn)
-
-    def _save(conn: Connection) -> uuid.UUID:
-        return save_matrix(
+    page.run_write(
+        lambda conn: save_matrix(
             conn,
             activity_id,
             title=title,
@@ -290,5 +280,4 @@ def _write(page: GradebookHost, dialog: MatrixDialog) -> None:
             record_id=None if editing is None else editing.id,
             template_of=template_of,
         )
-
-    page.services.runner.run_db(Task(run=run, owner=page.as_widget(), changes=ASSESSMENT_CHANGES))
+    )

@@ -131,216 +131,222 @@
 <context>
     <name>AssessmentDialog</name>
     <message>
-        <location filename="../../pages/assessment/assessment_dialog.py" line="39"/>
+        <location filename="../../pages/assessment/assessment_dialog.py" line="45"/>
         <source>New assessment</source>
         <translation>Ny bedömning</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_dialog.py" line="42"/>
+        <location filename="../../pages/assessment/assessment_dialog.py" line="48"/>
         <source>For example: Algebra test</source>
         <translation>Till exempel: Prov i algebra</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_dialog.py" line="55"/>
+        <location filename="../../pages/assessment/assessment_dialog.py" line="61"/>
         <source>Show my E/C/A limits beside the points (guidance only)</source>
         <translation>Visa mina E/C/A-gränser bredvid poängen (bara som vägledning)</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_dialog.py" line="68"/>
+        <location filename="../../pages/assessment/assessment_dialog.py" line="74"/>
         <source>This group has no criteria matrix yet: make one with “Matrices…” first.</source>
         <translation>Gruppen har ingen bedömningsmatris än: gör en med ”Matriser…” först.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_dialog.py" line="82"/>
+        <location filename="../../pages/assessment/assessment_dialog.py" line="88"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_dialog.py" line="83"/>
+        <location filename="../../pages/assessment/assessment_dialog.py" line="89"/>
         <source>Kind</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_dialog.py" line="84"/>
+        <location filename="../../pages/assessment/assessment_dialog.py" line="90"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_dialog.py" line="85"/>
+        <location filename="../../pages/assessment/assessment_dialog.py" line="91"/>
         <source>Scale</source>
         <translation>Skala</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_dialog.py" line="86"/>
+        <location filename="../../pages/assessment/assessment_dialog.py" line="92"/>
         <source>Maximum points</source>
         <translation>Maxpoäng</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_dialog.py" line="89"/>
+        <location filename="../../pages/assessment/assessment_dialog.py" line="95"/>
         <source>{step} from</source>
         <translation>{step} från</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_dialog.py" line="90"/>
+        <location filename="../../pages/assessment/assessment_dialog.py" line="96"/>
         <source>Criteria matrix</source>
         <translation>Bedömningsmatris</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_dialog.py" line="133"/>
+        <location filename="../../pages/assessment/assessment_dialog.py" line="141"/>
         <source>Give the assessment a title.</source>
         <translation>Ge bedömningen en titel.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_dialog.py" line="135"/>
+        <location filename="../../pages/assessment/assessment_dialog.py" line="143"/>
         <source>Choose a criteria matrix, or make one with “Matrices…” first.</source>
         <translation>Välj en bedömningsmatris, eller gör en med ”Matriser…” först.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_dialog.py" line="138"/>
+        <location filename="../../pages/assessment/assessment_dialog.py" line="145"/>
         <source>A limit cannot be above the maximum points.</source>
         <translation>En gräns kan inte ligga över maxpoängen.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_dialog.py" line="140"/>
+        <location filename="../../pages/assessment/assessment_dialog.py" line="146"/>
         <source>The limits go up: E, then C, then A.</source>
         <translation>Gränserna stiger: E, sedan C, sedan A.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/assessment_dialog.py" line="147"/>
+        <source>Give the test its maximum points.</source>
+        <translation>Ge provet dess maxpoäng.</translation>
     </message>
 </context>
 <context>
     <name>AssessmentPage</name>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="103"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="105"/>
         <source>Gradebook: pupils down, assessments across</source>
-        <extracomment>How many steps Ctrl+Z can go back. Each pupil&apos;s attendance in this subject this term (the evidence panel). The dialog open last (tests and screenshots reach it here).</extracomment>
+        <extracomment>How many steps Ctrl+Z can go back. Each pupil&apos;s attendance in this subject this term (the evidence panel); None: the page&apos;s copy still holds (only grades changed since it was read). The dialog open last (tests and screenshots reach it here).</extracomment>
         <translation>Bedömningsöversikt: elever nedåt, bedömningar bortåt</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="116"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="118"/>
         <source>Type a value: Enter moves down, Tab moves right. Ctrl+C and Ctrl+V copy and paste blocks to and from Excel; Delete clears; Ctrl+Z undoes. F2 or a double-click opens a matrix cell. Markers: {markers}</source>
         <translation>Skriv ett värde: Enter går nedåt, Tab åt höger. Ctrl+C och Ctrl+V kopierar och klistrar in block till och från Excel; Delete tömmer; Ctrl+Z ångrar. F2 eller dubbelklick öppnar en matriscell. Markeringar: {markers}</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="154"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="158"/>
         <source>Group and subject</source>
+        <extracomment>The (activity, term) self.absence was read for; None: read it again.</extracomment>
         <translation>Grupp och ämne</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="159"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="163"/>
         <source>Term</source>
         <translation>Termin</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="165"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="169"/>
         <source>Show assessments of kind</source>
         <translation>Visa bedömningar av typen</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="166"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="170"/>
         <source>All kinds</source>
         <translation>Alla typer</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="173"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="177"/>
         <source>Show assessments from</source>
         <translation>Visa bedömningar från</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="174"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="178"/>
         <source>This term&apos;s assessments</source>
         <translation>Terminens bedömningar</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="175"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="179"/>
         <source>All assessments</source>
         <translation>Alla bedömningar</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="177"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="181"/>
         <source>New assessment…</source>
         <translation>Ny bedömning…</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="179"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="183"/>
         <source>Matrices…</source>
         <translation>Matriser…</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="181"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="185"/>
         <source>Grade history…</source>
         <translation>Betygshistorik…</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="183"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="187"/>
         <source>Every change of the selected pupil&apos;s term grade, kept by the school&apos;s server</source>
         <translation>Varje ändring av den valda elevens terminsbetyg, sparad av skolans server</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="187"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="191"/>
         <source>Columns</source>
         <translation>Kolumner</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="188"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="192"/>
         <source>Show or hide assessment columns</source>
         <translation>Visa eller dölj bedömningskolumner</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="193"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="197"/>
         <source>Export</source>
         <translation>Exportera</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="196"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="200"/>
         <source>Gradebook as CSV (Excel)…</source>
         <translation>Översikten som CSV (Excel)…</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="197"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="201"/>
         <source>Gradebook as PDF…</source>
         <translation>Översikten som PDF…</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="198"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="202"/>
         <source>Selected pupil&apos;s summary as PDF…</source>
         <translation>Vald elevs sammanställning som PDF…</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="215"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="219"/>
         <source>Assessment</source>
         <translation>Bedömning</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="271"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="277"/>
         <source>You don&apos;t teach any group yet, so there is nothing to assess.</source>
         <translation>Du undervisar ingen grupp än, så det finns inget att bedöma.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="273"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="279"/>
         <source>No pupils are in this group this term.</source>
         <translation>Inga elever finns i gruppen den här terminen.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="279"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="285"/>
         <source>No assessments yet in {group}. Press “New assessment…” to add a test or an assignment; the term grade column is ready already.</source>
         <translation>Inga bedömningar än i {group}. Tryck på ”Ny bedömning…” för att lägga till ett prov eller en uppgift; kolumnen för terminsbetyg finns redan.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="299"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="312"/>
         <source>{group} · {term} · {pupils} pupils · {count} assessments</source>
         <translation>{group} · {term} · {pupils} elever · {count} bedömningar</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="396"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="411"/>
         <source>Sorry, that change could not be saved; your other grades are safe. Details are in Klassbok&apos;s log.</source>
         <translation>Tyvärr kunde ändringen inte sparas; dina andra bedömningar är kvar. Detaljer finns i Klassboks logg.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="410"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="425"/>
         <source>Nothing to undo.</source>
         <translation>Inget att ångra.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="465"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="480"/>
         <source>Select a pupil&apos;s row first.</source>
         <translation>Välj en elevs rad först.</translation>
     </message>
@@ -1760,73 +1766,73 @@ Sena ankomster: {late}</translation>
 <context>
     <name>GradebookModel</name>
     <message>
-        <location filename="../../models/gradebook_model.py" line="190"/>
+        <location filename="../../models/gradebook_model.py" line="215"/>
         <source>empty</source>
         <extracomment>The value a column sorts by (numbers as numbers, empty cells last). True on a cell whose record is in an open sync conflict. The AssessmentColumn of a column (None for name, summary and term grade). [(row, column, text)] typed or pasted: the page writes them. Each pupil&apos;s counts, made when first shown (a repaint asks for them often).</extracomment>
         <translation>tom</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="202"/>
+        <location filename="../../models/gradebook_model.py" line="227"/>
         <source>Protected identity: share nothing about this pupil outside school.</source>
         <translation>Skyddad identitet: dela inget om eleven utanför skolan.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="218"/>
+        <location filename="../../models/gradebook_model.py" line="243"/>
         <source>How many results and criteria are at each level. A count, not a grade: the term grade is your overall judgement.</source>
         <translation>Hur många resultat och kriterier som ligger på varje nivå. En räkning, inte ett betyg: terminsbetyget är din sammantagna bedömning.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="247"/>
+        <location filename="../../models/gradebook_model.py" line="272"/>
         <source>A co-teacher set another term grade: choose which to keep in Conflicts.</source>
         <translation>En kollega satte ett annat terminsbetyg: välj vilket som ska gälla under Konflikter.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="250"/>
+        <location filename="../../models/gradebook_model.py" line="275"/>
         <source>– : no basis for a grade because of absence.</source>
         <translation>– : underlag saknas för betyg på grund av frånvaro.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="251"/>
+        <location filename="../../models/gradebook_model.py" line="276"/>
         <source>Term grade {term}: your overall judgement.</source>
         <translation>Terminsbetyg {term}: din sammantagna bedömning.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="259"/>
+        <location filename="../../models/gradebook_model.py" line="284"/>
         <source>Maximum {max} points</source>
         <translation>Max {max} poäng</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="262"/>
+        <location filename="../../models/gradebook_model.py" line="287"/>
         <source>Your limits (guidance only): {limits}</source>
         <translation>Dina gränser (bara vägledning): {limits}</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="276"/>
+        <location filename="../../models/gradebook_model.py" line="301"/>
         <source>Feedback: {text}</source>
         <translation>Återkoppling: {text}</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="279"/>
+        <location filename="../../models/gradebook_model.py" line="304"/>
         <source>A co-teacher changed this too: choose which to keep in Conflicts.</source>
         <translation>En kollega ändrade också här: välj vad som ska gälla under Konflikter.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="300"/>
+        <location filename="../../models/gradebook_model.py" line="325"/>
         <source>Pupil</source>
         <translation>Elev</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="302"/>
+        <location filename="../../models/gradebook_model.py" line="327"/>
         <source>Summary</source>
         <translation>Sammanställning</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="304"/>
+        <location filename="../../models/gradebook_model.py" line="329"/>
         <source>Term grade {term}</source>
         <translation>Terminsbetyg {term}</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="309"/>
+        <location filename="../../models/gradebook_model.py" line="334"/>
         <source>no date</source>
         <translation>inget datum</translation>
     </message>
@@ -2285,82 +2291,82 @@ Sena ankomster: {late}</translation>
 <context>
     <name>MatrixDialog</name>
     <message>
-        <location filename="../../pages/assessment/matrix_dialog.py" line="44"/>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="42"/>
         <source>Criteria matrices</source>
         <translation>Bedömningsmatriser</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/matrix_dialog.py" line="53"/>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="51"/>
         <source>Matrix</source>
         <translation>Matris</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/matrix_dialog.py" line="54"/>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="52"/>
         <source>New matrix</source>
         <translation>Ny matris</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/matrix_dialog.py" line="59"/>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="57"/>
         <source>Use as template (copy)</source>
         <translation>Använd som mall (kopia)</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/matrix_dialog.py" line="62"/>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="60"/>
         <source>Start a new matrix for this group from the chosen one; the original stays as it is.</source>
         <translation>Börja en ny matris för gruppen utifrån den valda; originalet förblir som det är.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/matrix_dialog.py" line="68"/>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="66"/>
         <source>Title, e.g. Problem solving</source>
         <translation>Titel, t.ex. Problemlösning</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/matrix_dialog.py" line="70"/>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="68"/>
         <source>Subject</source>
         <translation>Ämne</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/matrix_dialog.py" line="75"/>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="73"/>
         <source>Criterion</source>
         <translation>Kriterium</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/matrix_dialog.py" line="79"/>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="77"/>
         <source>Add criterion</source>
         <translation>Lägg till kriterium</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/matrix_dialog.py" line="81"/>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="79"/>
         <source>Remove criterion</source>
         <translation>Ta bort kriterium</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/matrix_dialog.py" line="113"/>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="111"/>
         <source>Write each level as whole sentences. A result keeps one level per criterion.</source>
         <translation>Skriv varje nivå med hela meningar. Ett resultat har en nivå per kriterium.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/matrix_dialog.py" line="159"/>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="157"/>
         <source>This matrix belongs to another group: use it as a template to copy it here.</source>
         <translation>Matrisen hör till en annan grupp: använd den som mall för att kopiera den hit.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/matrix_dialog.py" line="203"/>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="201"/>
         <source>Results already hold a level for this criterion, so it stays. Copy the matrix to make one without it.</source>
         <translation>Resultat har redan en nivå för kriteriet, så det ligger kvar. Kopiera matrisen för att göra en utan det.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/matrix_dialog.py" line="224"/>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="222"/>
         <source>Give the matrix a title.</source>
         <translation>Ge matrisen en titel.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/matrix_dialog.py" line="227"/>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="225"/>
         <source>Add at least one criterion.</source>
         <translation>Lägg till minst ett kriterium.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/matrix_dialog.py" line="229"/>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="227"/>
         <source>Every row needs its criterion in the first column.</source>
         <translation>Varje rad behöver sitt kriterium i första kolumnen.</translation>
     </message>
