@@ -165,6 +165,10 @@ def main(argv: list[str] | None = None) -> int:
             save(window, out, prefix + "attendance")
             show_page(controller, window.planning_page)
             save(window, out, prefix + "planning")
+            page = window.assessment_page
+            show_page(controller, page)
+            page.table.setCurrentIndex(page.proxy.index(0, 1))
+            save(window, out, prefix + "assessment")
 
             logout = LogoutDialog(has_local_copy=True, pending_changes=0, parent=window)
             logout.show()

@@ -18,7 +18,6 @@ from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QHBoxLayout,
     QLabel,
     QMenu,
     QPushButton,
@@ -151,8 +150,9 @@ class AssessmentPage(Page):
         layout.addWidget(self.stack, 1)
         layout.addWidget(hint)
 
-    def _make_choices(self) -> QHBoxLayout:
-        """The group, term and kind choices, and the buttons beside them."""
+    def _make_choices(self) -> QVBoxLayout:
+        """The group, term and kind choices, and the buttons under them (one row
+        is too narrow for both on a laptop)."""
         self.activity_combo = QComboBox()
         self.activity_combo.setObjectName("gradebookActivity")
         self.activity_combo.setAccessibleName(self.tr("Group and subject"))
@@ -202,17 +202,20 @@ class AssessmentPage(Page):
         export_menu.addAction(self.tr("Selected pupil's summary as PDF…"), self._export_pupil)
         self.export_button.setMenu(export_menu)
 
-        choices = row_layout(
-            self.activity_combo, self.term_combo, self.kind_combo, self.period_combo
+        choices = QVBoxLayout()
+        choices.setSpacing(8)
+        choices.addLayout(
+            row_layout(self.activity_combo, self.term_combo, self.kind_combo, self.period_combo)
         )
-        for widget in (
-            self.new_button,
-            self.matrix_button,
-            self.history_button,
-            self.columns_button,
-            self.export_button,
-        ):
-            choices.addWidget(widget)
+        choices.addLayout(
+            row_layout(
+                self.new_button,
+                self.matrix_button,
+                self.history_button,
+                self.columns_button,
+                self.export_button,
+            )
+        )
         return choices
 
     def title(self) -> str:

@@ -75,7 +75,7 @@ class EvidencePanel(QFrame):
                     if criterion.id in cell.levels:
                         level = level_text(cell.levels[criterion.id])
                         parts.append(
-                            f"<li>{html.escape(criterion.criterion)}: {html.escape(level)}</li>"
+                            f"<li>{html.escape(level)}: {html.escape(criterion.criterion)}</li>"
                         )
                 parts.append("</ul>")
             parts.append("</li>")

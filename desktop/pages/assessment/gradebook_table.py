@@ -103,6 +103,10 @@ class GradebookTable(QTableView):
         self.horizontalHeader().setDefaultSectionSize(84)
         self.horizontalHeader().setSectionsMovable(False)
         self.horizontalHeader().setHighlightSections(False)
+        # A long title shows its start (the tooltip has all of it).
+        self.horizontalHeader().setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )
         self.doubleClicked.connect(self._double_clicked)
         self.setItemDelegate(SpreadsheetKeys(self))
 
@@ -148,7 +152,7 @@ class GradebookTable(QTableView):
                 continue
             # Wide enough for its title (up to a point: the tooltip has the rest).
             title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
-            width = min(max(84, metrics.horizontalAdvance(title) * 6 // 5 + 36), 200)
+            width = min(max(84, metrics.horizontalAdvance(title) * 6 // 5 + 36), 150)
             shown = model.headerData(column, Qt.Orientation.Horizontal, COLUMN_ROLE)
             if shown is not None and shown.scale == "matrix":
                 width = max(width, 132)  # "A×1 C×2 E×2" whole
