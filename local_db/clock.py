@@ -70,6 +70,17 @@ def stamp(conn: Connection) -> str:
     return now.to_text()
 
 
+def stamps(conn: Connection, count: int) -> list[str]:
+    """`count` stamps for local edits, in order, as `count` calls of stamp()
+    would give (one read and one write of the stored clock for all)."""
+    if count <= 0:
+        return []
+    clock = _load(conn)
+    made = [clock.now() for _ in range(count)]
+    _save(conn, made[-1])
+    return [one.to_text() for one in made]
+
+
 def observe(conn: Connection, remote: str | None) -> None:
     """Move past a stamp the server sent (a push answer, a page)."""
     if not remote:

@@ -112,6 +112,26 @@ def ops_of_record(conn: Connection, kind: str, record_id: uuid.UUID) -> list[Out
     return [_op(row) for row in rows]
 
 
+def ops_of_records(
+    conn: Connection, kind: str, record_ids: Iterable[uuid.UUID]
+) -> dict[uuid.UUID, list[OutboxOp]]:
+    """ops_of_record for many records in one query (records without ops left out)."""
+    found: dict[uuid.UUID, list[OutboxOp]] = {}
+    rows = conn.execute(
+        select(outbox)
+        .where(outbox.c.kind == kind, outbox.c.record_id.in_(list(record_ids)))
+        .order_by(outbox.c.op)
+    ).mappings()
+    for row in rows:
+        found.setdefault(row["record_id"], []).append(_op(row))
+    return found
+
+
+def refused_join(conn: Connection, txn: int) -> bool:
+    """Whether join_txn refused to join `txn` in this transaction already."""
+    return txn in _this(conn).refused
+
+
 def lowest_op(conn: Connection) -> int | None:
     """The oldest op still in the outbox (pending or rejected). Op numbers
     are never reused, so every op below it has been answered and settled:
@@ -195,16 +215,18 @@ def edit_bases(conn: Connection, kind: str, record_id: uuid.UUID) -> dict[str, E
     rows = conn.execute(
         select(edit_base).where(edit_base.c.kind == kind, edit_base.c.record_id == record_id)
     ).mappings()
-    return {
-        row["field"]: EditBase(
-            field=row["field"],
-            base_version=int(row["base_version"]),
-            base_value=row["base_value"],
-            server_version=None if row["server_version"] is None else int(row["server_version"]),
-            server_value=row["server_value"],
-        )
-        for row in rows
-    }
+    return {row["field"]: edit_base_of(row) for row in rows}
+
+
+def edit_base_of(row: RowMapping) -> EditBase:
+    """An edit_base row as an EditBase."""
+    return EditBase(
+        field=row["field"],
+        base_version=int(row["base_version"]),
+        base_value=row["base_value"],
+        server_version=None if row["server_version"] is None else int(row["server_version"]),
+        server_value=row["server_value"],
+    )
 
 
 def add_edit_base(
@@ -314,6 +336,13 @@ class _ThisTransaction:
     transaction: object
     txn: int | None = None
     ops: set[int] = field(default_factory=set)
+    #: Txns join_txn refused to join: a refusal holds for the rest of the
+    #: transaction (the span only grows, and nothing is sent meanwhile), and
+    #: asking again cost two counts over the span per edit (a re-paste of
+    #: 3,000 cells took 40 s, bench/gradebook_bench.py). An undone local
+    #: delete can shrink the span; a fold refused then stays refused, and an
+    #: op of its own is always correct.
+    refused: set[int] = field(default_factory=set)
 
 
 def _this(conn: Connection) -> _ThisTransaction:
@@ -361,6 +390,8 @@ def join_txn(conn: Connection, target: OutboxOp) -> bool:
     mine = current_txn(conn)
     if mine == target.txn:
         return True
+    if target.txn in _this(conn).refused:
+        return False
     first = conn.execute(
         select(func.min(outbox.c.op)).where(outbox.c.txn == target.txn, outbox.c.state == PENDING)
     ).scalar_one()
@@ -377,6 +408,7 @@ def join_txn(conn: Connection, target: OutboxOp) -> bool:
     ).one()
     ops, records, sent, lowest, highest = span
     if ops > MAX_FOLD_TXN_OPS or records != ops or sent:
+        _this(conn).refused.add(target.txn)
         return False
     if lowest != target.txn or highest != target.txn:
         conn.execute(update(outbox).where(in_span).values(txn=target.txn))

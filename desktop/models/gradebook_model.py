@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
@@ -54,6 +53,7 @@ COLUMN_ROLE = Qt.ItemDataRole.UserRole + 12
 
 _CONFLICT_BRUSH = QBrush(QColor("#fde7c8"))
 _MARKER_BRUSH = QBrush(QColor("#6b6b6b"))
+_DISPLAY = Qt.ItemDataRole.DisplayRole
 _GRADE_ORDER = {code: n for n, code in enumerate(RULES.codes)}
 
 
@@ -69,6 +69,10 @@ class GradebookModel(QAbstractTableModel):
         self._grades: dict[uuid.UUID, TermGradeCell] = {}
         #: Each pupil's counts, made when first shown (a repaint asks for them often).
         self._counts: dict[uuid.UUID, dict[str, int]] = {}
+        #: Each cell's text once shown: a repaint and a scroll ask for the same
+        #: cells again and again, and a lookup here is a fraction of making the
+        #: text (bench/gradebook_bench.py, data() per cell).
+        self._texts: dict[tuple[int, int], str] = {}
 
     # --- data in -------------------------------------------------------------
 
@@ -79,6 +83,7 @@ class GradebookModel(QAbstractTableModel):
         self._results = {} if book is None else dict(book.results)
         self._grades = {} if book is None else dict(book.term_grades)
         self._counts = {}
+        self._texts = {}
         self.endResetModel()
 
     def gradebook(self) -> Gradebook | None:
@@ -90,6 +95,8 @@ class GradebookModel(QAbstractTableModel):
         self._counts.pop(pupil_id, None)
         row, column = self._row_of(pupil_id), self._column_of(column_id)
         if row is not None and column is not None:
+            self._texts.pop((row, column), None)
+            self._texts.pop((row, self.summary_column()), None)
             index = self.index(row, column)
             self.dataChanged.emit(index, index)
             summary = self.index(row, self.summary_column())
@@ -112,12 +119,13 @@ class GradebookModel(QAbstractTableModel):
             current = self._results.get((pupil, column.id)) or ResultCell(
                 ids.assessment_result_id(column.id, pupil)
             )
-            self.apply_result(pupil, column.id, replace(current, **result_changes(column, text)))
+            self.apply_result(pupil, column.id, current._replace(**result_changes(column, text)))
 
     def apply_term_grade(self, pupil_id: uuid.UUID, cell: TermGradeCell) -> None:
         self._grades[pupil_id] = cell
         row = self._row_of(pupil_id)
         if row is not None:
+            self._texts.pop((row, self.term_grade_column()), None)
             index = self.index(row, self.term_grade_column())
             self.dataChanged.emit(index, index)
 
@@ -173,6 +181,17 @@ class GradebookModel(QAbstractTableModel):
     # --- cells ---------------------------------------------------------------
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == _DISPLAY:
+            key = (index.row(), index.column())
+            text = self._texts.get(key)
+            if text is None:
+                text = self._data(index, role)
+                if isinstance(text, str):
+                    self._texts[key] = text
+            return text
+        return self._data(index, role)
+
+    def _data(self, index: AnyIndex, role: int) -> Any:
         book = self._book
         if book is None or not index.isValid():
             return None

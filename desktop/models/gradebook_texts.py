@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from PySide6.QtCore import QCoreApplication
 
 from local_db.assessment.entry import EntryProblem, EntryRefused
@@ -78,7 +80,7 @@ def result_text(column: AssessmentColumn, cell: ResultCell | None) -> str:
     return grade_text(cell.grade)
 
 
-def levels_summary(levels: dict[str, str]) -> str:
+def levels_summary(levels: Mapping[str, str]) -> str:
     """A matrix result in a cell: how many criteria at each level, highest first."""
     counts: dict[str, int] = {}
     for level in levels.values():

@@ -1,9 +1,10 @@
 """Writing results and term grades, and undoing them.
 
-Every write goes through local_db.edits.save_record in the caller's write
-transaction, so it is saved at once and queued for the server. Undo is one
-more edit (the values before), sent like any other: a colleague who synced
-the value meanwhile sees it change back, never an outbox op taken away.
+Every write goes through local_db.edits.save_record, or for many records
+local_db.batch_edits.save_records, in the caller's write transaction, so
+it is saved at once and queued for the server. Undo is one more edit (the
+values before), sent like any other: a colleague who synced the value
+meanwhile sees it change back, never an outbox op taken away.
 
     with cache.begin() as conn:
         step = write_entries(conn, book, [(pupil, column, "C")], actor=me)
@@ -28,6 +29,7 @@ from local_db.assessment.entry import (
     term_grade_changes,
 )
 from local_db.assessment.views import AssessmentColumn, Gradebook
+from local_db.batch_edits import save_records
 from local_db.edits import save_record
 from local_db.schema import synced
 from sync_protocol import ids
@@ -141,26 +143,14 @@ def write_comment(
     return UndoStep(() if before is None else (before,))
 
 
-def write_term_grade_fields(
-    conn: Connection,
-    book: Gradebook,
-    pupil_id: uuid.UUID,
-    changes: Mapping[str, Any],
-    *,
-    actor: uuid.UUID | None,
-) -> Before | None:
-    _check_pupil(book, pupil_id)
-    record = ids.term_grade_id(book.activity.id, pupil_id, book.term)
-    create = {"pupil_id": pupil_id, "activity_id": book.activity.id, "term": book.term}
-    return _save(conn, "term_grade", record, create, changes, actor=actor)
-
-
 def write_entries(
     conn: Connection, book: Gradebook, entries: Iterable[Entry], *, actor: uuid.UUID | None
 ) -> UndoStep:
     """Results and term grades typed or pasted together, one undo step. Every
     text is read against its column first: one that does not fit raises
-    EntryRefused before anything is written."""
+    EntryRefused before anything is written. Written in bulk
+    (local_db.batch_edits): a pasted block of 3,000 cells is one handful of
+    statements, not 3,000 saves."""
     planned = [
         (
             pupil,
@@ -169,33 +159,81 @@ def write_entries(
         )
         for pupil, column, text in entries
     ]
-    befores = []
+    listed = {p.id for p in book.pupils}
+    if any(pupil not in listed for pupil, _, _ in planned):
+        raise EntryRefused(EntryProblem.NOT_IN_GROUP)
+    wanted: dict[str, list[tuple[uuid.UUID, dict[str, Any], dict[str, Any]]]] = {
+        "assessment_result": [],
+        "term_grade": [],
+    }
     for pupil, column, changes in planned:
         if column is None:
-            before = write_term_grade_fields(conn, book, pupil, changes, actor=actor)
+            record = ids.term_grade_id(book.activity.id, pupil, book.term)
+            create = {"pupil_id": pupil, "activity_id": book.activity.id, "term": book.term}
+            wanted["term_grade"].append((record, create, changes))
         else:
-            before = write_result_fields(conn, book, pupil, column, changes, actor=actor)
-        if before is not None:
-            befores.append(before)
+            record = ids.assessment_result_id(column.id, pupil)
+            create = {
+                "assessment_id": column.id,
+                "pupil_id": pupil,
+                "activity_id": book.activity.id,
+            }
+            wanted["assessment_result"].append((record, create, changes))
+    befores = []
+    for kind, rows in wanted.items():
+        names = sorted({name for _, _, changes in rows for name in changes})
+        now = _current(conn, kind, [record for record, _, _ in rows], names)
+        items = []
+        for record, create, changes in rows:
+            row = now.get(record)
+            if row is None:
+                if all(value in (None, "") for value in changes.values()):
+                    continue  # clearing an empty cell
+                items.append((record, {**create, **changes}))
+                befores.append(Before(kind, record, None))
+            elif any(row[name] != value for name, value in changes.items()):
+                items.append((record, changes))
+                befores.append(Before(kind, record, {name: row[name] for name in changes}))
+        save_records(conn, kind, items, actor=actor)
     return UndoStep(tuple(befores))
+
+
+def _current(
+    conn: Connection, kind: str, record_ids: list[uuid.UUID], names: list[str]
+) -> dict[uuid.UUID, Any]:
+    """The named fields of the live rows among record_ids (a deleted one
+    counts as not there)."""
+    table = synced[kind]
+    columns = [table.c.id, table.c.deleted, *(table.c[name] for name in names)]
+    found = {}
+    for start in range(0, len(record_ids), 500):
+        chunk = record_ids[start : start + 500]
+        for row in conn.execute(select(*columns).where(table.c.id.in_(chunk))).mappings():
+            if not row["deleted"]:
+                found[row["id"]] = row
+    return found
 
 
 def undo(conn: Connection, step: UndoStep, *, actor: uuid.UUID | None) -> UndoStep:
     """Put back the values before `step` (a record the step made is emptied, not
     deleted: a delete of a result would ask colleagues to review it); returns
-    the step that redoes it."""
+    the step that redoes it. Written in bulk, as write_entries."""
     redo = []
-    for before in reversed(step.befores):
-        target = before.values if before.values is not None else _EMPTY[before.kind]
-        current = _before(conn, before.kind, before.record_id, target)
-        if current.values is None:
-            continue  # deleted meanwhile (the assessment was deleted): nothing to put back
-        changes = {name: value for name, value in target.items() if current.values[name] != value}
-        if changes:
-            save_record(conn, before.kind, before.record_id, changes, actor=actor)
-            redo.append(
-                Before(before.kind, before.record_id, {n: current.values[n] for n in changes})
-            )
+    for kind, empty in _EMPTY.items():
+        befores = [b for b in reversed(step.befores) if b.kind == kind]
+        names = sorted({n for b in befores for n in (b.values or empty)})
+        now = _current(conn, kind, [b.record_id for b in befores], names)
+        items = []
+        for before in befores:
+            target = before.values if before.values is not None else empty
+            current = now.get(before.record_id)
+            if current is None:
+                continue  # deleted meanwhile (the assessment was deleted): nothing to put back
+            changes = {name: value for name, value in target.items() if current[name] != value}
+            if changes:
+                items.append((before.record_id, changes))
+                redo.append(Before(kind, before.record_id, {n: current[n] for n in changes}))
+        save_records(conn, kind, items, actor=actor)
     return UndoStep(tuple(redo))
 
 
