@@ -18,6 +18,7 @@ points, nothing more.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -61,11 +62,12 @@ class GradeRules:
     #: A term grade states the pupil's invalid absence for the term; the final grade does not.
     term_grade_states_invalid_absence: bool
 
-    @property
+    # Cached: the gradebook asks for these for every cell it draws.
+    @cached_property
     def codes(self) -> tuple[str, ...]:
         return tuple(step.code for step in self.steps)
 
-    @property
+    @cached_property
     def criteria_steps(self) -> tuple[str, ...]:
         """The steps with criteria, lowest first: the levels a matrix cell has a text for."""
         return tuple(step.code for step in reversed(self.steps) if step.has_criteria)
@@ -131,6 +133,21 @@ PASS_FAIL_VALUES = ("pass", "fail")
 GUIDANCE_LIMIT_FIELDS: tuple[str, ...] = tuple(
     f"{code.lower()}_limit" for code in RULES.criteria_steps
 )
+
+
+def implied_no_basis_reason(grade: str | None, current: str | None) -> str | None:
+    """The no-basis reason that goes with a grade written without one.
+
+    The reason is part of the grade decision, not a second one: a real grade
+    has none; "–" keeps the reason the record has, or takes the rules' only
+    reason when there is just one (Lgr22: absence). None when the rules
+    leave a choice: the write is then refused as needing the reason.
+    """
+    if grade != RULES.no_basis_code:
+        return None
+    if current in RULES.no_basis_reasons:
+        return current
+    return RULES.no_basis_reasons[0] if len(RULES.no_basis_reasons) == 1 else None
 
 
 def no_basis_problem(grade: str | None, reason: str | None) -> str | None:

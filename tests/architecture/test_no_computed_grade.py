@@ -103,8 +103,10 @@ def test_the_grade_rules_offer_no_way_to_compute_a_grade() -> None:
         for name, value in vars(cls).items()
         if inspect.isfunction(value) and not name.startswith("__")
     }
-    # Each of these answers a question about the rules; none takes points or levels.
-    assert functions == {"no_basis_problem"}
+    # Each of these answers a question about the rules; none takes points or
+    # levels. implied_no_basis_reason gives the reason that goes with a grade
+    # the teacher chose (the reason follows the grade, never the other way).
+    assert functions == {"no_basis_problem", "implied_no_basis_reason"}
     assert methods == {
         "GradeRules.step",
         "GradeRules.gets_term_grade",
@@ -112,7 +114,7 @@ def test_the_grade_rules_offer_no_way_to_compute_a_grade() -> None:
         "GradeRules.gets_a_grade",
         "TermPoint.order",
     }
-    for name in ("no_basis_problem",):
+    for name in ("no_basis_problem", "implied_no_basis_reason"):
         parameters = inspect.signature(getattr(grading_rules, name)).parameters
         assert not {"points", "levels", "value", "score"} & set(parameters)
 

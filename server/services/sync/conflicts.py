@@ -22,6 +22,7 @@ from sqlalchemy import select
 from server.services.sync.push_context import OpRejected, PushContext, Row
 from server.services.sync.push_merge import DELETE_CHOICE, KEEP_CHOICE, ConflictDraft
 from server.services.sync.push_validation import NOT_FOUND, DecodedOp, in_scope
+from server.services.sync.term_grade_pairs import decided_grade_writes
 from server.tables import synced
 from sync_protocol.codec import FieldError, decode_value
 from sync_protocol.entities import REGISTRY, EntitySpec, MergePolicy
@@ -173,8 +174,10 @@ def _resolve(ctx: PushContext, op: DecodedOp, row: Row) -> bool:
         ctx.update(kind, record, write.values, stamp=stamp, by=by, deleted=write.deleted)
     if record is not None and choice is not None and not record["deleted"]:
         name, value = choice
-        if value != record[name]:
-            ctx.update(kind, record, {name: value}, stamp=stamp, by=by)
+        # A term grade's reason goes with the grade chosen (term_grade_pairs).
+        writes = decided_grade_writes(kind, name, value, record)
+        if any(record[field] != chosen for field, chosen in writes.items()):
+            ctx.update(kind, record, writes, stamp=stamp, by=by)
     ctx.update(
         "sync_conflict",
         row,

@@ -62,6 +62,7 @@ from server.services.sync.push_validation import (
     prefetch_memberships,
 )
 from server.services.sync.term_grade_history import record_term_grade_history
+from server.services.sync.term_grade_pairs import reason_follows_grade, with_implied_reason
 from server.tables import applied_op, sync_counter
 from sync_protocol.entities import REGISTRY, MergePolicy
 from sync_protocol.hlc import HybridClock
@@ -357,16 +358,18 @@ def _dispatch(ctx: PushContext, op: DecodedOp) -> OpOutcome:
         plan = _onto_tombstone(ctx, op, row)
     else:
         _check_immutable(op, row)
+        op = with_implied_reason(op, row, ctx.schema_version)
         check_write(ctx, spec, {**row, **op.fields}, set(op.fields))
         plan = merge_upsert(
             spec,
             row,
             op.fields,
-            base=wire.base,
+            base=op.wire.base,
             base_text=wire.base_text,
             stamp=op.stamp,
             pusher=ctx.pusher,
         )
+        plan = reason_follows_grade(op, row, plan)
     return _apply_plan(ctx, op, row, plan)
 
 
@@ -398,6 +401,7 @@ def _onto_tombstone(ctx: PushContext, op: DecodedOp, row: Row) -> MergePlan:
         return MergePlan(writes=values, revive=True)
     if not spec.delete_needs_review:
         raise OpRejected("the record was deleted")
+    op = with_implied_reason(op, row, ctx.schema_version)
     _check_immutable(op, row)
     check_write(ctx, spec, {**row, **op.fields}, set())
     return merge_onto_tombstone(spec, row, op.fields, stamp=op.stamp, pusher=ctx.pusher)
