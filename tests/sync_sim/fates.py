@@ -25,6 +25,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from server.services.sync import term_grade_pairs
 from sync_protocol.entities import REGISTRY, MergePolicy
 from sync_protocol.textmerge import merge_text
 from sync_protocol.wire import PushOp
@@ -63,6 +64,11 @@ def _loads(text: Any) -> Any:
         return json.loads(text)
     except ValueError:
         return None
+
+
+#: Fields decided together with another (server.services.sync.term_grade_pairs):
+#: (kind, field) -> the field whose conflict decides it.
+FOLLOWS = {(term_grade_pairs.KIND, term_grade_pairs.REASON): term_grade_pairs.GRADE}
 
 
 def _mentions(rival: Any, name: str, value: Any) -> bool:
@@ -279,6 +285,13 @@ class FateJudge:
                 if merged.clean and merged.text == post.values[name]:
                     return self._stays(entry, merged.text, post.version(name))
         conflict = self._conflict_with(delivery, lambda rival: _mentions(rival, name, value))
+        main = FOLLOWS.get((entry.kind, name))
+        if conflict is None and main is not None and main in op.fields:
+            # Decided with its main field: the conflict about the grade
+            # holding the op's grade keeps the reason sent with it.
+            conflict = self._conflict_with(
+                delivery, lambda rival: _mentions(rival, main, op.fields[main])
+            )
         if conflict is not None:
             return self._conflict_kept(entry, conflict)
         if self._decided_after(delivery):
