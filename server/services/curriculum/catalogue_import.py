@@ -66,7 +66,22 @@ def value_words_text(words: Iterable[str]) -> str:
     return json.dumps(listed, ensure_ascii=False) if listed else ""
 
 
-def _item_rows(subject: ParsedSubject) -> list[dict[str, Any]]:
+def subject_row(subject: ParsedSubject, retrieved_at: dt.datetime) -> dict[str, Any]:
+    """The `curriculum_subject` row of a subject version."""
+    return {
+        "id": curriculum_subject_id(subject.code, subject.version),
+        "code": subject.code,
+        "name": subject.name,
+        "version": subject.version,
+        "start_date": subject.start_date,
+        "modified_date": subject.modified_date,
+        "retrieved_at": retrieved_at,
+        "source": subject.source,
+    }
+
+
+def item_rows(subject: ParsedSubject) -> list[dict[str, Any]]:
+    """The `curriculum_item` rows of a subject version, ids from their places."""
     subject_id = curriculum_subject_id(subject.code, subject.version)
     return [
         {
@@ -109,7 +124,7 @@ def _same_items(conn: Connection, subject: ParsedSubject) -> bool:
             )
         )
     }
-    wanted = {row["id"]: tuple(row[name] for name in _COMPARED) for row in _item_rows(subject)}
+    wanted = {row["id"]: tuple(row[name] for name in _COMPARED) for row in item_rows(subject)}
     return stored == wanted
 
 
@@ -126,7 +141,7 @@ def import_subjects(
     for subject in subjects:
         key = (subject.code, subject.version)
         earlier = by_key.get(key)
-        if earlier is not None and _item_rows(earlier) != _item_rows(subject):
+        if earlier is not None and item_rows(earlier) != item_rows(subject):
             problems.append(
                 f"{subject.origin}: {subject.code} version {subject.version} is also in "
                 f"{earlier.origin}, with other text"
@@ -160,23 +175,11 @@ def import_subjects(
     for key, subject in by_key.items():
         if states[key] != NEW:
             continue
-        writer.insert(
-            "curriculum_subject",
-            {
-                "id": curriculum_subject_id(subject.code, subject.version),
-                "code": subject.code,
-                "name": subject.name,
-                "version": subject.version,
-                "start_date": subject.start_date,
-                "modified_date": subject.modified_date,
-                "retrieved_at": retrieved_at,
-                "source": subject.source,
-            },
-        )
+        writer.insert("curriculum_subject", subject_row(subject, retrieved_at))
     for key, subject in by_key.items():
         if states[key] == NEW:
-            for row in _item_rows(subject):
-                writer.insert("curriculum_item", row)
+            for item in item_rows(subject):
+                writer.insert("curriculum_item", item)
     writer.flush()
     return CatalogueReport(
         subjects=tuple(
