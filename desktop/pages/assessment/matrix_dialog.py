@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -348,8 +349,10 @@ def _start_from_catalogue(
     page: GradebookHost, dialog: MatrixDialog, subject: CatalogueSubject, criteria: CriteriaSet
 ) -> None:
     """Read the year's criteria on the DB worker; the dialog shows the rows."""
-    paragraph = dialog.tr("Paragraph %1")
-    whole = dialog.tr("All criteria (the levels have different numbers of paragraphs)")
+    paragraph = QCoreApplication.translate("MatrixDialog", "Paragraph %1")
+    whole = QCoreApplication.translate(
+        "MatrixDialog", "All criteria (the levels have different numbers of paragraphs)"
+    )
     page.services.read(
         lambda conn: start_from_catalogue(
             conn,

@@ -214,13 +214,13 @@
 <context>
     <name>AssessmentPage</name>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="105"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="104"/>
         <source>Gradebook: pupils down, assessments across</source>
         <extracomment>How many steps Ctrl+Z can go back. Each pupil&apos;s attendance in this subject this term (the evidence panel); None: the page&apos;s copy still holds (only grades changed since it was read). The dialog open last (tests and screenshots reach it here).</extracomment>
         <translation>Bedömningsöversikt: elever nedåt, bedömningar bortåt</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="118"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="117"/>
         <source>Type a value: Enter moves down, Tab moves right. Ctrl+C and Ctrl+V copy and paste blocks to and from Excel; Delete clears; Ctrl+Z undoes. F2 or a double-click opens a matrix cell. Markers: {markers}</source>
         <translation>Skriv ett värde: Enter går nedåt, Tab åt höger. Ctrl+C och Ctrl+V kopierar och klistrar in block till och från Excel; Delete tömmer; Ctrl+Z ångrar. F2 eller dubbelklick öppnar en matriscell. Markeringar: {markers}</translation>
     </message>
@@ -311,42 +311,42 @@
         <translation>Vald elevs sammanställning som PDF…</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="219"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="222"/>
         <source>Assessment</source>
         <translation>Bedömning</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="277"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="280"/>
         <source>You don&apos;t teach any group yet, so there is nothing to assess.</source>
         <translation>Du undervisar ingen grupp än, så det finns inget att bedöma.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="279"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="282"/>
         <source>No pupils are in this group this term.</source>
         <translation>Inga elever finns i gruppen den här terminen.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="285"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="288"/>
         <source>No assessments yet in {group}. Press “New assessment…” to add a test or an assignment; the term grade column is ready already.</source>
         <translation>Inga bedömningar än i {group}. Tryck på ”Ny bedömning…” för att lägga till ett prov eller en uppgift; kolumnen för terminsbetyg finns redan.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="312"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="315"/>
         <source>{group} · {term} · {pupils} pupils · {count} assessments</source>
         <translation>{group} · {term} · {pupils} elever · {count} bedömningar</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="411"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="414"/>
         <source>Sorry, that change could not be saved; your other grades are safe. Details are in Klassbok&apos;s log.</source>
         <translation>Tyvärr kunde ändringen inte sparas; dina andra bedömningar är kvar. Detaljer finns i Klassboks logg.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="425"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="428"/>
         <source>Nothing to undo.</source>
         <translation>Inget att ångra.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="480"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="483"/>
         <source>Select a pupil&apos;s row first.</source>
         <translation>Välj en elevs rad först.</translation>
     </message>
@@ -736,6 +736,54 @@ Sena ankomster: {late}</translation>
         <source>Sorry, that change could not be saved; the rest of the roll call is safe. Details are in Klassbok&apos;s log.</source>
         <extracomment>The change name pages see in operation_did_execute.</extracomment>
         <translation>Tyvärr kunde ändringen inte sparas; resten av närvaroregistreringen är i säkerhet. Detaljer finns i Klassboks logg.</translation>
+    </message>
+</context>
+<context>
+    <name>CataloguePicker</name>
+    <message>
+        <location filename="../../pages/assessment/catalogue_picker.py" line="15"/>
+        <source>Source: %1, %2, version %3</source>
+        <translation>Källa: %1, %2, version %3</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/catalogue_picker.py" line="23"/>
+        <source>Year %1</source>
+        <translation>Årskurs %1</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/catalogue_picker.py" line="42"/>
+        <source>Subject in the syllabus</source>
+        <translation>Ämne i kursplanen</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/catalogue_picker.py" line="44"/>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/catalogue_picker.py" line="46"/>
+        <source>Year</source>
+        <translation>Årskurs</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/catalogue_picker.py" line="47"/>
+        <source>Start from the syllabus</source>
+        <translation>Starta från kursplanen</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/catalogue_picker.py" line="51"/>
+        <source>A new matrix with the syllabus&apos;s grading criteria for the year: one row per paragraph, E, C and A side by side. The text is copied; edit it as you like.</source>
+        <translation>En ny matris med kursplanens betygskriterier för årskursen: en rad per stycke, E, C och A bredvid varandra. Texten kopieras; redigera den som du vill.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/catalogue_picker.py" line="66"/>
+        <source>Syllabus:</source>
+        <translation>Kursplan:</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/catalogue_picker.py" line="81"/>
+        <source>version %1</source>
+        <translation>version %1</translation>
     </message>
 </context>
 <context>
@@ -2291,84 +2339,100 @@ Sena ankomster: {late}</translation>
 <context>
     <name>MatrixDialog</name>
     <message>
-        <location filename="../../pages/assessment/matrix_dialog.py" line="42"/>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="52"/>
         <source>Criteria matrices</source>
         <translation>Bedömningsmatriser</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/matrix_dialog.py" line="51"/>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="62"/>
         <source>Matrix</source>
         <translation>Matris</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/matrix_dialog.py" line="52"/>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="63"/>
         <source>New matrix</source>
         <translation>Ny matris</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/matrix_dialog.py" line="57"/>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="68"/>
         <source>Use as template (copy)</source>
         <translation>Använd som mall (kopia)</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/matrix_dialog.py" line="60"/>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="71"/>
         <source>Start a new matrix for this group from the chosen one; the original stays as it is.</source>
         <translation>Börja en ny matris för gruppen utifrån den valda; originalet förblir som det är.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/matrix_dialog.py" line="66"/>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="77"/>
         <source>Title, e.g. Problem solving</source>
         <translation>Titel, t.ex. Problemlösning</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/matrix_dialog.py" line="68"/>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="79"/>
         <source>Subject</source>
         <translation>Ämne</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/matrix_dialog.py" line="73"/>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="84"/>
         <source>Criterion</source>
         <translation>Kriterium</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/matrix_dialog.py" line="77"/>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="89"/>
         <source>Add criterion</source>
         <translation>Lägg till kriterium</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/matrix_dialog.py" line="79"/>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="91"/>
         <source>Remove criterion</source>
         <translation>Ta bort kriterium</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/matrix_dialog.py" line="111"/>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="135"/>
         <source>Write each level as whole sentences. A result keeps one level per criterion.</source>
+        <extracomment>Where the matrix shown came from in the catalogue, and its value words.</extracomment>
         <translation>Skriv varje nivå med hela meningar. Ett resultat har en nivå per kriterium.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/matrix_dialog.py" line="157"/>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="189"/>
         <source>This matrix belongs to another group: use it as a template to copy it here.</source>
         <translation>Matrisen hör till en annan grupp: använd den som mall för att kopiera den hit.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/matrix_dialog.py" line="201"/>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="226"/>
+        <source>%1, year %2</source>
+        <translation>%1, åk %2</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="270"/>
         <source>Results already hold a level for this criterion, so it stays. Copy the matrix to make one without it.</source>
         <translation>Resultat har redan en nivå för kriteriet, så det ligger kvar. Kopiera matrisen för att göra en utan det.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/matrix_dialog.py" line="222"/>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="292"/>
         <source>Give the matrix a title.</source>
         <translation>Ge matrisen en titel.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/matrix_dialog.py" line="225"/>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="295"/>
         <source>Add at least one criterion.</source>
         <translation>Lägg till minst ett kriterium.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/matrix_dialog.py" line="227"/>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="297"/>
         <source>Every row needs its criterion in the first column.</source>
         <translation>Varje rad behöver sitt kriterium i första kolumnen.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="352"/>
+        <source>Paragraph %1</source>
+        <translation>Stycke %1</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="353"/>
+        <source>All criteria (the levels have different numbers of paragraphs)</source>
+        <translation>Alla kriterier (nivåerna har olika många stycken)</translation>
     </message>
 </context>
 <context>
