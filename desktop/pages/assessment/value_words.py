@@ -16,7 +16,13 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QPainter, QTextDocument
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import (
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+)
 
 
 def emphasized_html(text: str, words: Sequence[str]) -> str:
@@ -47,7 +53,9 @@ class ValueWordsDelegate(QStyledItemDelegate):
         super().__init__(parent)  # type: ignore[arg-type]
         self.words_for = words_for
 
-    def _document(self, option: QStyleOptionViewItem, index: Index) -> QTextDocument | None:
+    def _document(
+        self, option: QStyleOptionViewItem, index: Index, width: int
+    ) -> QTextDocument | None:
         words = self.words_for(index)
         text = index.data(Qt.ItemDataRole.DisplayRole)
         if not words or not isinstance(text, str) or not text:
@@ -55,13 +63,13 @@ class ValueWordsDelegate(QStyledItemDelegate):
         document = QTextDocument()
         document.setDefaultFont(option.font)
         document.setHtml(emphasized_html(text, words))
-        document.setTextWidth(max(option.rect.width(), 40))
+        document.setTextWidth(max(width, 40))
         return document
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         view_option = QStyleOptionViewItem(option)
         self.initStyleOption(view_option, index)
-        document = self._document(view_option, index)
+        document = self._document(view_option, index, view_option.rect.width())
         if document is None:
             super().paint(painter, option, index)
             return
@@ -79,7 +87,10 @@ class ValueWordsDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         view_option = QStyleOptionViewItem(option)
         self.initStyleOption(view_option, index)
-        document = self._document(view_option, index)
+        # A size is asked for before the cell has a rect: the column's width.
+        view = view_option.widget
+        width = view.columnWidth(index.column()) if isinstance(view, QTableView) else 0
+        document = self._document(view_option, index, width or view_option.rect.width())
         if document is None:
             return super().sizeHint(option, index)
         size = document.size()
