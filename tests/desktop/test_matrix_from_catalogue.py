@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtWidgets import QLabel, QTableWidgetItem
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from desktop.pages.assessment.levels_dialog import LevelsDialog
 from desktop.pages.assessment.matrix_dialog import MatrixDialog
 from desktop.pages.assessment.value_words import emphasized_html
+from local_db.assessment.gradebook import load_gradebook
+from local_db.assessment.views import AssessmentColumn, MatrixSource
 from local_db.schema import synced
 from tests.desktop.attendance_school import AttendanceApp, sync_in
-from tests.desktop.gradebook_school import app, open_page, queued, wait_written
+from tests.desktop.gradebook_school import TERM, app, open_page, queued, wait_written
 from tests.desktop.helpers import TIMEOUT_MS
 from tests.local_db.records import RecordBuilder
 from tests.support.catalogue_files import subject_file
@@ -82,6 +85,25 @@ def test_a_matrix_starts_from_the_syllabus_and_keeps_its_source(
     assert labels == ["Problemlösning", "Paragraph 2", "Paragraph 3"]
     assert criteria[2]["A"].startswith("Testtext 3 för A:")
     assert json.loads(saved.value_words)["k3"]["A"] == ["välutvecklade"]
+
+    # The gradebook knows its source and value words: a matrix cell credits it.
+    with app.room.cache.connect() as conn:
+        book = load_gradebook(conn, app.room.activity, TERM)
+    assert book is not None
+    assert book.matrix_sources[saved.id] == MatrixSource("Matematik", 1, "Skolverket")
+    levels = LevelsDialog(
+        "Alva Ahlberg",
+        AssessmentColumn(saved.id, "Uppgift", "assignment", None, "matrix", matrix_id=saved.id),
+        criteria=book.matrices[saved.id],
+        levels={},
+        comment="",
+        value_words=book.matrix_value_words[saved.id],
+        source=book.matrix_sources[saved.id],
+    )
+    qtbot.addWidget(levels)
+    assert levels.source_label.text() == "Source: Skolverket, Matematik, version 1"
+    shown = {label.text() for label in levels.findChildren(QLabel)}
+    assert any("<b>välutvecklade</b>" in text for text in shown)
 
     # Opened again, it shows where it came from; version 2's counts differ: one row.
     again = _open_dialog(qtbot, app)

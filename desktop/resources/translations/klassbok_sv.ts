@@ -2133,37 +2133,37 @@ Sena ankomster: {late}</translation>
 <context>
     <name>LevelsDialog</name>
     <message>
-        <location filename="../../pages/assessment/levels_dialog.py" line="47"/>
+        <location filename="../../pages/assessment/levels_dialog.py" line="51"/>
         <source>{pupil} · {title}</source>
         <translation>{pupil} · {title}</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/levels_dialog.py" line="55"/>
+        <location filename="../../pages/assessment/levels_dialog.py" line="59"/>
         <source>Criterion</source>
         <translation>Kriterium</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/levels_dialog.py" line="58"/>
+        <location filename="../../pages/assessment/levels_dialog.py" line="62"/>
         <source>Level</source>
         <translation>Nivå</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/levels_dialog.py" line="70"/>
+        <location filename="../../pages/assessment/levels_dialog.py" line="78"/>
         <source>No level</source>
         <translation>Ingen nivå</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/levels_dialog.py" line="84"/>
+        <location filename="../../pages/assessment/levels_dialog.py" line="92"/>
         <source>Feedback to the pupil</source>
         <translation>Återkoppling till eleven</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/levels_dialog.py" line="94"/>
+        <location filename="../../pages/assessment/levels_dialog.py" line="102"/>
         <source>This matrix has no criteria yet: add them in “Matrices…”.</source>
         <translation>Matrisen har inga kriterier än: lägg till dem under ”Matriser…”.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/levels_dialog.py" line="97"/>
+        <location filename="../../pages/assessment/levels_dialog.py" line="113"/>
         <source>Feedback</source>
         <translation>Återkoppling</translation>
     </message>
