@@ -1537,153 +1537,153 @@ Sena ankomster: {late}</translation>
 <context>
     <name>Gradebook</name>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="15"/>
+        <location filename="../../models/gradebook_texts.py" line="17"/>
         <source>not in</source>
         <translation>ej inl.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="16"/>
+        <location filename="../../models/gradebook_texts.py" line="18"/>
         <source>absent</source>
         <translation>frånv.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="17"/>
+        <location filename="../../models/gradebook_texts.py" line="19"/>
         <source>excused</source>
         <translation>befr.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="23"/>
+        <location filename="../../models/gradebook_texts.py" line="25"/>
         <source>Not handed in</source>
         <translation>Ej inlämnad</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="24"/>
+        <location filename="../../models/gradebook_texts.py" line="26"/>
         <source>Absent</source>
         <translation>Frånvarande</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="25"/>
+        <location filename="../../models/gradebook_texts.py" line="27"/>
         <source>Excused</source>
         <translation>Befriad</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="31"/>
+        <location filename="../../models/gradebook_texts.py" line="33"/>
         <source>G</source>
         <translation>G</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="32"/>
+        <location filename="../../models/gradebook_texts.py" line="34"/>
         <source>IG</source>
         <translation>IG</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="37"/>
+        <location filename="../../models/gradebook_texts.py" line="39"/>
         <source>Not yet</source>
         <translation>Ännu inte</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="42"/>
+        <location filename="../../models/gradebook_texts.py" line="44"/>
         <source>Grades A–F</source>
         <translation>Betyg A–F</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="43"/>
+        <location filename="../../models/gradebook_texts.py" line="45"/>
         <source>Points</source>
         <translation>Poäng</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="44"/>
+        <location filename="../../models/gradebook_texts.py" line="46"/>
         <source>Pass / fail</source>
         <translation>Godkänd / ej godkänd</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="45"/>
+        <location filename="../../models/gradebook_texts.py" line="47"/>
         <source>Criteria matrix</source>
         <translation>Bedömningsmatris</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="51"/>
+        <location filename="../../models/gradebook_texts.py" line="53"/>
         <source>Test</source>
         <translation>Prov</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="52"/>
+        <location filename="../../models/gradebook_texts.py" line="54"/>
         <source>Assignment</source>
         <translation>Uppgift</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="53"/>
+        <location filename="../../models/gradebook_texts.py" line="55"/>
         <source>Oral</source>
         <translation>Muntligt</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="54"/>
+        <location filename="../../models/gradebook_texts.py" line="56"/>
         <source>Lab</source>
         <translation>Laboration</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="55"/>
+        <location filename="../../models/gradebook_texts.py" line="57"/>
         <source>Project</source>
         <translation>Projekt</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="56"/>
+        <location filename="../../models/gradebook_texts.py" line="58"/>
         <source>Other</source>
         <translation>Annat</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="110"/>
+        <location filename="../../models/gradebook_texts.py" line="112"/>
         <source>Row {row}, column {column}: </source>
         <extracomment>The order the summary lists its counts in.</extracomment>
         <translation>Rad {row}, kolumn {column}: </translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="116"/>
+        <location filename="../../models/gradebook_texts.py" line="118"/>
         <source>“{text}” is not a grade. Type A, B, C, D, E, F or – (no basis).</source>
         <translation>”{text}” är inget betyg. Skriv A, B, C, D, E, F eller – (underlag saknas).</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="120"/>
+        <location filename="../../models/gradebook_texts.py" line="122"/>
         <source>“{text}” is not a number of points.</source>
         <translation>”{text}” är inget poängtal.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="122"/>
+        <location filename="../../models/gradebook_texts.py" line="124"/>
         <source>Points cannot be below 0.</source>
         <translation>Poäng kan inte vara under 0.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="124"/>
+        <location filename="../../models/gradebook_texts.py" line="126"/>
         <source>{text} is above this test&apos;s maximum of {limit} points.</source>
         <translation>{text} är över provets max på {limit} poäng.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="128"/>
+        <location filename="../../models/gradebook_texts.py" line="130"/>
         <source>“{text}” is not pass or fail. Type G (pass) or IG (fail).</source>
         <translation>”{text}” är varken godkänd eller ej godkänd. Skriv G eller IG.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="132"/>
+        <location filename="../../models/gradebook_texts.py" line="134"/>
         <source>This assessment uses a criteria matrix: press F2 or double-click the cell to set a level for each criterion.</source>
         <translation>Bedömningen använder en matris: tryck F2 eller dubbelklicka på cellen för att sätta en nivå per kriterium.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="138"/>
+        <location filename="../../models/gradebook_texts.py" line="140"/>
         <source>“{text}” is not a term grade. Type A–F, or – when absence leaves no basis for a grade.</source>
         <translation>”{text}” är inget terminsbetyg. Skriv A–F, eller – när frånvaro gör att underlag för betyg saknas.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="144"/>
+        <location filename="../../models/gradebook_texts.py" line="146"/>
         <source>This pupil is not in the group this term.</source>
         <translation>Eleven finns inte i gruppen den här terminen.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="148"/>
+        <location filename="../../models/gradebook_texts.py" line="150"/>
         <source>This column is worked out from the others and cannot be typed in.</source>
         <translation>Den här kolumnen bygger på de andra och går inte att skriva i.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="152"/>
+        <location filename="../../models/gradebook_texts.py" line="154"/>
         <source>The pasted block does not fit here: {text}. Nothing was changed.</source>
         <translation>Det inklistrade blocket passar inte här: {text}. Inget ändrades.</translation>
     </message>
@@ -1814,73 +1814,73 @@ Sena ankomster: {late}</translation>
 <context>
     <name>GradebookModel</name>
     <message>
-        <location filename="../../models/gradebook_model.py" line="215"/>
+        <location filename="../../models/gradebook_model.py" line="234"/>
         <source>empty</source>
-        <extracomment>The value a column sorts by (numbers as numbers, empty cells last). True on a cell whose record is in an open sync conflict. The AssessmentColumn of a column (None for name, summary and term grade). [(row, column, text)] typed or pasted: the page writes them. Each pupil&apos;s counts, made when first shown (a repaint asks for them often).</extracomment>
+        <extracomment>The value a column sorts by (numbers as numbers, empty cells last). True on a cell whose record is in an open sync conflict. The AssessmentColumn of a column (None for name, summary and term grade). [(row, column, text)] typed or pasted: the page writes them. Each pupil&apos;s counts, made when first shown (a repaint asks for them often). Each cell&apos;s text once shown: a repaint and a scroll ask for the same cells again and again, and a lookup here is a fraction of making the text (bench/gradebook_bench.py, data() per cell).</extracomment>
         <translation>tom</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="227"/>
+        <location filename="../../models/gradebook_model.py" line="246"/>
         <source>Protected identity: share nothing about this pupil outside school.</source>
         <translation>Skyddad identitet: dela inget om eleven utanför skolan.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="243"/>
+        <location filename="../../models/gradebook_model.py" line="262"/>
         <source>How many results and criteria are at each level. A count, not a grade: the term grade is your overall judgement.</source>
         <translation>Hur många resultat och kriterier som ligger på varje nivå. En räkning, inte ett betyg: terminsbetyget är din sammantagna bedömning.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="272"/>
+        <location filename="../../models/gradebook_model.py" line="291"/>
         <source>A co-teacher set another term grade: choose which to keep in Conflicts.</source>
         <translation>En kollega satte ett annat terminsbetyg: välj vilket som ska gälla under Konflikter.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="275"/>
+        <location filename="../../models/gradebook_model.py" line="294"/>
         <source>– : no basis for a grade because of absence.</source>
         <translation>– : underlag saknas för betyg på grund av frånvaro.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="276"/>
+        <location filename="../../models/gradebook_model.py" line="295"/>
         <source>Term grade {term}: your overall judgement.</source>
         <translation>Terminsbetyg {term}: din sammantagna bedömning.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="284"/>
+        <location filename="../../models/gradebook_model.py" line="303"/>
         <source>Maximum {max} points</source>
         <translation>Max {max} poäng</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="287"/>
+        <location filename="../../models/gradebook_model.py" line="306"/>
         <source>Your limits (guidance only): {limits}</source>
         <translation>Dina gränser (bara vägledning): {limits}</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="301"/>
+        <location filename="../../models/gradebook_model.py" line="320"/>
         <source>Feedback: {text}</source>
         <translation>Återkoppling: {text}</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="304"/>
+        <location filename="../../models/gradebook_model.py" line="323"/>
         <source>A co-teacher changed this too: choose which to keep in Conflicts.</source>
         <translation>En kollega ändrade också här: välj vad som ska gälla under Konflikter.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="325"/>
+        <location filename="../../models/gradebook_model.py" line="344"/>
         <source>Pupil</source>
         <translation>Elev</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="327"/>
+        <location filename="../../models/gradebook_model.py" line="346"/>
         <source>Summary</source>
         <translation>Sammanställning</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="329"/>
+        <location filename="../../models/gradebook_model.py" line="348"/>
         <source>Term grade {term}</source>
         <translation>Terminsbetyg {term}</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="334"/>
+        <location filename="../../models/gradebook_model.py" line="353"/>
         <source>no date</source>
         <translation>inget datum</translation>
     </message>
