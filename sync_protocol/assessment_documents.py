@@ -107,3 +107,45 @@ def parse_levels(text: str) -> dict[str, str]:
 
 def dump_levels(levels: dict[str, str]) -> str:
     return json.dumps(levels, ensure_ascii=False, sort_keys=True)
+
+
+#: The most value words one cell may mark.
+MAX_VALUE_WORDS = 40
+
+ValueWords = dict[str, dict[str, list[str]]]
+
+
+def parse_value_words(text: str) -> ValueWords:
+    """A matrix's value words, {row id: {step: [phrase]}}, from its `value_words`
+    text ("" is none): the phrases a syllabus marks (<strong>), shown bold
+    wherever they stand in the row's cell for that step."""
+    if text.strip() == "":
+        return {}
+    try:
+        raw = json.loads(text)
+    except ValueError:
+        raise DocumentError("the value words are not readable JSON") from None
+    if not isinstance(raw, dict):
+        raise DocumentError("the value words must map a criterion id to its steps")
+    for row_id, steps in raw.items():
+        if not _ROW_ID.match(row_id) or not isinstance(steps, dict):
+            raise DocumentError(f"value words of {str(row_id)[:40]}: not a criterion's steps")
+        for step, words in steps.items():
+            if step not in RULES.criteria_steps:
+                raise DocumentError(f"value words of {row_id}: no step {str(step)[:10]!r}")
+            if (
+                not isinstance(words, list)
+                or len(words) > MAX_VALUE_WORDS
+                or not all(isinstance(w, str) and 0 < len(w) <= 200 for w in words)
+            ):
+                raise DocumentError(
+                    f"value words of {row_id} at {step}: at most {MAX_VALUE_WORDS} "
+                    "phrases of at most 200 characters"
+                )
+    return raw
+
+
+def dump_value_words(words: ValueWords) -> str:
+    kept = {row: {s: w for s, w in steps.items() if w} for row, steps in words.items()}
+    kept = {row: steps for row, steps in kept.items() if steps}
+    return json.dumps(kept, ensure_ascii=False, sort_keys=True) if kept else ""

@@ -21,7 +21,15 @@ from sync_protocol.entity_types import (
     MergePolicy,
     Scope,
 )
-from sync_protocol.kinds import assessment, attendance, conflicts, documentation, planning, roster
+from sync_protocol.kinds import (
+    assessment,
+    attendance,
+    conflicts,
+    curriculum,
+    documentation,
+    planning,
+    roster,
+)
 from sync_protocol.vocabularies import (
     ABSENCE_TYPES,
     ACTIVITY_TYPES,
@@ -82,6 +90,7 @@ REGISTRY: dict[str, EntitySpec] = {
         *roster.KINDS,
         *attendance.KINDS,
         *planning.KINDS,
+        *curriculum.KINDS,
         assessment.CRITERIA_MATRIX,
         assessment.ASSESSMENT,
         assessment.ASSESSMENT_RESULT,

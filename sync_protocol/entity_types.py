@@ -49,6 +49,9 @@ class Scope(enum.Enum):
     PERSON = "person"  # pupils in P, their guardians, teachers of A
     PUPIL_CHILD = "pupil_child"  # pupil_id in P
     ACTIVITY_PUPIL = "activity_pupil"  # activity_id in A and pupil_id in P
+    #: National reference data (the curriculum catalogue): every row, for
+    #: every teacher with a school in scope.
+    CATALOGUE = "catalogue"
 
 
 @dataclass(frozen=True)

@@ -42,3 +42,31 @@ def term_grade_id(activity_id: uuid.UUID, pupil_id: uuid.UUID, term: str) -> uui
 def absence_notice_id(pupil_id: uuid.UUID, day: object) -> uuid.UUID:
     """At most one same-day notice per pupil and day: the id says so."""
     return natural_id("absence_notice", pupil_id, str(day))
+
+
+def curriculum_subject_id(code: str, version: int) -> uuid.UUID:
+    """One row per subject version: importing the same version again meets it."""
+    return natural_id("curriculum_subject", code, str(version))
+
+
+def curriculum_item_id(
+    code: str,
+    version: int,
+    *,
+    item_kind: str,
+    year: str,
+    variant: str | None,
+    grade_step: str | None,
+    position: int,
+) -> uuid.UUID:
+    """A catalogue item's id from where it stands in its subject version."""
+    return natural_id(
+        "curriculum_item",
+        code,
+        str(version),
+        item_kind,
+        year,
+        variant or "-",
+        grade_step or "-",
+        str(position),
+    )

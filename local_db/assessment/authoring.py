@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, select
 
@@ -21,8 +21,11 @@ from local_db.schema import synced
 from sync_protocol.assessment_documents import (
     Criterion,
     DocumentError,
+    ValueWords,
     dump_criteria,
+    dump_value_words,
     parse_criteria,
+    parse_value_words,
 )
 from sync_protocol.grading_rules import GUIDANCE_LIMIT_FIELDS
 
@@ -53,6 +56,10 @@ class MatrixChoice:
     subject: str
     year_band: str
     criteria: tuple[Criterion, ...]
+    #: Where it started in the curriculum catalogue (code, version), if there.
+    source_subject: str | None = None
+    source_version: int | None = None
+    value_words: ValueWords = field(default_factory=dict)
 
 
 #: What draft_problem names, for the dialog to say in the teacher's words.
@@ -124,8 +131,14 @@ def save_matrix(
     actor: uuid.UUID | None,
     record_id: uuid.UUID | None = None,
     template_of: uuid.UUID | None = None,
+    source: tuple[str, int] | None = None,
+    value_words: ValueWords | None = None,
 ) -> uuid.UUID:
-    """Create a matrix, or change the title and rows of one (record_id given)."""
+    """Create a matrix, or change the title and rows of one (record_id given).
+
+    A new matrix started from the catalogue (or copied from one that was)
+    keeps `source`, the subject code and version, and the value words of its
+    rows; both are set once, when it is made."""
     text = dump_criteria(list(rows))
     try:
         parse_criteria(text)  # the same check the server makes
@@ -143,6 +156,16 @@ def save_matrix(
             year_band=year_band.strip(),
             template_of=template_of,
         )
+        if source is not None:
+            values.update(source_subject=source[0], source_version=source[1])
+        kept = {row.id for row in rows}
+        words = dump_value_words({k: v for k, v in (value_words or {}).items() if k in kept})
+        try:
+            parse_value_words(words)  # the same check the server makes
+        except DocumentError as exc:
+            raise InvalidEdit(f"criteria_matrix.value_words: {exc}", "value_words") from None
+        if words:
+            values["value_words"] = words
     save_record(conn, "criteria_matrix", record, values, actor=actor)
     return record
 
@@ -156,6 +179,9 @@ def matrices_for_teacher(conn: Connection, teacher_id: uuid.UUID | None) -> list
         criteria_matrix.c.year_band,
         criteria_matrix.c.criteria,
         criteria_matrix.c.activity_id,
+        criteria_matrix.c.source_subject,
+        criteria_matrix.c.source_version,
+        criteria_matrix.c.value_words,
         activity.c.display_name,
     ).join(activity, activity.c.id == criteria_matrix.c.activity_id)
     query = query.where(live(criteria_matrix))
@@ -173,6 +199,10 @@ def matrices_for_teacher(conn: Connection, teacher_id: uuid.UUID | None) -> list
             rows = tuple(parse_criteria(row.criteria or ""))
         except DocumentError:
             rows = ()
+        try:
+            words = parse_value_words(row.value_words or "")
+        except DocumentError:
+            words = {}
         choices.append(
             MatrixChoice(
                 id=row.id,
@@ -182,6 +212,9 @@ def matrices_for_teacher(conn: Connection, teacher_id: uuid.UUID | None) -> list
                 subject=row.subject,
                 year_band=row.year_band,
                 criteria=rows,
+                source_subject=row.source_subject,
+                source_version=row.source_version,
+                value_words=words,
             )
         )
     return sorted(choices, key=lambda m: (m.title.casefold(), m.activity_name, str(m.id)))

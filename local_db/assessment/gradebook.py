@@ -11,13 +11,14 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import Connection, String, select, type_coerce
+from sqlalchemy import Connection, String, and_, select, type_coerce
 
 from local_db.assessment.views import (
     NO_LEVELS,
     ActivityChoice,
     AssessmentColumn,
     Gradebook,
+    MatrixSource,
     ResultCell,
     TermGradeCell,
 )
@@ -34,9 +35,17 @@ from local_db.repositories._common import (
 )
 from local_db.schema import synced
 from local_db.views import PupilView
-from sync_protocol.assessment_documents import DocumentError, parse_criteria, parse_levels
+from sync_protocol.assessment_documents import (
+    Criterion,
+    DocumentError,
+    ValueWords,
+    parse_criteria,
+    parse_levels,
+    parse_value_words,
+)
 from sync_protocol.grading_rules import GUIDANCE_LIMIT_FIELDS
 from sync_protocol.kinds.assessment import scale_of
+from sync_protocol.kinds.curriculum import DEFAULT_SOURCE
 from sync_protocol.terms import parse_term
 
 assessment = synced["assessment"]
@@ -195,18 +204,7 @@ def load_gradebook(conn: Connection, activity_id: uuid.UUID, term: str) -> Grade
             )
         )
     }
-    matrices = {}
-    titles = {}
-    for r in conn.execute(
-        select(criteria_matrix.c.id, criteria_matrix.c.title, criteria_matrix.c.criteria).where(
-            criteria_matrix.c.activity_id == activity_id, live(criteria_matrix)
-        )
-    ):
-        titles[r.id] = r.title
-        try:
-            matrices[r.id] = tuple(parse_criteria(r.criteria or ""))
-        except DocumentError:
-            matrices[r.id] = ()
+    matrices, titles, words, sources = _matrices(conn, activity_id)
     conflicted = frozenset(
         conn.scalars(
             select(sync_conflict.c.record_id).where(
@@ -228,4 +226,51 @@ def load_gradebook(conn: Connection, activity_id: uuid.UUID, term: str) -> Grade
         matrices=matrices,
         matrix_titles=titles,
         in_conflict=conflicted,
+        matrix_value_words=words,
+        matrix_sources=sources,
     )
+
+
+def _matrices(
+    conn: Connection, activity_id: uuid.UUID
+) -> tuple[
+    dict[uuid.UUID, tuple[Criterion, ...]],
+    dict[uuid.UUID, str],
+    dict[uuid.UUID, ValueWords],
+    dict[uuid.UUID, MatrixSource],
+]:
+    """The activity's matrices: rows, titles, value words and catalogue sources."""
+    subject = synced["curriculum_subject"]
+    query = select(
+        criteria_matrix.c.id,
+        criteria_matrix.c.title,
+        criteria_matrix.c.criteria,
+        criteria_matrix.c.subject,
+        criteria_matrix.c.source_subject,
+        criteria_matrix.c.source_version,
+        criteria_matrix.c.value_words,
+        subject.c.source,
+    ).outerjoin(
+        subject,
+        and_(
+            subject.c.code == criteria_matrix.c.source_subject,
+            subject.c.version == criteria_matrix.c.source_version,
+        ),
+    )
+    matrices, titles, words, sources = {}, {}, {}, {}
+    for r in conn.execute(
+        query.where(criteria_matrix.c.activity_id == activity_id, live(criteria_matrix))
+    ):
+        titles[r.id] = r.title
+        try:
+            matrices[r.id] = tuple(parse_criteria(r.criteria or ""))
+        except DocumentError:
+            matrices[r.id] = ()
+        try:
+            words[r.id] = parse_value_words(r.value_words or "")
+        except DocumentError:
+            words[r.id] = {}
+        if r.source_subject is not None and r.source_version is not None:
+            credit = r.source or DEFAULT_SOURCE
+            sources[r.id] = MatrixSource(r.subject or r.source_subject, r.source_version, credit)
+    return matrices, titles, words, sources

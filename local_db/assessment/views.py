@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import NamedTuple
 
 from local_db.views import PupilView
-from sync_protocol.assessment_documents import Criterion
+from sync_protocol.assessment_documents import Criterion, ValueWords
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,16 @@ class ActivityChoice:
 
 
 @dataclass(frozen=True)
+class MatrixSource:
+    """Where a matrix started in the curriculum catalogue, for its credit line."""
+
+    subject_name: str
+    version: int
+    #: "Skolverket", or what the catalogue's file said (the demo's: demo data).
+    source: str
+
+
+@dataclass(frozen=True)
 class Gradebook:
     activity: ActivityChoice
     term: str
@@ -92,6 +102,9 @@ class Gradebook:
     matrix_titles: dict[uuid.UUID, str]
     #: Records (results, term grades) with an open sync conflict.
     in_conflict: frozenset[uuid.UUID]
+    #: Matrices started from the catalogue: their value words and source.
+    matrix_value_words: dict[uuid.UUID, ValueWords] = field(default_factory=dict)
+    matrix_sources: dict[uuid.UUID, MatrixSource] = field(default_factory=dict)
 
     def result(self, pupil_id: uuid.UUID, assessment_id: uuid.UUID) -> ResultCell | None:
         return self.results.get((pupil_id, assessment_id))

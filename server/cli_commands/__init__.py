@@ -1,9 +1,9 @@
 """One module per `klassbok-server` command group; each has `register(subparsers)`.
 
 database: init-db / migrate; serve; users: create-user and friends;
-import_csv: import-csv; seed_demo: seed-demo; absences: report-absence,
-list-notices, send-notices; backup: backup, restore; terms: lock-term,
-unlock-term.
+import_csv: import-csv; import_curriculum: import-curriculum; seed_demo:
+seed-demo; absences: report-absence, list-notices, send-notices; backup:
+backup, restore; terms: lock-term, unlock-term.
 """
 
 COMMAND_MODULES: tuple[str, ...] = (
@@ -11,6 +11,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "serve",
     "users",
     "import_csv",
+    "import_curriculum",
     "seed_demo",
     "absences",
     "backup",

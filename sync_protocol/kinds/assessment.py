@@ -39,6 +39,13 @@ CRITERIA_MATRIX = EntitySpec(
         f("criteria", T, REVIEW, max_length=200_000, since=2),
         # The matrix this one was copied from: a copy, never a shared one.
         f("template_of", U, IMMUT, nullable=True, ref="criteria_matrix", since=2),
+        # Started from the curriculum catalogue: the subject code and version
+        # it came from (the texts are copied, so a later import changes nothing).
+        f("source_subject", S, IMMUT, nullable=True, max_length=20, since=3),
+        f("source_version", N, IMMUT, nullable=True, min_value=0, max_value=1_000_000, since=3),
+        # JSON {row id: {step: [value words]}}: the phrases the syllabus marks
+        # (<strong>), shown bold wherever they still stand in a cell; "" for none.
+        f("value_words", T, IMMUT, max_length=200_000, since=3),
     ),
     Scope.ACTIVITY_CHILD,
     "A criteria matrix (bedömningsmatris): criteria down, E/C/A texts across.",

@@ -10,6 +10,7 @@ import pytest
 import requests
 from sqlalchemy import text
 
+from sync_protocol import versions
 from tests.support.server_fixtures import RunningServer, ServerFactory
 
 
@@ -90,8 +91,9 @@ def test_responses_are_gzipped_for_clients_that_accept_it(school_server: Running
         headers={
             "Authorization": f"Bearer {token}",
             "Accept-Encoding": "gzip",
-            "X-Klassbok-Protocol": "1",
-            "X-Klassbok-Schema": "1",
+            # The oldest versions still served.
+            "X-Klassbok-Protocol": str(versions.MIN_SUPPORTED_PROTOCOL_VERSION),
+            "X-Klassbok-Schema": str(versions.MIN_SUPPORTED_SCHEMA_VERSION),
         },
         stream=True,
         timeout=30,
@@ -104,8 +106,9 @@ def test_responses_are_gzipped_for_clients_that_accept_it(school_server: Running
         headers={
             "Authorization": f"Bearer {token}",
             "Accept-Encoding": "identity",
-            "X-Klassbok-Protocol": "1",
-            "X-Klassbok-Schema": "1",
+            # The oldest versions still served.
+            "X-Klassbok-Protocol": str(versions.MIN_SUPPORTED_PROTOCOL_VERSION),
+            "X-Klassbok-Schema": str(versions.MIN_SUPPORTED_SCHEMA_VERSION),
         },
         timeout=30,
     )

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 
+from sync_protocol import ids
 from sync_protocol.assessment_documents import Criterion, dump_criteria
 from tests.support.school_builder import SchoolBuilder
 
@@ -406,5 +407,51 @@ def _teacher_records(b: SchoolBuilder, s: SmallSchool) -> None:
                 body="Bra",
             ),
             *_7A,
+        )
+        # The curriculum catalogue: national reference data, for every teacher
+        # with a school (both schools), never for the admin.
+        everyone = (*_BOTH, *_DORA)
+        subject = s._add(
+            "catalogue:subject",
+            b.record(
+                "curriculum_subject",
+                {
+                    "code": "GRGRMAT01",
+                    "name": "Matematik",
+                    "version": 1,
+                    "retrieved_at": b.now,
+                    "source": "Skolverket",
+                },
+                row_id=ids.curriculum_subject_id("GRGRMAT01", 1),
+            ),
+            *everyone,
+        )
+        s._add(
+            "catalogue:item",
+            b.record(
+                "curriculum_item",
+                {
+                    "subject_id": subject,
+                    "subject_code": "GRGRMAT01",
+                    "subject_version": 1,
+                    "item_kind": "knowledge_requirement",
+                    "year": "6",
+                    "grade_step": "E",
+                    "heading": "Testrubrik",
+                    "position": 1,
+                    "text": "Testtext: eleven gör enkla beräkningar.",
+                    "value_words": '["enkla"]',
+                },
+                row_id=ids.curriculum_item_id(
+                    "GRGRMAT01",
+                    1,
+                    item_kind="knowledge_requirement",
+                    year="6",
+                    variant=None,
+                    grade_step="E",
+                    position=1,
+                ),
+            ),
+            *everyone,
         )
     b.delete("pupil_note", note)  # its tombstone reaches every teacher of 7A

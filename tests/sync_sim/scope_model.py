@@ -52,6 +52,9 @@ class ModelScope:
         if any(name not in row for name in needed):
             return False
         scope = REGISTRY[kind].scope
+        if scope is Scope.CATALOGUE:
+            # National reference data: every teacher with a school sees all of it.
+            return bool(self.schools)
         if scope is Scope.SCHOOL:
             return row["id"] in self.schools
         if scope is Scope.GROUP:
@@ -77,6 +80,8 @@ class ModelScope:
 
 def _columns(kind: str) -> tuple[tuple[str, str], ...]:
     spec = REGISTRY[kind]
+    if spec.scope is Scope.CATALOGUE:
+        return ()
     if spec.scope in (Scope.SCHOOL, Scope.GROUP, Scope.ACTIVITY, Scope.PERSON):
         return (("id", ""),)
     if spec.scope is Scope.GROUP_CHILD:

@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
 from sqlalchemy import Connection
 
 from desktop.models.gradebook_texts import level_text
+from desktop.pages.assessment.catalogue_picker import source_text
 from desktop.pages.assessment.gradebook_writes import GradebookHost
+from desktop.pages.assessment.value_words import emphasized_html
 from local_db.assessment.grading import UndoStep, write_comment, write_levels
-from local_db.assessment.views import AssessmentColumn, Gradebook
-from sync_protocol.assessment_documents import Criterion
+from local_db.assessment.views import AssessmentColumn, Gradebook, MatrixSource
+from sync_protocol.assessment_documents import Criterion, ValueWords
 from sync_protocol.grading_rules import MATRIX_LEVELS, RULES
 
 NO_LEVEL = ""
@@ -40,6 +42,8 @@ class LevelsDialog(QDialog):
         levels: dict[str, str],
         comment: str,
         parent: QWidget | None = None,
+        value_words: ValueWords | None = None,
+        source: MatrixSource | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("levelsDialog")
@@ -59,8 +63,12 @@ class LevelsDialog(QDialog):
         for row, criterion in enumerate(criteria, start=1):
             grid.addWidget(_wrapped(criterion.criterion), row, 0, Qt.AlignmentFlag.AlignTop)
             for n, step in enumerate(steps, start=1):
+                words = (value_words or {}).get(criterion.id, {}).get(step, [])
                 grid.addWidget(
-                    _wrapped(criterion.texts.get(step, "")), row, n, Qt.AlignmentFlag.AlignTop
+                    _wrapped(criterion.texts.get(step, ""), words),
+                    row,
+                    n,
+                    Qt.AlignmentFlag.AlignTop,
                 )
             choice = QWidget()
             box = QVBoxLayout(choice)
@@ -94,6 +102,14 @@ class LevelsDialog(QDialog):
                 QLabel(self.tr("This matrix has no criteria yet: add them in “Matrices…”."))
             )
         layout.addWidget(scroll, 1)
+        self.source_label = QLabel(
+            ""
+            if source is None
+            else source_text(source.subject_name, source.version, source.source)
+        )
+        self.source_label.setObjectName("catalogueSource")
+        self.source_label.setVisible(source is not None)
+        layout.addWidget(self.source_label)
         layout.addWidget(QLabel(self.tr("Feedback")))
         layout.addWidget(self.comment_edit)
         layout.addWidget(buttons)
@@ -117,11 +133,12 @@ def _bold(text: str) -> QLabel:
     return label
 
 
-def _wrapped(text: str) -> QLabel:
-    # Whole sentences, wrapped; <strong> value words from the catalogue show bold.
-    label = QLabel(text)
+def _wrapped(text: str, words: list[str] | None = None) -> QLabel:
+    # Whole sentences, wrapped, the text escaped (never read as markup); the
+    # value words of a matrix started from the catalogue show bold.
+    label = QLabel(emphasized_html(text, words or []))
     label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.AutoText)
+    label.setTextFormat(Qt.TextFormat.RichText)
     label.setMinimumWidth(160)
     return label
 
@@ -139,6 +156,8 @@ def open_levels(page: GradebookHost, pupil_id: uuid.UUID, column: AssessmentColu
         levels={} if cell is None else dict(cell.levels),
         comment="" if cell is None else cell.comment,
         parent=page.as_widget(),
+        value_words=book.matrix_value_words.get(column.matrix_id),
+        source=book.matrix_sources.get(column.matrix_id),
     )
     page.last_dialog = dialog
     dialog.accepted.connect(

@@ -1,11 +1,14 @@
 """Criteria matrices: the group's matrices, a matrix's rows edited as whole
-sentences (criterion, E, C, A), and a copy of any matrix of the teacher's
-groups as the start of a new one (a copy, never a shared matrix)."""
+sentences (criterion, E, C, A), a copy of any matrix of the teacher's groups
+as the start of a new one (a copy, never a shared matrix), and a new matrix
+started from the syllabus's criteria (the curriculum catalogue): one row per
+paragraph, value words bold, the source shown ("Källa: Skolverket, …")."""
 
 from __future__ import annotations
 
 import uuid
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -21,9 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.pages.assessment.catalogue_picker import CataloguePicker, source_text
 from desktop.pages.assessment.gradebook_writes import GradebookHost
+from desktop.pages.assessment.value_words import Index, ValueWordsDelegate
 from local_db.assessment.authoring import MatrixChoice, matrices_for_teacher, save_matrix
-from sync_protocol.assessment_documents import Criterion
+from local_db.curriculum.catalogue import CatalogueSubject, CriteriaSet, catalogue_subjects
+from local_db.curriculum.matrix_start import MatrixStart, start_from_catalogue
+from sync_protocol.assessment_documents import Criterion, ValueWords
 from sync_protocol.grading_rules import RULES
 
 NEW_MATRIX = None
@@ -36,6 +43,9 @@ class MatrixDialog(QDialog):
         activity_id: uuid.UUID,
         used: dict[uuid.UUID, set[str]],
         parent: QWidget | None = None,
+        *,
+        subjects: list[CatalogueSubject] | None = None,
+        subject_name: str = "",
     ) -> None:
         super().__init__(parent)
         self.setObjectName("matrixDialog")
@@ -46,6 +56,7 @@ class MatrixDialog(QDialog):
         self.used = used
         self.editing: MatrixChoice | None = None
         self.template_of: uuid.UUID | None = None
+        self._make_catalogue_parts(subjects or [], subject_name)
 
         self.matrix_combo = QComboBox()
         self.matrix_combo.setAccessibleName(self.tr("Matrix"))
@@ -74,6 +85,7 @@ class MatrixDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setWordWrap(True)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setItemDelegate(ValueWordsDelegate(self.words_at, self.table))
         add = QPushButton(self.tr("Add criterion"))
         add.clicked.connect(lambda: self.add_row(Criterion(self._new_row_id(), "", {})))
         remove = QPushButton(self.tr("Remove criterion"))
@@ -90,6 +102,17 @@ class MatrixDialog(QDialog):
         self._lay_out(add, remove, buttons)
         self._matrix_chosen()
 
+    def _make_catalogue_parts(self, subjects: list[CatalogueSubject], subject_name: str) -> None:
+        #: Where the matrix shown came from in the catalogue, and its value words.
+        self.source: tuple[str, int] | None = None
+        self.value_words: ValueWords = {}
+        self.subjects = subjects
+        self.picker = CataloguePicker(subjects, subject_name)
+        self.picker.setVisible(bool(self.picker.subjects))
+        self.source_label = QLabel()
+        self.source_label.setObjectName("catalogueSource")
+        self.source_label.hide()
+
     def _lay_out(self, add: QPushButton, remove: QPushButton, buttons: QDialogButtonBox) -> None:
         top = QHBoxLayout()
         top.addWidget(self.matrix_combo, 1)
@@ -104,6 +127,7 @@ class MatrixDialog(QDialog):
         rows.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.picker)
         layout.addLayout(names)
         layout.addWidget(
             QLabel(
@@ -113,6 +137,7 @@ class MatrixDialog(QDialog):
             )
         )
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.source_label)
         layout.addLayout(rows)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
@@ -126,6 +151,13 @@ class MatrixDialog(QDialog):
         own = matrix is not None and self._belongs_here(matrix)
         self.editing = matrix if own else None
         self.template_of = None
+        self._show_source(
+            None
+            if matrix is None or matrix.source_subject is None or matrix.source_version is None
+            else (matrix.source_subject, matrix.source_version),
+            {} if matrix is None else matrix.value_words,
+            "" if matrix is None else matrix.subject,
+        )
         self.copy_button.setEnabled(matrix is not None)
         self.table.setRowCount(0)
         if matrix is None:
@@ -160,6 +192,43 @@ class MatrixDialog(QDialog):
             self.problem.show()
         else:
             self.problem.hide()
+
+    def words_at(self, index: Index) -> list[str]:
+        """The value words of a cell (none in the criterion column)."""
+        if index.column() == 0:
+            return []
+        step = RULES.criteria_steps[index.column() - 1]
+        return self.value_words.get(self.row_id(index.row()), {}).get(step, [])
+
+    def _show_source(self, source: tuple[str, int] | None, words: ValueWords, name: str) -> None:
+        self.source, self.value_words = source, {k: dict(v) for k, v in words.items()}
+        if source is None:
+            self.source_label.hide()
+            return
+        code, version = source
+        found = next((s for s in self.subjects if (s.code, s.version) == source), None)
+        credit = "Skolverket" if found is None else found.source
+        self.source_label.setText(source_text(name or code, version, credit))
+        self.source_label.show()
+
+    def apply_start(self, start: MatrixStart) -> None:
+        """A new matrix from the catalogue's criteria (the picker's answer)."""
+        subject = start.subject
+        self.matrix_combo.blockSignals(True)
+        self.matrix_combo.setCurrentIndex(0)  # New matrix
+        self.matrix_combo.blockSignals(False)
+        self.editing, self.template_of = None, None
+        self.table.setRowCount(0)
+        self._show_source((subject.code, subject.version), start.value_words, subject.name)
+        for row in start.rows:
+            self.add_row(row)
+        self.title_edit.setText(
+            self.tr("%1, year %2").replace("%1", subject.name).replace("%2", start.criteria.year)
+        )
+        self.subject_edit.setText(subject.name)
+        self.year_edit.setText(start.criteria.year)
+        self._set_editable(True)
+        self.table.resizeRowsToContents()
 
     def _copy(self) -> None:
         matrix = self._chosen()
@@ -204,6 +273,7 @@ class MatrixDialog(QDialog):
             )
             self.problem.show()
             return
+        self.value_words.pop(row_id, None)
         self.table.removeRow(r)
 
     def rows(self) -> list[Criterion]:
@@ -251,13 +321,49 @@ def open_matrices(page: GradebookHost) -> None:
     for matrix_id in book.matrices:
         used.setdefault(matrix_id, set())
 
-    def shown(matrices: list[MatrixChoice]) -> None:
-        dialog = MatrixDialog(matrices, book.activity.id, used, page.as_widget())
+    def shown(found: tuple[list[MatrixChoice], list[CatalogueSubject]]) -> None:
+        matrices, subjects = found
+        dialog = MatrixDialog(
+            matrices,
+            book.activity.id,
+            used,
+            page.as_widget(),
+            subjects=subjects,
+            subject_name=book.activity.subject,
+        )
         page.last_dialog = dialog
         dialog.accepted.connect(lambda: _write(page, dialog))
+        dialog.picker.start_requested.connect(
+            lambda subject, criteria: _start_from_catalogue(page, dialog, subject, criteria)
+        )
         dialog.open()
 
-    page.services.read(lambda conn: matrices_for_teacher(conn, teacher), shown, page.as_widget())
+    page.services.read(
+        lambda conn: (matrices_for_teacher(conn, teacher), catalogue_subjects(conn)),
+        shown,
+        page.as_widget(),
+    )
+
+
+def _start_from_catalogue(
+    page: GradebookHost, dialog: MatrixDialog, subject: CatalogueSubject, criteria: CriteriaSet
+) -> None:
+    """Read the year's criteria on the DB worker; the dialog shows the rows."""
+    paragraph = QCoreApplication.translate("MatrixDialog", "Paragraph %1")
+    whole = QCoreApplication.translate(
+        "MatrixDialog", "All criteria (the levels have different numbers of paragraphs)"
+    )
+    page.services.read(
+        lambda conn: start_from_catalogue(
+            conn,
+            subject,
+            criteria,
+            row_label=lambda n: paragraph.replace("%1", str(n)),
+            whole_label=whole,
+        ),
+        dialog.apply_start,
+        page.as_widget(),
+    )
 
 
 def _write(page: GradebookHost, dialog: MatrixDialog) -> None:
@@ -268,6 +374,7 @@ def _write(page: GradebookHost, dialog: MatrixDialog) -> None:
         dialog.year_edit.text(),
     )
     rows, template_of, activity_id = dialog.rows(), dialog.template_of, dialog.activity_id
+    source, value_words = dialog.source, dialog.value_words
     page.run_write(
         lambda conn: save_matrix(
             conn,
@@ -279,5 +386,7 @@ def _write(page: GradebookHost, dialog: MatrixDialog) -> None:
             actor=actor,
             record_id=None if editing is None else editing.id,
             template_of=template_of,
+            source=source,
+            value_words=value_words,
         )
     )

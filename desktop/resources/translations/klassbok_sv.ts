@@ -214,13 +214,13 @@
 <context>
     <name>AssessmentPage</name>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="105"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="104"/>
         <source>Gradebook: pupils down, assessments across</source>
         <extracomment>How many steps Ctrl+Z can go back. Each pupil&apos;s attendance in this subject this term (the evidence panel); None: the page&apos;s copy still holds (only grades changed since it was read). The dialog open last (tests and screenshots reach it here).</extracomment>
         <translation>Bedömningsöversikt: elever nedåt, bedömningar bortåt</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="118"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="117"/>
         <source>Type a value: Enter moves down, Tab moves right. Ctrl+C and Ctrl+V copy and paste blocks to and from Excel; Delete clears; Ctrl+Z undoes. F2 or a double-click opens a matrix cell. Markers: {markers}</source>
         <translation>Skriv ett värde: Enter går nedåt, Tab åt höger. Ctrl+C och Ctrl+V kopierar och klistrar in block till och från Excel; Delete tömmer; Ctrl+Z ångrar. F2 eller dubbelklick öppnar en matriscell. Markeringar: {markers}</translation>
     </message>
@@ -311,42 +311,42 @@
         <translation>Vald elevs sammanställning som PDF…</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="219"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="222"/>
         <source>Assessment</source>
         <translation>Bedömning</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="277"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="280"/>
         <source>You don&apos;t teach any group yet, so there is nothing to assess.</source>
         <translation>Du undervisar ingen grupp än, så det finns inget att bedöma.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="279"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="282"/>
         <source>No pupils are in this group this term.</source>
         <translation>Inga elever finns i gruppen den här terminen.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="285"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="288"/>
         <source>No assessments yet in {group}. Press “New assessment…” to add a test or an assignment; the term grade column is ready already.</source>
         <translation>Inga bedömningar än i {group}. Tryck på ”Ny bedömning…” för att lägga till ett prov eller en uppgift; kolumnen för terminsbetyg finns redan.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="312"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="315"/>
         <source>{group} · {term} · {pupils} pupils · {count} assessments</source>
         <translation>{group} · {term} · {pupils} elever · {count} bedömningar</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="411"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="414"/>
         <source>Sorry, that change could not be saved; your other grades are safe. Details are in Klassbok&apos;s log.</source>
         <translation>Tyvärr kunde ändringen inte sparas; dina andra bedömningar är kvar. Detaljer finns i Klassboks logg.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="425"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="428"/>
         <source>Nothing to undo.</source>
         <translation>Inget att ångra.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="480"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="483"/>
         <source>Select a pupil&apos;s row first.</source>
         <translation>Välj en elevs rad först.</translation>
     </message>
@@ -736,6 +736,54 @@ Sena ankomster: {late}</translation>
         <source>Sorry, that change could not be saved; the rest of the roll call is safe. Details are in Klassbok&apos;s log.</source>
         <extracomment>The change name pages see in operation_did_execute.</extracomment>
         <translation>Tyvärr kunde ändringen inte sparas; resten av närvaroregistreringen är i säkerhet. Detaljer finns i Klassboks logg.</translation>
+    </message>
+</context>
+<context>
+    <name>CataloguePicker</name>
+    <message>
+        <location filename="../../pages/assessment/catalogue_picker.py" line="15"/>
+        <source>Source: %1, %2, version %3</source>
+        <translation>Källa: %1, %2, version %3</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/catalogue_picker.py" line="23"/>
+        <source>Year %1</source>
+        <translation>Årskurs %1</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/catalogue_picker.py" line="42"/>
+        <source>Subject in the syllabus</source>
+        <translation>Ämne i kursplanen</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/catalogue_picker.py" line="44"/>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/catalogue_picker.py" line="46"/>
+        <source>Year</source>
+        <translation>Årskurs</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/catalogue_picker.py" line="47"/>
+        <source>Start from the syllabus</source>
+        <translation>Starta från kursplanen</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/catalogue_picker.py" line="51"/>
+        <source>A new matrix with the syllabus&apos;s grading criteria for the year: one row per paragraph, E, C and A side by side. The text is copied; edit it as you like.</source>
+        <translation>En ny matris med kursplanens betygskriterier för årskursen: en rad per stycke, E, C och A bredvid varandra. Texten kopieras; redigera den som du vill.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/catalogue_picker.py" line="66"/>
+        <source>Syllabus:</source>
+        <translation>Kursplan:</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/catalogue_picker.py" line="81"/>
+        <source>version %1</source>
+        <translation>version %1</translation>
     </message>
 </context>
 <context>
@@ -1489,153 +1537,153 @@ Sena ankomster: {late}</translation>
 <context>
     <name>Gradebook</name>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="15"/>
+        <location filename="../../models/gradebook_texts.py" line="17"/>
         <source>not in</source>
         <translation>ej inl.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="16"/>
+        <location filename="../../models/gradebook_texts.py" line="18"/>
         <source>absent</source>
         <translation>frånv.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="17"/>
+        <location filename="../../models/gradebook_texts.py" line="19"/>
         <source>excused</source>
         <translation>befr.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="23"/>
+        <location filename="../../models/gradebook_texts.py" line="25"/>
         <source>Not handed in</source>
         <translation>Ej inlämnad</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="24"/>
+        <location filename="../../models/gradebook_texts.py" line="26"/>
         <source>Absent</source>
         <translation>Frånvarande</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="25"/>
+        <location filename="../../models/gradebook_texts.py" line="27"/>
         <source>Excused</source>
         <translation>Befriad</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="31"/>
+        <location filename="../../models/gradebook_texts.py" line="33"/>
         <source>G</source>
         <translation>G</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="32"/>
+        <location filename="../../models/gradebook_texts.py" line="34"/>
         <source>IG</source>
         <translation>IG</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="37"/>
+        <location filename="../../models/gradebook_texts.py" line="39"/>
         <source>Not yet</source>
         <translation>Ännu inte</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="42"/>
+        <location filename="../../models/gradebook_texts.py" line="44"/>
         <source>Grades A–F</source>
         <translation>Betyg A–F</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="43"/>
+        <location filename="../../models/gradebook_texts.py" line="45"/>
         <source>Points</source>
         <translation>Poäng</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="44"/>
+        <location filename="../../models/gradebook_texts.py" line="46"/>
         <source>Pass / fail</source>
         <translation>Godkänd / ej godkänd</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="45"/>
+        <location filename="../../models/gradebook_texts.py" line="47"/>
         <source>Criteria matrix</source>
         <translation>Bedömningsmatris</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="51"/>
+        <location filename="../../models/gradebook_texts.py" line="53"/>
         <source>Test</source>
         <translation>Prov</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="52"/>
+        <location filename="../../models/gradebook_texts.py" line="54"/>
         <source>Assignment</source>
         <translation>Uppgift</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="53"/>
+        <location filename="../../models/gradebook_texts.py" line="55"/>
         <source>Oral</source>
         <translation>Muntligt</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="54"/>
+        <location filename="../../models/gradebook_texts.py" line="56"/>
         <source>Lab</source>
         <translation>Laboration</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="55"/>
+        <location filename="../../models/gradebook_texts.py" line="57"/>
         <source>Project</source>
         <translation>Projekt</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="56"/>
+        <location filename="../../models/gradebook_texts.py" line="58"/>
         <source>Other</source>
         <translation>Annat</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="110"/>
+        <location filename="../../models/gradebook_texts.py" line="112"/>
         <source>Row {row}, column {column}: </source>
         <extracomment>The order the summary lists its counts in.</extracomment>
         <translation>Rad {row}, kolumn {column}: </translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="116"/>
+        <location filename="../../models/gradebook_texts.py" line="118"/>
         <source>“{text}” is not a grade. Type A, B, C, D, E, F or – (no basis).</source>
         <translation>”{text}” är inget betyg. Skriv A, B, C, D, E, F eller – (underlag saknas).</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="120"/>
+        <location filename="../../models/gradebook_texts.py" line="122"/>
         <source>“{text}” is not a number of points.</source>
         <translation>”{text}” är inget poängtal.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="122"/>
+        <location filename="../../models/gradebook_texts.py" line="124"/>
         <source>Points cannot be below 0.</source>
         <translation>Poäng kan inte vara under 0.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="124"/>
+        <location filename="../../models/gradebook_texts.py" line="126"/>
         <source>{text} is above this test&apos;s maximum of {limit} points.</source>
         <translation>{text} är över provets max på {limit} poäng.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="128"/>
+        <location filename="../../models/gradebook_texts.py" line="130"/>
         <source>“{text}” is not pass or fail. Type G (pass) or IG (fail).</source>
         <translation>”{text}” är varken godkänd eller ej godkänd. Skriv G eller IG.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="132"/>
+        <location filename="../../models/gradebook_texts.py" line="134"/>
         <source>This assessment uses a criteria matrix: press F2 or double-click the cell to set a level for each criterion.</source>
         <translation>Bedömningen använder en matris: tryck F2 eller dubbelklicka på cellen för att sätta en nivå per kriterium.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="138"/>
+        <location filename="../../models/gradebook_texts.py" line="140"/>
         <source>“{text}” is not a term grade. Type A–F, or – when absence leaves no basis for a grade.</source>
         <translation>”{text}” är inget terminsbetyg. Skriv A–F, eller – när frånvaro gör att underlag för betyg saknas.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="144"/>
+        <location filename="../../models/gradebook_texts.py" line="146"/>
         <source>This pupil is not in the group this term.</source>
         <translation>Eleven finns inte i gruppen den här terminen.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="148"/>
+        <location filename="../../models/gradebook_texts.py" line="150"/>
         <source>This column is worked out from the others and cannot be typed in.</source>
         <translation>Den här kolumnen bygger på de andra och går inte att skriva i.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_texts.py" line="152"/>
+        <location filename="../../models/gradebook_texts.py" line="154"/>
         <source>The pasted block does not fit here: {text}. Nothing was changed.</source>
         <translation>Det inklistrade blocket passar inte här: {text}. Inget ändrades.</translation>
     </message>
@@ -1766,73 +1814,73 @@ Sena ankomster: {late}</translation>
 <context>
     <name>GradebookModel</name>
     <message>
-        <location filename="../../models/gradebook_model.py" line="215"/>
+        <location filename="../../models/gradebook_model.py" line="234"/>
         <source>empty</source>
-        <extracomment>The value a column sorts by (numbers as numbers, empty cells last). True on a cell whose record is in an open sync conflict. The AssessmentColumn of a column (None for name, summary and term grade). [(row, column, text)] typed or pasted: the page writes them. Each pupil&apos;s counts, made when first shown (a repaint asks for them often).</extracomment>
+        <extracomment>The value a column sorts by (numbers as numbers, empty cells last). True on a cell whose record is in an open sync conflict. The AssessmentColumn of a column (None for name, summary and term grade). [(row, column, text)] typed or pasted: the page writes them. Each pupil&apos;s counts, made when first shown (a repaint asks for them often). Each cell&apos;s text once shown: a repaint and a scroll ask for the same cells again and again, and a lookup here is a fraction of making the text (bench/gradebook_bench.py, data() per cell).</extracomment>
         <translation>tom</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="227"/>
+        <location filename="../../models/gradebook_model.py" line="246"/>
         <source>Protected identity: share nothing about this pupil outside school.</source>
         <translation>Skyddad identitet: dela inget om eleven utanför skolan.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="243"/>
+        <location filename="../../models/gradebook_model.py" line="262"/>
         <source>How many results and criteria are at each level. A count, not a grade: the term grade is your overall judgement.</source>
         <translation>Hur många resultat och kriterier som ligger på varje nivå. En räkning, inte ett betyg: terminsbetyget är din sammantagna bedömning.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="272"/>
+        <location filename="../../models/gradebook_model.py" line="291"/>
         <source>A co-teacher set another term grade: choose which to keep in Conflicts.</source>
         <translation>En kollega satte ett annat terminsbetyg: välj vilket som ska gälla under Konflikter.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="275"/>
+        <location filename="../../models/gradebook_model.py" line="294"/>
         <source>– : no basis for a grade because of absence.</source>
         <translation>– : underlag saknas för betyg på grund av frånvaro.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="276"/>
+        <location filename="../../models/gradebook_model.py" line="295"/>
         <source>Term grade {term}: your overall judgement.</source>
         <translation>Terminsbetyg {term}: din sammantagna bedömning.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="284"/>
+        <location filename="../../models/gradebook_model.py" line="303"/>
         <source>Maximum {max} points</source>
         <translation>Max {max} poäng</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="287"/>
+        <location filename="../../models/gradebook_model.py" line="306"/>
         <source>Your limits (guidance only): {limits}</source>
         <translation>Dina gränser (bara vägledning): {limits}</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="301"/>
+        <location filename="../../models/gradebook_model.py" line="320"/>
         <source>Feedback: {text}</source>
         <translation>Återkoppling: {text}</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="304"/>
+        <location filename="../../models/gradebook_model.py" line="323"/>
         <source>A co-teacher changed this too: choose which to keep in Conflicts.</source>
         <translation>En kollega ändrade också här: välj vad som ska gälla under Konflikter.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="325"/>
+        <location filename="../../models/gradebook_model.py" line="344"/>
         <source>Pupil</source>
         <translation>Elev</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="327"/>
+        <location filename="../../models/gradebook_model.py" line="346"/>
         <source>Summary</source>
         <translation>Sammanställning</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="329"/>
+        <location filename="../../models/gradebook_model.py" line="348"/>
         <source>Term grade {term}</source>
         <translation>Terminsbetyg {term}</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="334"/>
+        <location filename="../../models/gradebook_model.py" line="353"/>
         <source>no date</source>
         <translation>inget datum</translation>
     </message>
@@ -2085,37 +2133,37 @@ Sena ankomster: {late}</translation>
 <context>
     <name>LevelsDialog</name>
     <message>
-        <location filename="../../pages/assessment/levels_dialog.py" line="47"/>
+        <location filename="../../pages/assessment/levels_dialog.py" line="51"/>
         <source>{pupil} · {title}</source>
         <translation>{pupil} · {title}</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/levels_dialog.py" line="55"/>
+        <location filename="../../pages/assessment/levels_dialog.py" line="59"/>
         <source>Criterion</source>
         <translation>Kriterium</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/levels_dialog.py" line="58"/>
+        <location filename="../../pages/assessment/levels_dialog.py" line="62"/>
         <source>Level</source>
         <translation>Nivå</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/levels_dialog.py" line="70"/>
+        <location filename="../../pages/assessment/levels_dialog.py" line="78"/>
         <source>No level</source>
         <translation>Ingen nivå</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/levels_dialog.py" line="84"/>
+        <location filename="../../pages/assessment/levels_dialog.py" line="92"/>
         <source>Feedback to the pupil</source>
         <translation>Återkoppling till eleven</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/levels_dialog.py" line="94"/>
+        <location filename="../../pages/assessment/levels_dialog.py" line="102"/>
         <source>This matrix has no criteria yet: add them in “Matrices…”.</source>
         <translation>Matrisen har inga kriterier än: lägg till dem under ”Matriser…”.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/levels_dialog.py" line="97"/>
+        <location filename="../../pages/assessment/levels_dialog.py" line="113"/>
         <source>Feedback</source>
         <translation>Återkoppling</translation>
     </message>
@@ -2291,84 +2339,100 @@ Sena ankomster: {late}</translation>
 <context>
     <name>MatrixDialog</name>
     <message>
-        <location filename="../../pages/assessment/matrix_dialog.py" line="42"/>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="52"/>
         <source>Criteria matrices</source>
         <translation>Bedömningsmatriser</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/matrix_dialog.py" line="51"/>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="62"/>
         <source>Matrix</source>
         <translation>Matris</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/matrix_dialog.py" line="52"/>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="63"/>
         <source>New matrix</source>
         <translation>Ny matris</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/matrix_dialog.py" line="57"/>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="68"/>
         <source>Use as template (copy)</source>
         <translation>Använd som mall (kopia)</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/matrix_dialog.py" line="60"/>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="71"/>
         <source>Start a new matrix for this group from the chosen one; the original stays as it is.</source>
         <translation>Börja en ny matris för gruppen utifrån den valda; originalet förblir som det är.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/matrix_dialog.py" line="66"/>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="77"/>
         <source>Title, e.g. Problem solving</source>
         <translation>Titel, t.ex. Problemlösning</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/matrix_dialog.py" line="68"/>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="79"/>
         <source>Subject</source>
         <translation>Ämne</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/matrix_dialog.py" line="73"/>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="84"/>
         <source>Criterion</source>
         <translation>Kriterium</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/matrix_dialog.py" line="77"/>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="89"/>
         <source>Add criterion</source>
         <translation>Lägg till kriterium</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/matrix_dialog.py" line="79"/>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="91"/>
         <source>Remove criterion</source>
         <translation>Ta bort kriterium</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/matrix_dialog.py" line="111"/>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="135"/>
         <source>Write each level as whole sentences. A result keeps one level per criterion.</source>
+        <extracomment>Where the matrix shown came from in the catalogue, and its value words.</extracomment>
         <translation>Skriv varje nivå med hela meningar. Ett resultat har en nivå per kriterium.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/matrix_dialog.py" line="157"/>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="189"/>
         <source>This matrix belongs to another group: use it as a template to copy it here.</source>
         <translation>Matrisen hör till en annan grupp: använd den som mall för att kopiera den hit.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/matrix_dialog.py" line="201"/>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="226"/>
+        <source>%1, year %2</source>
+        <translation>%1, åk %2</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="270"/>
         <source>Results already hold a level for this criterion, so it stays. Copy the matrix to make one without it.</source>
         <translation>Resultat har redan en nivå för kriteriet, så det ligger kvar. Kopiera matrisen för att göra en utan det.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/matrix_dialog.py" line="222"/>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="292"/>
         <source>Give the matrix a title.</source>
         <translation>Ge matrisen en titel.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/matrix_dialog.py" line="225"/>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="295"/>
         <source>Add at least one criterion.</source>
         <translation>Lägg till minst ett kriterium.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/matrix_dialog.py" line="227"/>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="297"/>
         <source>Every row needs its criterion in the first column.</source>
         <translation>Varje rad behöver sitt kriterium i första kolumnen.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="352"/>
+        <source>Paragraph %1</source>
+        <translation>Stycke %1</translation>
+    </message>
+    <message>
+        <location filename="../../pages/assessment/matrix_dialog.py" line="353"/>
+        <source>All criteria (the levels have different numbers of paragraphs)</source>
+        <translation>Alla kriterier (nivåerna har olika många stycken)</translation>
     </message>
 </context>
 <context>

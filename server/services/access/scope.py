@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, func, or_, select
+from sqlalchemy import ColumnElement, Connection, and_, func, or_, select, true
 
 from server.tables import synced
 from sync_protocol.entities import REGISTRY, Scope
@@ -72,6 +72,11 @@ class TeacherScope:
         Deleted rows are not excluded: their tombstones must reach clients.
         """
         spec = REGISTRY[kind]
+        if spec.scope is Scope.CATALOGUE:
+            # National reference data: all of it, for a teacher with a school.
+            # The fingerprint hashes the schools, so gaining or losing the
+            # last one is a scope change.
+            return true() if self.schools else None
         c = synced[kind].c
         # sync_conflict rows about a whole activity name no pupil.
         pupil_optional = spec.scope is Scope.ACTIVITY_PUPIL and spec.field("pupil_id").nullable
@@ -100,6 +105,8 @@ _SCOPE_COLUMNS: dict[Scope, tuple[tuple[str, str], ...]] = {
     Scope.PERSON: (("id", "persons"),),
     Scope.PUPIL_CHILD: (("pupil_id", "pupils"),),
     Scope.ACTIVITY_PUPIL: (("activity_id", "activities"), ("pupil_id", "pupils")),
+    # Every row, for a teacher with a school (TeacherScope.where).
+    Scope.CATALOGUE: (),
 }
 
 

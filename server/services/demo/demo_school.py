@@ -3,7 +3,8 @@
 `seed_demo_school` writes about 500 pupils in 18 classes and 4 language
 groups, their guardians, 21 teachers, a timetable for the whole current term,
 attendance already taken for the demo teacher's past lessons, a few guardian
-absence reports, and four accounts to log in with (see DemoSummary). The
+absence reports, a small curriculum catalogue (demo data in Skolverket's format,
+demo_catalogue.py) and four accounts to log in with (see DemoSummary). The
 same seed and `today` give the same ids and the same school every time.
 
 Written with bulk inserts in change-sets of about 1000 rows (see
@@ -25,6 +26,7 @@ from server.services.access.protection import refresh_contact_protection
 from server.services.accounts import auth
 from server.services.demo.demo_assessment import GradedActivity, write_assessments
 from server.services.demo.demo_calendar import SchoolCalendar, school_calendar
+from server.services.demo.demo_catalogue import write_demo_catalogue
 from server.services.demo.demo_grade_history import write_term_grade_history
 from server.services.demo.demo_history import TaughtLesson, write_history
 from server.services.demo.demo_names import ascii_slug
@@ -440,6 +442,9 @@ def seed_demo_school(conn: Connection, *, seed: int, today: dt.date, password: s
         rng=_rng(seed, "assessment"),
     )
     seeding.writer.flush()
+    catalogue = write_demo_catalogue(conn, today)
+    seeding.counts["curriculum_subject"] += len(catalogue.subjects)
+    seeding.counts["curriculum_item"] += sum(s.items for s in catalogue.subjects)
     refresh_contact_protection(conn)
     accounts = _create_accounts(conn, seeding.school_id, password, ids)
     write_term_grade_history(

@@ -22,7 +22,7 @@ from sqlalchemy import Connection, bindparam, update
 
 from server.db import next_seq
 from server.tables import synced
-from sync_protocol.entities import KIND_ORDER, REGISTRY
+from sync_protocol.entities import KIND_ORDER, REGISTRY, FieldType
 
 CHANGE_SET_SIZE = 1000
 
@@ -36,6 +36,13 @@ _INSERT_DEFAULTS: dict[str, Any] = {
 }
 
 _KIND_RANK = {kind: rank for rank, kind in enumerate(KIND_ORDER)}
+
+
+#: Per kind, "" for every text field that is not nullable (a row may leave it out).
+_TEXT_DEFAULTS: dict[str, dict[str, str]] = {
+    kind: {f.name: "" for f in spec.fields if f.type is FieldType.TEXT and not f.nullable}
+    for kind, spec in REGISTRY.items()
+}
 
 
 def kept_field_versions(
@@ -100,8 +107,13 @@ class ChangeSetWriter:
         self.rows_written = 0
 
     def insert(self, kind: str, row: Mapping[str, Any]) -> None:
-        """A new row; `row` holds its id and field values (meta columns are filled in)."""
-        full = {name: row.get(name, _INSERT_DEFAULTS.get(name)) for name in self._columns[kind]}
+        """A new row; `row` holds its id and field values (meta columns are filled in).
+        A text field left out is empty (text is never NULL unless declared so)."""
+        defaults = _TEXT_DEFAULTS[kind]
+        full = {
+            name: row.get(name, defaults.get(name, _INSERT_DEFAULTS.get(name)))
+            for name in self._columns[kind]
+        }
         unknown = set(row) - set(full)
         if unknown:
             raise KeyError(f"{kind} has no column(s) {sorted(unknown)}")

@@ -23,7 +23,12 @@ from sqlalchemy import select
 from server.services.roster.school_time import SCHOOL_TIME_ZONE
 from server.services.sync.push_context import OpRejected, PushContext
 from server.tables import synced, term_lock
-from sync_protocol.assessment_documents import DocumentError, parse_criteria, parse_levels
+from sync_protocol.assessment_documents import (
+    DocumentError,
+    parse_criteria,
+    parse_levels,
+    parse_value_words,
+)
 from sync_protocol.entities import EntitySpec
 from sync_protocol.grading_rules import GUIDANCE_LIMIT_FIELDS, no_basis_problem
 from sync_protocol.kinds.assessment import scale_of
@@ -74,6 +79,13 @@ def _check_matrix(ctx: PushContext, values: Mapping[str, Any], changed: set[str]
         source = ctx.row("criteria_matrix", values["template_of"])
         if source is None or source["activity_id"] not in ctx.scope.activities:
             raise OpRejected("the matrix it is copied from was not found")
+    if "value_words" in changed:
+        try:
+            parse_value_words(values.get("value_words") or "")
+        except DocumentError as exc:
+            raise OpRejected(f"criteria_matrix.value_words: {exc}") from None
+    if (values.get("source_subject") is None) != (values.get("source_version") is None):
+        raise OpRejected("criteria_matrix: source_subject and source_version go together")
     if "criteria" not in changed:
         return
     try:

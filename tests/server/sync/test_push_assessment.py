@@ -322,9 +322,9 @@ def test_two_grades_of_one_cell_wait_for_the_teacher(push_server: RunningServer)
     assert (conflict["conflict_type"], conflict["state"]) == ("needs_review", "open")
 
 
-def test_a_client_of_schema_1_still_grades(push_server: RunningServer) -> None:
+def test_a_client_of_the_previous_schema_still_grades(push_server: RunningServer) -> None:
     anna = TeacherClient(push_server, "anna")
-    old = {versions.SCHEMA_HEADER: "1"}
+    old = {versions.SCHEMA_HEADER: str(versions.SCHEMA_VERSION - 1)}
     activity, _ = _ids(push_server)
     test = uuid.uuid4()
     fields = {"activity_id": activity, "title": "Gammalt prov", "assessment_type": "test"}
@@ -334,8 +334,16 @@ def test_a_client_of_schema_1_still_grades(push_server: RunningServer) -> None:
     assert [r["outcome"] for r in response.json()["results"]] == ["applied", "applied"]
     stored = row(push_server, "assessment", test)
     assert (stored["scale_kind"], stored["published"], stored["max_points"]) == (None, None, None)
-    # A field of schema 2 is unknown to it.
-    newer = anna.op("assessment", uuid.uuid4(), {**fields, "published": True})
+    # A field of schema 3 (where a matrix came from in the catalogue) is unknown to it.
+    matrix = {
+        "activity_id": activity,
+        "title": "Matris",
+        "subject": "Matematik",
+        "year_band": "9",
+        "criteria": "",
+        "source_subject": "GRGRMAT01",
+    }
+    newer = anna.op("criteria_matrix", uuid.uuid4(), matrix)
     response = anna.send(anna.batch([newer]), headers=old)
     [result] = response.json()["results"]
-    assert result["reason"] == "assessment.published: unknown field"
+    assert result["reason"] == "criteria_matrix.source_subject: unknown field"

@@ -1,0 +1,1 @@
+"""The curriculum catalogue: importing Skolverket's syllabuses (docs/curriculum.md)."""
