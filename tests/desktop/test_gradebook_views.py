@@ -6,10 +6,15 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from desktop.exports.gradebook_export import gradebook_csv, pupil_summary_html
+from desktop.exports.gradebook_export import (
+    gradebook_csv,
+    pupil_summary_html,
+    write_pupil_summary_pdf,
+)
 from desktop.models.gradebook_model import CONFLICT_ROLE
 from desktop.pages.assessment.gradebook_exports import export_csv, export_pdf
 from desktop.pages.assessment.levels_dialog import LevelsDialog
@@ -127,12 +132,22 @@ def test_exports_read_back_with_swedish_letters_intact(
     assert gradebook_csv(page.model.gradebook()) == raw.decode("utf-8-sig")
     pdf = tmp_path / "betyg.pdf"
     assert export_pdf(page, pdf)
-    assert pdf.read_bytes().startswith(b"%PDF")
+    text = pdf_text(pdf)
+    for expected in ("Ahlberg", "Alva", "Algebra", "31"):
+        assert expected in text
+    assert any(letter in text for letter in "åäöÅÄÖ"), "Swedish letters survive the PDF"
     book = page.model.gradebook()
     alva_view = next(p for p in book.pupils if p.given_name == "Alva")
     summary = pupil_summary_html(book, alva_view, DAY)
     assert "Algebra" in summary
     assert "31" in summary
+    single = tmp_path / "alva.pdf"
+    write_pupil_summary_pdf(single, book, alva_view, DAY)
+    alone = pdf_text(single)
+    for expected in ("Alva", "Algebra", "31"):
+        assert expected in alone
+    others = [p.given_name for p in book.pupils if p.given_name != "Alva"]
+    assert not any(name in alone for name in others), "one pupil's summary names no other"
     # A folder that cannot be written says so and changes nothing.
     assert not export_csv(page, tmp_path / "missing" / "x.csv")
     assert "couldn't save" in page.message_label.text()
@@ -301,3 +316,8 @@ def test_a_new_points_test_and_a_copied_matrix_are_made_from_their_dialogs(
     assert rows["Problemlösning 2"].template_of == rows["Problemlösning"].id
     assert "i huvudsak fungerande metoder" in rows["Problemlösning 2"].criteria
     assert "i huvudsak fungerande metoder" not in rows["Problemlösning"].criteria
+
+
+def pdf_text(path: Path) -> str:
+    """The text of every page, as a PDF reader sees it."""
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
