@@ -49,6 +49,9 @@ class Scope(enum.Enum):
     PERSON = "person"  # pupils in P, their guardians, teachers of A
     PUPIL_CHILD = "pupil_child"  # pupil_id in P
     ACTIVITY_PUPIL = "activity_pupil"  # activity_id in A and pupil_id in P
+    #: pupil_id in P, and the note's visibility lets the caller see it:
+    #: "teachers" (or none), "mentors" with the pupil in M, or the author.
+    PUPIL_NOTE = "pupil_note"
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,9 @@ from __future__ import annotations
 PROTOCOL_VERSION = 2
 #: Schema 2: assessment scales, criteria matrices, result points/levels/markers,
 #: the no-basis reason of a term grade (issue 10).
-SCHEMA_VERSION = 2
+#: Schema 3: pupil documentation (issue 11): a note's visibility, date and
+#: term; extra anpassningar; åtgärdsprogram references.
+SCHEMA_VERSION = 3
 
 #: The oldest versions a server still answers.
 MIN_SUPPORTED_PROTOCOL_VERSION = max(1, PROTOCOL_VERSION - 1)

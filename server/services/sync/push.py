@@ -43,6 +43,7 @@ from server.services.sync.push_clock import (
     resume_clock,
 )
 from server.services.sync.push_context import OpRejected, PushContext, Pusher, Row
+from server.services.sync.push_documentation import check_documentation_delete
 from server.services.sync.push_hooks import run_attendance_hooks
 from server.services.sync.push_merge import (
     DECIDED_POLICIES,
@@ -350,6 +351,7 @@ def _dispatch(ctx: PushContext, op: DecodedOp) -> OpOutcome:
     known = tuple(f.name for f in known_fields(spec, ctx.schema_version))
     if wire.action == "delete":
         check_assessment_delete(ctx, spec, row)
+        check_documentation_delete(ctx, spec, row)
         plan = merge_delete(
             spec, row, base=wire.base, known=known, stamp=op.stamp, pusher=ctx.pusher
         )
