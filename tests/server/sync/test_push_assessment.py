@@ -322,9 +322,9 @@ def test_two_grades_of_one_cell_wait_for_the_teacher(push_server: RunningServer)
     assert (conflict["conflict_type"], conflict["state"]) == ("needs_review", "open")
 
 
-def test_a_client_of_schema_1_still_grades(push_server: RunningServer) -> None:
+def test_a_client_of_the_previous_schema_still_grades(push_server: RunningServer) -> None:
     anna = TeacherClient(push_server, "anna")
-    old = {versions.SCHEMA_HEADER: "1"}
+    old = {versions.SCHEMA_HEADER: "2"}
     activity, _ = _ids(push_server)
     test = uuid.uuid4()
     fields = {"activity_id": activity, "title": "Gammalt prov", "assessment_type": "test"}
@@ -334,8 +334,8 @@ def test_a_client_of_schema_1_still_grades(push_server: RunningServer) -> None:
     assert [r["outcome"] for r in response.json()["results"]] == ["applied", "applied"]
     stored = row(push_server, "assessment", test)
     assert (stored["scale_kind"], stored["published"], stored["max_points"]) == (None, None, None)
-    # A field of schema 2 is unknown to it.
-    newer = anna.op("assessment", uuid.uuid4(), {**fields, "published": True})
+    # A kind of schema 3 is unknown to it.
+    newer = anna.op("support_adjustment", uuid.uuid4(), {"pupil_id": str(uuid.uuid4())})
     response = anna.send(anna.batch([newer]), headers=old)
     [result] = response.json()["results"]
-    assert result["reason"] == "assessment.published: unknown field"
+    assert result["reason"] == "unknown kind: support_adjustment"
