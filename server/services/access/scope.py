@@ -104,7 +104,6 @@ class TeacherScope:
                 conditions.append(column.in_(in_order(ids)))
         return and_(*conditions)
 
-
     def note_visible(self, c: Any) -> ColumnElement[bool]:
         """The visibility part of a pupil note's condition (the pupil in P aside)."""
         seen: list[ColumnElement[bool]] = [

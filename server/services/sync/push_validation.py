@@ -33,8 +33,8 @@ from sync_protocol.entities import (
     Scope,
 )
 from sync_protocol.hlc import HlcStamp, InvalidStamp
-from sync_protocol.kinds.documentation import DOCUMENTATION_KINDS
 from sync_protocol.ids import natural_id
+from sync_protocol.kinds.documentation import DOCUMENTATION_KINDS
 from sync_protocol.wire import PushOp
 
 NOT_FOUND = "not found"
@@ -165,14 +165,7 @@ def check_write(
     if not in_scope(ctx, spec, values):
         raise OpRejected(NOT_FOUND)
     if spec.kind in DOCUMENTATION_KINDS:
-        # A note made before schema 3 names an activity: still one of the
-        # caller's, with the pupil in one of its groups.
-        activity_id = values.get("activity_id")
-        if "activity_id" in changed and activity_id is not None:
-            if activity_id not in ctx.scope.activities:
-                raise OpRejected(NOT_FOUND)
-            _check_member(ctx, values["pupil_id"], activity_id, None)
-        check_documentation_write(ctx, spec, values, changed)
+        _check_documentation(ctx, spec, values, changed)
         return
     activity_id = values["activity_id"]
     lesson = None
@@ -200,6 +193,19 @@ def check_write(
             raise OpRejected("the absence report was not found for this pupil")
     if spec.kind in ASSESSMENT_KINDS:
         check_assessment_write(ctx, spec, values, changed)
+
+
+def _check_documentation(
+    ctx: PushContext, spec: EntitySpec, values: dict[str, Any], changed: set[str]
+) -> None:
+    # A note made before schema 3 names an activity: still one of the
+    # caller's, with the pupil in one of its groups.
+    activity_id = values.get("activity_id")
+    if "activity_id" in changed and activity_id is not None:
+        if activity_id not in ctx.scope.activities:
+            raise OpRejected(NOT_FOUND)
+        _check_member(ctx, values["pupil_id"], activity_id, None)
+    check_documentation_write(ctx, spec, values, changed)
 
 
 def _check_child_of(
