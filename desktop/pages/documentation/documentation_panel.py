@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -48,7 +49,8 @@ def _accepted(dialog: QDialog) -> bool:
 
 
 def _ask(parent: QWidget, question: str) -> bool:
-    answer = QMessageBox.question(parent, parent.tr("Remove"), question)
+    title = QCoreApplication.translate("DocumentationPanel", "Remove")
+    answer = QMessageBox.question(parent, title, question)
     return answer == QMessageBox.StandardButton.Yes
 
 
