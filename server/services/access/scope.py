@@ -34,8 +34,11 @@ from server.tables import synced
 from sync_protocol.entities import REGISTRY, Scope
 from sync_protocol.kinds.documentation import DOCUMENTATION_KINDS
 from sync_protocol.terms import Term, term_for
+from sync_protocol.versions import SCHEMA_VERSION
 
 Ids = frozenset[uuid.UUID]
+#: Kinds whose activity_id schema 2 declared required (schema 3 made it optional).
+_ACTIVITY_BEFORE_3 = ("pupil_note", "sync_conflict")
 _EMPTY: Ids = frozenset()
 
 #: Bumped when the meaning of the sets changes, so old cursors see a change.
@@ -79,11 +82,19 @@ class TeacherScope:
             digest.update(b",".join(i.bytes for i in in_order(ids)))
         return digest.hexdigest()[:32]
 
-    def where(self, kind: str) -> ColumnElement[bool] | None:
+    def where(self, kind: str, schema_version: int = SCHEMA_VERSION) -> ColumnElement[bool] | None:
         """The condition selecting this kind's rows in scope; None when there are none.
 
         Deleted rows are not excluded: their tombstones must reach clients.
+        A client of schema 2 requires an activity on every note and conflict,
+        so it is not sent those that name none (documentation of schema 3).
         """
+        condition = self._where(kind)
+        if condition is not None and schema_version < 3 and kind in _ACTIVITY_BEFORE_3:
+            condition = and_(condition, synced[kind].c.activity_id.is_not(None))
+        return condition
+
+    def _where(self, kind: str) -> ColumnElement[bool] | None:
         spec = REGISTRY[kind]
         c = synced[kind].c
         if spec.scope is Scope.PUPIL_NOTE:

@@ -15,6 +15,7 @@ import pytest
 
 from server.services.sync.push_documentation import NO_VISIBILITY, NOT_AUTHOR
 from sync_protocol.kinds.documentation import NOTE_BODY_MAX
+from sync_protocol.versions import SCHEMA_HEADER
 from tests.server.sync.push_helpers import (
     TeacherClient,
     conflicts_about,
@@ -240,3 +241,22 @@ def test_two_computers_of_the_author_edit_one_private_note(server: RunningServer
     [conflict] = [c for c in conflicts_about(server, note) if c["state"] == "open"]
     assert conflict["activity_id"] is None
     assert _who_sees(server, conflict["id"]) == {"anna"}
+
+
+def test_an_app_of_schema_2_is_not_sent_notes_without_an_activity(server: RunningServer) -> None:
+    """Its cache requires an activity on every note: it gets the notes made
+    with one, and none of schema 3's."""
+    new, _ = _note(server, "anna", "teachers")
+    old, _ = _note(server, "anna", "teachers", activity_id=str(server.school["activity:sv7a"]))
+    headers = {**SYNC_HEADERS, SCHEMA_HEADER: "2"}
+    response = server.request(
+        "GET",
+        "/api/v1/sync/changes",
+        server.fresh_token("cecilia"),
+        headers=headers,
+        params={"limit": "5000"},
+    )
+    assert response.status_code == 200, response.text
+    sent = {r["id"]: r for r in response.json()["changes"]}
+    assert str(new) not in sent
+    assert "visibility" not in sent[str(old)]["fields"]
