@@ -984,7 +984,7 @@ Sena ankomster: {late}</translation>
     </message>
     <message>
         <location filename="../../models/conflict_texts.py" line="37"/>
-        <location filename="../../models/conflict_texts.py" line="71"/>
+        <location filename="../../models/conflict_texts.py" line="79"/>
         <source>Note</source>
         <translation>Anteckning</translation>
     </message>
@@ -995,7 +995,7 @@ Sena ankomster: {late}</translation>
     </message>
     <message>
         <location filename="../../models/conflict_texts.py" line="39"/>
-        <location filename="../../models/conflict_texts.py" line="65"/>
+        <location filename="../../models/conflict_texts.py" line="73"/>
         <source>Attendance</source>
         <translation>Närvaro</translation>
     </message>
@@ -1016,7 +1016,7 @@ Sena ankomster: {late}</translation>
     </message>
     <message>
         <location filename="../../models/conflict_texts.py" line="43"/>
-        <location filename="../../models/conflict_texts.py" line="66"/>
+        <location filename="../../models/conflict_texts.py" line="74"/>
         <source>Roll call</source>
         <translation>Närvaroregistrering</translation>
     </message>
@@ -1067,164 +1067,214 @@ Sena ankomster: {late}</translation>
     </message>
     <message>
         <location filename="../../models/conflict_texts.py" line="53"/>
-        <location filename="../../models/conflict_texts.py" line="67"/>
+        <location filename="../../models/conflict_texts.py" line="75"/>
         <source>Unit plan</source>
         <translation>LPP</translation>
     </message>
     <message>
+        <location filename="../../models/conflict_texts.py" line="54"/>
+        <source>Who sees the note</source>
+        <translation>Vem som ser anteckningen</translation>
+    </message>
+    <message>
+        <location filename="../../models/conflict_texts.py" line="55"/>
+        <source>Date of the note</source>
+        <translation>Anteckningens datum</translation>
+    </message>
+    <message>
         <location filename="../../models/conflict_texts.py" line="56"/>
+        <source>Term</source>
+        <translation>Termin</translation>
+    </message>
+    <message>
+        <location filename="../../models/conflict_texts.py" line="57"/>
+        <source>Adjustment</source>
+        <translation>Anpassning</translation>
+    </message>
+    <message>
+        <location filename="../../models/conflict_texts.py" line="58"/>
+        <source>Evaluation</source>
+        <translation>Utvärdering</translation>
+    </message>
+    <message>
+        <location filename="../../models/conflict_texts.py" line="59"/>
+        <source>Decided on</source>
+        <translation>Beslutat den</translation>
+    </message>
+    <message>
+        <location filename="../../models/conflict_texts.py" line="60"/>
+        <source>Decided by</source>
+        <translation>Beslutat av</translation>
+    </message>
+    <message>
+        <location filename="../../models/conflict_texts.py" line="61"/>
+        <source>Where the document is</source>
+        <translation>Var dokumentet finns</translation>
+    </message>
+    <message>
+        <location filename="../../models/conflict_texts.py" line="64"/>
         <source>Several fields</source>
         <translation>Flera fält</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="58"/>
-        <location filename="../../models/conflict_texts.py" line="72"/>
+        <location filename="../../models/conflict_texts.py" line="66"/>
+        <location filename="../../models/conflict_texts.py" line="82"/>
         <source>Term grade</source>
         <translation>Terminsbetyg</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="68"/>
+        <location filename="../../models/conflict_texts.py" line="76"/>
         <source>Lesson plan</source>
         <translation>Lektionsplanering</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="69"/>
+        <location filename="../../models/conflict_texts.py" line="77"/>
         <source>Assessment</source>
         <translation>Bedömning</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="70"/>
+        <location filename="../../models/conflict_texts.py" line="78"/>
         <source>Result</source>
         <translation>Resultat</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="83"/>
+        <location filename="../../models/conflict_texts.py" line="80"/>
+        <source>Extra adjustment</source>
+        <translation>Extra anpassning</translation>
+    </message>
+    <message>
+        <location filename="../../models/conflict_texts.py" line="81"/>
+        <source>Action programme (reference)</source>
+        <translation>Åtgärdsprogram (hänvisning)</translation>
+    </message>
+    <message>
+        <location filename="../../models/conflict_texts.py" line="93"/>
         <source>today {time}</source>
         <translation>idag {time}</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="91"/>
+        <location filename="../../models/conflict_texts.py" line="101"/>
         <source>a lesson</source>
         <translation>en lektion</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="107"/>
+        <location filename="../../models/conflict_texts.py" line="117"/>
         <source>“{title}”</source>
         <translation>”{title}”</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="110"/>
+        <location filename="../../models/conflict_texts.py" line="120"/>
         <source>{kind} “{title}”</source>
         <translation>{kind} ”{title}”</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="114"/>
+        <location filename="../../models/conflict_texts.py" line="124"/>
         <source>{activity}, {term}</source>
         <translation>{activity}, {term}</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="118"/>
+        <location filename="../../models/conflict_texts.py" line="128"/>
         <source>{kind}, {lesson}</source>
         <translation>{kind}, {lesson}</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="122"/>
+        <location filename="../../models/conflict_texts.py" line="132"/>
         <source>Note, {activity}</source>
         <translation>Anteckning, {activity}</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="137"/>
+        <location filename="../../models/conflict_texts.py" line="147"/>
         <source>Term grade {term}, {activity}</source>
         <extracomment>Kinds whose heading names the field itself (&quot;Grade on “Prov 1”&quot;).</extracomment>
         <translation>Terminsbetyg {term}, {activity}</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="140"/>
+        <location filename="../../models/conflict_texts.py" line="150"/>
         <source>{field} on {subject}</source>
         <translation>{field} på {subject}</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="149"/>
+        <location filename="../../models/conflict_texts.py" line="159"/>
         <source>Deleted and edited</source>
         <translation>Borttagen och ändrad</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="151"/>
+        <location filename="../../models/conflict_texts.py" line="161"/>
         <source>{field} (two versions)</source>
         <translation>{field} (två versioner)</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="158"/>
+        <location filename="../../models/conflict_texts.py" line="168"/>
         <source>Someone</source>
         <translation>Någon</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="165"/>
+        <location filename="../../models/conflict_texts.py" line="175"/>
         <source>No grade</source>
         <translation>Inget betyg</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="166"/>
+        <location filename="../../models/conflict_texts.py" line="176"/>
         <source>(empty)</source>
         <translation>(tomt)</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="168"/>
+        <location filename="../../models/conflict_texts.py" line="178"/>
         <source>– (no grade possible)</source>
         <translation>– (underlag saknas)</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="172"/>
+        <location filename="../../models/conflict_texts.py" line="182"/>
         <source>{minutes} min</source>
         <translation>{minutes} min</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="175"/>
+        <location filename="../../models/conflict_texts.py" line="185"/>
         <source>taken</source>
         <translation>registrerad</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="177"/>
+        <location filename="../../models/conflict_texts.py" line="187"/>
         <source>not taken</source>
         <translation>ej registrerad</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="180"/>
+        <location filename="../../models/conflict_texts.py" line="190"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="180"/>
+        <location filename="../../models/conflict_texts.py" line="190"/>
         <source>no</source>
         <translation>nej</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="196"/>
+        <location filename="../../models/conflict_texts.py" line="206"/>
         <source>{state} · {minutes} min</source>
         <translation>{state} · {minutes} min</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="205"/>
+        <location filename="../../models/conflict_texts.py" line="215"/>
         <source>Deleted</source>
         <translation>Borttagen</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="231"/>
+        <location filename="../../models/conflict_texts.py" line="241"/>
         <source>{who} changed {pupil} from {old} to {new} in {lesson}.</source>
         <translation>{who} ändrade närvaron för {pupil} från {old} till {new} i {lesson}.</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="236"/>
+        <location filename="../../models/conflict_texts.py" line="246"/>
         <source>{pupil}, {what}</source>
         <translation>{pupil}, {what}</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="239"/>
+        <location filename="../../models/conflict_texts.py" line="249"/>
         <source>{who} changed {what} from {old} to {new}.</source>
         <translation>{who} ändrade {what} från {old} till {new}.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../models/conflict_texts.py" line="258"/>
+        <location filename="../../models/conflict_texts.py" line="268"/>
         <source>%n minute(s)</source>
         <translation>
             <numerusform>%n minut</numerusform>
@@ -1232,7 +1282,7 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../models/conflict_texts.py" line="260"/>
+        <location filename="../../models/conflict_texts.py" line="270"/>
         <source>%n hour(s)</source>
         <translation>
             <numerusform>%n timme</numerusform>
@@ -1240,7 +1290,7 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../models/conflict_texts.py" line="262"/>
+        <location filename="../../models/conflict_texts.py" line="272"/>
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n dag</numerusform>
@@ -1248,17 +1298,17 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="263"/>
+        <location filename="../../models/conflict_texts.py" line="273"/>
         <source>This computer&apos;s clock is {span} fast. Turn on “Set time automatically” in the computer&apos;s date and time settings, so that attendance changes are kept in the right order. Your changes were saved with the server&apos;s time instead.</source>
         <translation>Datorns klocka går {span} före. Slå på ”Ställ in tiden automatiskt” i datorns inställningar för datum och tid, så att ändringar i närvaron hamnar i rätt ordning. Dina ändringar sparades med serverns tid i stället.</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="274"/>
+        <location filename="../../models/conflict_texts.py" line="284"/>
         <source>Computer clock is wrong</source>
         <translation>Datorns klocka går fel</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../models/conflict_texts.py" line="278"/>
+        <location filename="../../models/conflict_texts.py" line="288"/>
         <source>Clock %n min fast</source>
         <translation>
             <numerusform>Klockan går %n min före</numerusform>
@@ -1266,7 +1316,7 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../models/conflict_texts.py" line="280"/>
+        <location filename="../../models/conflict_texts.py" line="290"/>
         <source>Clock %n h fast</source>
         <translation>
             <numerusform>Klockan går %n h före</numerusform>
@@ -1274,7 +1324,7 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../models/conflict_texts.py" line="281"/>
+        <location filename="../../models/conflict_texts.py" line="291"/>
         <source>Clock %n day(s) fast</source>
         <translation>
             <numerusform>Klockan går %n dag före</numerusform>
