@@ -396,7 +396,8 @@ def _onto_tombstone(ctx: PushContext, op: DecodedOp, row: Row) -> MergePlan:
     if op.is_create:
         values = complete_for_create(op, ctx.schema_version)
         _check_immutable(dataclasses.replace(op, fields=values), row)
-        check_write(ctx, spec, values, set(values))
+        # Made anew, it is still the record its creator made (a note keeps its author).
+        check_write(ctx, spec, {**values, "created_by": row["created_by"]}, set(values))
         return MergePlan(writes=values, revive=True)
     if not spec.delete_needs_review:
         raise OpRejected("the record was deleted")

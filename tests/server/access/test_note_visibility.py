@@ -260,3 +260,18 @@ def test_an_app_of_schema_2_is_not_sent_notes_without_an_activity(server: Runnin
     sent = {r["id"]: r for r in response.json()["changes"]}
     assert str(new) not in sent
     assert "visibility" not in sent[str(old)]["fields"]
+
+
+def test_a_deleted_note_is_not_made_anew_by_a_colleague(server: RunningServer) -> None:
+    note, fields = _note(server, "anna", "teachers")
+    stored = row(server, "pupil_note", note)
+    names = ("pupil_id", "activity_id", "category", "body", "visibility", "note_date", "term")
+    anna = TeacherClient(server, "anna")
+    deleted = anna.result(
+        anna.op("pupil_note", note, action="delete", base=versions(stored, *names))
+    )
+    assert deleted["outcome"] == "applied"
+    cecilia = TeacherClient(server, "cecilia")
+    again = cecilia.op("pupil_note", note, {**fields, "body": "Mitt nu"})
+    assert _refusal(server, "cecilia", again) == NOT_AUTHOR
+    assert row(server, "pupil_note", note)["deleted"] is True
