@@ -48,6 +48,21 @@ def _wrong_scale(_match: re.Match[str]) -> str:
     )
 
 
+def _not_author(_match: re.Match[str]) -> str:
+    return QCoreApplication.translate(
+        "RefusalTexts",
+        "Only the teacher who wrote a note can change or delete it. Write a note of your own.",
+    )
+
+
+def _no_mentor(match: re.Match[str]) -> str:
+    return QCoreApplication.translate(
+        "RefusalTexts",
+        "{pupil} has no mentor in Klassbok, so a note for the mentor(s) would be read by no "
+        "one but you. Choose “Only me” or “The pupil's teachers”.",
+    ).format(pupil=match["pupil"])
+
+
 _KNOWN: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (re.compile(r"the term (?P<term>(HT|VT)\d{4}) was locked on (?P<date>[\d-]+)"), _locked),
     (
@@ -57,6 +72,8 @@ _KNOWN: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (re.compile(r"criteria cannot be removed while results hold levels"), _criteria_in_use),
     (re.compile(r"'–' \(no basis for a grade\) needs the reason"), _no_basis),
     (re.compile(r"the assessment is judged in "), _wrong_scale),
+    (re.compile(r"only the note's author can change or delete it"), _not_author),
+    (re.compile(r"^(?P<pupil>.+) has no mentor in Klassbok"), _no_mentor),
 )
 
 

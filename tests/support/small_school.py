@@ -340,6 +340,61 @@ def _teacher_records(b: SchoolBuilder, s: SmallSchool) -> None:
             ),
             *_7A,
         )
+        # Pupil documentation (issue 11): an extra anpassning and an
+        # åtgärdsprogram reference reach every teacher of the pupil; a
+        # private note only its author; a note for the mentors its author
+        # too, as 7A has no mentor group here (tests/server/access/
+        # test_note_visibility.py adds one).
+        s._add(
+            "record:adjustment:elsa",
+            b.owned(
+                "support_adjustment",
+                "elsa-adj",
+                pupil_id=s["pupil:elsa"],
+                what="Extra tid på prov",
+                evaluation="",
+            ),
+            *_7A,
+        )
+        s._add(
+            "record:programme:elsa",
+            b.owned(
+                "action_programme_ref",
+                "elsa-ap",
+                pupil_id=s["pupil:elsa"],
+                decided_on=b.today - dt.timedelta(days=20),
+                decided_by="Rektor",
+                document_location="Elevhälsans akt",
+            ),
+            *_7A,
+        )
+        s._add(
+            "record:note:private",
+            b.owned(
+                "pupil_note",
+                "alva-private",
+                pupil_id=s["pupil:alva"],
+                category="observation",
+                body="Bara för mig",
+                visibility="private",
+                created_by=s["teacher:anna"],
+            ),
+            "anna",
+        )
+        s._add(
+            "record:note:mentors",
+            b.owned(
+                "pupil_note",
+                "axel-mentors",
+                pupil_id=s["pupil:axel"],
+                category="talk",
+                body="Till mentorn",
+                visibility="mentors",
+                term="HT2026",
+                created_by=s["teacher:cecilia"],
+            ),
+            "cecilia",
+        )
         s._add(
             "record:grade",
             b.owned(

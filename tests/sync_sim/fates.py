@@ -141,6 +141,11 @@ class FateJudge:
                 # settled the conflict (server.services.sync.conflict_upkeep.follow_fields).
                 return "settled by the teacher's own edit earlier in the batch"
             return None
+        if " has no mentor in Klassbok" in reason:
+            # A note for the mentors of a pupil nobody mentors (issue 11).
+            known = pre.values if pre is not None else {}
+            pupil = _as_uuid(op.fields.get("pupil_id") or known.get("pupil_id"))
+            return "the pupil has no mentor" if pupil not in facts.scope.with_mentor else None
         if reason == "the lesson was cancelled":
             lesson = facts.lesson
             return "lesson cancelled" if lesson is not None and lesson.values["cancelled"] else None

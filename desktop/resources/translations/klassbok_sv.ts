@@ -129,6 +129,93 @@
     </message>
 </context>
 <context>
+    <name>AdjustmentDialog</name>
+    <message>
+        <location filename="../../pages/documentation/record_dialogs.py" line="39"/>
+        <source>Extra adjustment</source>
+        <translation>Extra anpassning</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/record_dialogs.py" line="41"/>
+        <source>Change extra adjustment</source>
+        <translation>Ändra extra anpassning</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/record_dialogs.py" line="45"/>
+        <source>For example: extra time on tests</source>
+        <translation>Till exempel: förlängd tid på prov</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/record_dialogs.py" line="47"/>
+        <source>From</source>
+        <translation>Från</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/record_dialogs.py" line="50"/>
+        <source>Until</source>
+        <translation>Till</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/record_dialogs.py" line="53"/>
+        <location filename="../../pages/documentation/record_dialogs.py" line="58"/>
+        <source>Evaluation</source>
+        <translation>Utvärdering</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/record_dialogs.py" line="55"/>
+        <source>What</source>
+        <translation>Vad</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/record_dialogs.py" line="59"/>
+        <source>Only “what” is needed; the rest can wait until you know it.</source>
+        <translation>Bara ”vad” behövs; resten kan vänta tills du vet.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/record_dialogs.py" line="89"/>
+        <source>Say what the adjustment is.</source>
+        <translation>Skriv vad anpassningen är.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/record_dialogs.py" line="91"/>
+        <source>The evaluation is too long: at most {limit} characters.</source>
+        <translation>Utvärderingen är för lång: högst {limit} tecken.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/record_dialogs.py" line="95"/>
+        <source>The end date is before the start date.</source>
+        <translation>Slutdatumet är före startdatumet.</translation>
+    </message>
+</context>
+<context>
+    <name>AdjustmentTableModel</name>
+    <message>
+        <location filename="../../models/documentation_models.py" line="58"/>
+        <source>Adjustment</source>
+        <translation>Anpassning</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_models.py" line="58"/>
+        <source>From</source>
+        <translation>Från</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_models.py" line="58"/>
+        <source>Until</source>
+        <translation>Till</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_models.py" line="58"/>
+        <source>Evaluation</source>
+        <translation>Utvärdering</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_models.py" line="66"/>
+        <source>ongoing</source>
+        <translation>tills vidare</translation>
+    </message>
+</context>
+<context>
     <name>AssessmentDialog</name>
     <message>
         <location filename="../../pages/assessment/assessment_dialog.py" line="45"/>
@@ -945,7 +1032,7 @@ Sena ankomster: {late}</translation>
     </message>
     <message>
         <location filename="../../models/conflict_texts.py" line="37"/>
-        <location filename="../../models/conflict_texts.py" line="71"/>
+        <location filename="../../models/conflict_texts.py" line="79"/>
         <source>Note</source>
         <translation>Anteckning</translation>
     </message>
@@ -956,7 +1043,7 @@ Sena ankomster: {late}</translation>
     </message>
     <message>
         <location filename="../../models/conflict_texts.py" line="39"/>
-        <location filename="../../models/conflict_texts.py" line="65"/>
+        <location filename="../../models/conflict_texts.py" line="73"/>
         <source>Attendance</source>
         <translation>Närvaro</translation>
     </message>
@@ -977,7 +1064,7 @@ Sena ankomster: {late}</translation>
     </message>
     <message>
         <location filename="../../models/conflict_texts.py" line="43"/>
-        <location filename="../../models/conflict_texts.py" line="66"/>
+        <location filename="../../models/conflict_texts.py" line="74"/>
         <source>Roll call</source>
         <translation>Närvaroregistrering</translation>
     </message>
@@ -1028,164 +1115,214 @@ Sena ankomster: {late}</translation>
     </message>
     <message>
         <location filename="../../models/conflict_texts.py" line="53"/>
-        <location filename="../../models/conflict_texts.py" line="67"/>
+        <location filename="../../models/conflict_texts.py" line="75"/>
         <source>Unit plan</source>
         <translation>LPP</translation>
     </message>
     <message>
+        <location filename="../../models/conflict_texts.py" line="54"/>
+        <source>Who sees the note</source>
+        <translation>Vem som ser anteckningen</translation>
+    </message>
+    <message>
+        <location filename="../../models/conflict_texts.py" line="55"/>
+        <source>Date of the note</source>
+        <translation>Anteckningens datum</translation>
+    </message>
+    <message>
         <location filename="../../models/conflict_texts.py" line="56"/>
+        <source>Term</source>
+        <translation>Termin</translation>
+    </message>
+    <message>
+        <location filename="../../models/conflict_texts.py" line="57"/>
+        <source>Adjustment</source>
+        <translation>Anpassning</translation>
+    </message>
+    <message>
+        <location filename="../../models/conflict_texts.py" line="58"/>
+        <source>Evaluation</source>
+        <translation>Utvärdering</translation>
+    </message>
+    <message>
+        <location filename="../../models/conflict_texts.py" line="59"/>
+        <source>Decided on</source>
+        <translation>Beslutat den</translation>
+    </message>
+    <message>
+        <location filename="../../models/conflict_texts.py" line="60"/>
+        <source>Decided by</source>
+        <translation>Beslutat av</translation>
+    </message>
+    <message>
+        <location filename="../../models/conflict_texts.py" line="61"/>
+        <source>Where the document is</source>
+        <translation>Var dokumentet finns</translation>
+    </message>
+    <message>
+        <location filename="../../models/conflict_texts.py" line="64"/>
         <source>Several fields</source>
         <translation>Flera fält</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="58"/>
-        <location filename="../../models/conflict_texts.py" line="72"/>
+        <location filename="../../models/conflict_texts.py" line="66"/>
+        <location filename="../../models/conflict_texts.py" line="82"/>
         <source>Term grade</source>
         <translation>Terminsbetyg</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="68"/>
+        <location filename="../../models/conflict_texts.py" line="76"/>
         <source>Lesson plan</source>
         <translation>Lektionsplanering</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="69"/>
+        <location filename="../../models/conflict_texts.py" line="77"/>
         <source>Assessment</source>
         <translation>Bedömning</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="70"/>
+        <location filename="../../models/conflict_texts.py" line="78"/>
         <source>Result</source>
         <translation>Resultat</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="83"/>
+        <location filename="../../models/conflict_texts.py" line="80"/>
+        <source>Extra adjustment</source>
+        <translation>Extra anpassning</translation>
+    </message>
+    <message>
+        <location filename="../../models/conflict_texts.py" line="81"/>
+        <source>Action programme (reference)</source>
+        <translation>Åtgärdsprogram (hänvisning)</translation>
+    </message>
+    <message>
+        <location filename="../../models/conflict_texts.py" line="93"/>
         <source>today {time}</source>
         <translation>idag {time}</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="91"/>
+        <location filename="../../models/conflict_texts.py" line="101"/>
         <source>a lesson</source>
         <translation>en lektion</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="107"/>
+        <location filename="../../models/conflict_texts.py" line="117"/>
         <source>“{title}”</source>
         <translation>”{title}”</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="110"/>
+        <location filename="../../models/conflict_texts.py" line="120"/>
         <source>{kind} “{title}”</source>
         <translation>{kind} ”{title}”</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="114"/>
+        <location filename="../../models/conflict_texts.py" line="124"/>
         <source>{activity}, {term}</source>
         <translation>{activity}, {term}</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="118"/>
+        <location filename="../../models/conflict_texts.py" line="128"/>
         <source>{kind}, {lesson}</source>
         <translation>{kind}, {lesson}</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="122"/>
+        <location filename="../../models/conflict_texts.py" line="132"/>
         <source>Note, {activity}</source>
         <translation>Anteckning, {activity}</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="137"/>
+        <location filename="../../models/conflict_texts.py" line="147"/>
         <source>Term grade {term}, {activity}</source>
         <extracomment>Kinds whose heading names the field itself (&quot;Grade on “Prov 1”&quot;).</extracomment>
         <translation>Terminsbetyg {term}, {activity}</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="140"/>
+        <location filename="../../models/conflict_texts.py" line="150"/>
         <source>{field} on {subject}</source>
         <translation>{field} på {subject}</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="149"/>
+        <location filename="../../models/conflict_texts.py" line="159"/>
         <source>Deleted and edited</source>
         <translation>Borttagen och ändrad</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="151"/>
+        <location filename="../../models/conflict_texts.py" line="161"/>
         <source>{field} (two versions)</source>
         <translation>{field} (två versioner)</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="158"/>
+        <location filename="../../models/conflict_texts.py" line="168"/>
         <source>Someone</source>
         <translation>Någon</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="165"/>
+        <location filename="../../models/conflict_texts.py" line="175"/>
         <source>No grade</source>
         <translation>Inget betyg</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="166"/>
+        <location filename="../../models/conflict_texts.py" line="176"/>
         <source>(empty)</source>
         <translation>(tomt)</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="168"/>
+        <location filename="../../models/conflict_texts.py" line="178"/>
         <source>– (no grade possible)</source>
         <translation>– (underlag saknas)</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="172"/>
+        <location filename="../../models/conflict_texts.py" line="182"/>
         <source>{minutes} min</source>
         <translation>{minutes} min</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="175"/>
+        <location filename="../../models/conflict_texts.py" line="185"/>
         <source>taken</source>
         <translation>registrerad</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="177"/>
+        <location filename="../../models/conflict_texts.py" line="187"/>
         <source>not taken</source>
         <translation>ej registrerad</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="180"/>
+        <location filename="../../models/conflict_texts.py" line="190"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="180"/>
+        <location filename="../../models/conflict_texts.py" line="190"/>
         <source>no</source>
         <translation>nej</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="196"/>
+        <location filename="../../models/conflict_texts.py" line="206"/>
         <source>{state} · {minutes} min</source>
         <translation>{state} · {minutes} min</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="205"/>
+        <location filename="../../models/conflict_texts.py" line="215"/>
         <source>Deleted</source>
         <translation>Borttagen</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="231"/>
+        <location filename="../../models/conflict_texts.py" line="241"/>
         <source>{who} changed {pupil} from {old} to {new} in {lesson}.</source>
         <translation>{who} ändrade närvaron för {pupil} från {old} till {new} i {lesson}.</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="236"/>
+        <location filename="../../models/conflict_texts.py" line="246"/>
         <source>{pupil}, {what}</source>
         <translation>{pupil}, {what}</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="239"/>
+        <location filename="../../models/conflict_texts.py" line="249"/>
         <source>{who} changed {what} from {old} to {new}.</source>
         <translation>{who} ändrade {what} från {old} till {new}.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../models/conflict_texts.py" line="258"/>
+        <location filename="../../models/conflict_texts.py" line="268"/>
         <source>%n minute(s)</source>
         <translation>
             <numerusform>%n minut</numerusform>
@@ -1193,7 +1330,7 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../models/conflict_texts.py" line="260"/>
+        <location filename="../../models/conflict_texts.py" line="270"/>
         <source>%n hour(s)</source>
         <translation>
             <numerusform>%n timme</numerusform>
@@ -1201,7 +1338,7 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../models/conflict_texts.py" line="262"/>
+        <location filename="../../models/conflict_texts.py" line="272"/>
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n dag</numerusform>
@@ -1209,17 +1346,17 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="263"/>
+        <location filename="../../models/conflict_texts.py" line="273"/>
         <source>This computer&apos;s clock is {span} fast. Turn on “Set time automatically” in the computer&apos;s date and time settings, so that attendance changes are kept in the right order. Your changes were saved with the server&apos;s time instead.</source>
         <translation>Datorns klocka går {span} före. Slå på ”Ställ in tiden automatiskt” i datorns inställningar för datum och tid, så att ändringar i närvaron hamnar i rätt ordning. Dina ändringar sparades med serverns tid i stället.</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="274"/>
+        <location filename="../../models/conflict_texts.py" line="284"/>
         <source>Computer clock is wrong</source>
         <translation>Datorns klocka går fel</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../models/conflict_texts.py" line="278"/>
+        <location filename="../../models/conflict_texts.py" line="288"/>
         <source>Clock %n min fast</source>
         <translation>
             <numerusform>Klockan går %n min före</numerusform>
@@ -1227,7 +1364,7 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../models/conflict_texts.py" line="280"/>
+        <location filename="../../models/conflict_texts.py" line="290"/>
         <source>Clock %n h fast</source>
         <translation>
             <numerusform>Klockan går %n h före</numerusform>
@@ -1235,7 +1372,7 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../models/conflict_texts.py" line="281"/>
+        <location filename="../../models/conflict_texts.py" line="291"/>
         <source>Clock %n day(s) fast</source>
         <translation>
             <numerusform>Klockan går %n dag före</numerusform>
@@ -1310,6 +1447,191 @@ Sena ankomster: {late}</translation>
         <location filename="../../pages/conflicts_page.py" line="356"/>
         <source>Sorry, the decision could not be saved; nothing was changed. Details are in Klassbok&apos;s log.</source>
         <translation>Tyvärr kunde beslutet inte sparas; ingenting ändrades. Detaljer finns i Klassboks logg.</translation>
+    </message>
+</context>
+<context>
+    <name>Documentation</name>
+    <message>
+        <location filename="../../models/documentation_texts.py" line="14"/>
+        <source>Observation</source>
+        <translation>Observation</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_texts.py" line="15"/>
+        <source>Extra adjustment</source>
+        <translation>Extra anpassning</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_texts.py" line="16"/>
+        <source>Development talk</source>
+        <translation>Utvecklingssamtal</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_texts.py" line="17"/>
+        <source>Action programme</source>
+        <translation>Åtgärdsprogram</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_texts.py" line="18"/>
+        <source>Other</source>
+        <translation>Annat</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_texts.py" line="25"/>
+        <source>Only me</source>
+        <translation>Bara jag</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_texts.py" line="26"/>
+        <source>The pupil&apos;s mentor(s)</source>
+        <translation>Elevens mentor(er)</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_texts.py" line="27"/>
+        <source>The pupil&apos;s teachers</source>
+        <translation>Elevens lärare</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_texts.py" line="35"/>
+        <source>Only you see the note, on your computers. It is still kept on the school&apos;s server: the school must be able to show a pupil&apos;s data when asked.</source>
+        <translation>Bara du ser anteckningen, på dina datorer. Den sparas ändå på skolans server: skolan måste kunna visa vad som finns om en elev när någon begär det.</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_texts.py" line="40"/>
+        <source>You and the pupil&apos;s mentor(s) see the note; the pupil&apos;s other teachers do not.</source>
+        <translation>Du och elevens mentor(er) ser anteckningen; elevens andra lärare ser den inte.</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_texts.py" line="44"/>
+        <source>Everyone who teaches the pupil sees the note.</source>
+        <translation>Alla som undervisar eleven ser anteckningen.</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_texts.py" line="54"/>
+        <source>Write something first.</source>
+        <translation>Skriv något först.</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_texts.py" line="56"/>
+        <source>The text is too long: at most {limit} characters. Shorten it; nothing was lost.</source>
+        <translation>Texten är för lång: högst {limit} tecken. Korta den; inget har försvunnit.</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_texts.py" line="61"/>
+        <source>Choose the term of the talk.</source>
+        <translation>Välj vilken termin samtalet gäller.</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_texts.py" line="63"/>
+        <source>The end date is before the start date.</source>
+        <translation>Slutdatumet är före startdatumet.</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_texts.py" line="65"/>
+        <source>You can only document pupils you teach.</source>
+        <translation>Du kan bara dokumentera elever som du undervisar.</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_texts.py" line="69"/>
+        <source>Only the teacher who wrote a note can change or delete it.</source>
+        <translation>Bara läraren som skrev en anteckning kan ändra eller ta bort den.</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_texts.py" line="72"/>
+        <source>That choice is not available.</source>
+        <translation>Det valet finns inte.</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentationPanel</name>
+    <message>
+        <location filename="../../pages/documentation/documentation_panel.py" line="114"/>
+        <source>Notes</source>
+        <translation>Anteckningar</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/documentation_panel.py" line="117"/>
+        <source>No notes that you may see.</source>
+        <translation>Inga anteckningar som du får se.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/documentation_panel.py" line="119"/>
+        <source>New note…</source>
+        <translation>Ny anteckning…</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/documentation_panel.py" line="120"/>
+        <source>Open…</source>
+        <translation>Öppna…</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/documentation_panel.py" line="121"/>
+        <source>Delete</source>
+        <translation>Ta bort</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/documentation_panel.py" line="123"/>
+        <source>Extra adjustments</source>
+        <translation>Extra anpassningar</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/documentation_panel.py" line="126"/>
+        <source>No extra adjustments recorded.</source>
+        <translation>Inga extra anpassningar noterade.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/documentation_panel.py" line="128"/>
+        <source>Add adjustment…</source>
+        <translation>Lägg till anpassning…</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/documentation_panel.py" line="129"/>
+        <location filename="../../pages/documentation/documentation_panel.py" line="138"/>
+        <location filename="../../pages/documentation/documentation_panel.py" line="187"/>
+        <source>Change…</source>
+        <translation>Ändra…</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/documentation_panel.py" line="52"/>
+        <location filename="../../pages/documentation/documentation_panel.py" line="130"/>
+        <location filename="../../pages/documentation/documentation_panel.py" line="139"/>
+        <source>Remove</source>
+        <translation>Ta bort</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/documentation_panel.py" line="132"/>
+        <source>Action programmes (references)</source>
+        <translation>Åtgärdsprogram (hänvisningar)</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/documentation_panel.py" line="135"/>
+        <source>No action programme referred to.</source>
+        <translation>Inget åtgärdsprogram hänvisat till.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/documentation_panel.py" line="137"/>
+        <source>Add reference…</source>
+        <translation>Lägg till hänvisning…</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/documentation_panel.py" line="187"/>
+        <source>Read…</source>
+        <translation>Läs…</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/documentation_panel.py" line="231"/>
+        <source>Delete the note? This cannot be undone.</source>
+        <translation>Ta bort anteckningen? Det går inte att ångra.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/documentation_panel.py" line="254"/>
+        <source>Remove the extra adjustment “{what}”?</source>
+        <translation>Ta bort den extra anpassningen ”{what}”?</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/documentation_panel.py" line="271"/>
+        <source>Remove the reference to the action programme?</source>
+        <translation>Ta bort hänvisningen till åtgärdsprogrammet?</translation>
     </message>
 </context>
 <context>
@@ -2020,12 +2342,12 @@ Sena ankomster: {late}</translation>
 <context>
     <name>GuardianCard</name>
     <message>
-        <location filename="../../pages/pupils_page.py" line="342"/>
+        <location filename="../../pages/pupils_page.py" line="414"/>
         <source>Guardian</source>
         <translation>Vårdnadshavare</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="344"/>
+        <location filename="../../pages/pupils_page.py" line="416"/>
         <source>Other responsible adult</source>
         <translation>Annan ansvarig vuxen</translation>
     </message>
@@ -2487,6 +2809,88 @@ Sena ankomster: {late}</translation>
     </message>
 </context>
 <context>
+    <name>NoteDialog</name>
+    <message>
+        <location filename="../../pages/documentation/note_dialog.py" line="58"/>
+        <source>Note about {pupil}</source>
+        <extracomment>The order the choices are offered in: narrowest first.</extracomment>
+        <translation>Anteckning om {pupil}</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/note_dialog.py" line="60"/>
+        <source>Change note about {pupil}</source>
+        <translation>Ändra anteckning om {pupil}</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/note_dialog.py" line="71"/>
+        <source>Term</source>
+        <translation>Termin</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/note_dialog.py" line="76"/>
+        <source>Note text</source>
+        <translation>Anteckningens text</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/note_dialog.py" line="81"/>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/note_dialog.py" line="82"/>
+        <source>Kind</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/note_dialog.py" line="84"/>
+        <source>Who sees it</source>
+        <translation>Vem ser den</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/note_dialog.py" line="152"/>
+        <source>{count} of at most {limit} characters</source>
+        <translation>{count} av högst {limit} tecken</translation>
+    </message>
+</context>
+<context>
+    <name>NoteTableModel</name>
+    <message>
+        <location filename="../../models/documentation_models.py" line="25"/>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_models.py" line="26"/>
+        <source>Kind</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_models.py" line="27"/>
+        <source>Visible to</source>
+        <translation>Synlig för</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_models.py" line="28"/>
+        <source>Written by</source>
+        <translation>Skriven av</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_models.py" line="29"/>
+        <source>Note</source>
+        <translation>Anteckning</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_models.py" line="42"/>
+        <source>You</source>
+        <translation>Du</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_models.py" line="43"/>
+        <source>Unknown</source>
+        <translation>Okänd</translation>
+    </message>
+</context>
+<context>
     <name>NoticeCard</name>
     <message>
         <location filename="../../pages/conflicts_page.py" line="67"/>
@@ -2614,6 +3018,67 @@ Sena ankomster: {late}</translation>
     </message>
 </context>
 <context>
+    <name>ProgrammeDialog</name>
+    <message>
+        <location filename="../../pages/documentation/record_dialogs.py" line="110"/>
+        <source>Action programme (reference)</source>
+        <translation>Åtgärdsprogram (hänvisning)</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/record_dialogs.py" line="112"/>
+        <source>Decided on</source>
+        <translation>Beslutat den</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/record_dialogs.py" line="116"/>
+        <source>For example: the principal</source>
+        <translation>Till exempel: rektor</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/record_dialogs.py" line="119"/>
+        <source>For example: the pupil health team&apos;s file</source>
+        <translation>Till exempel: elevhälsans akt</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/record_dialogs.py" line="122"/>
+        <source>Decided by</source>
+        <translation>Beslutat av</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/record_dialogs.py" line="123"/>
+        <source>Where the document is</source>
+        <translation>Var dokumentet finns</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/record_dialogs.py" line="126"/>
+        <source>Klassbok only refers to the action programme. Do not write its contents here: the programme itself stays where the school keeps it.</source>
+        <translation>Klassbok hänvisar bara till åtgärdsprogrammet. Skriv inte dess innehåll här: själva programmet finns kvar där skolan förvarar det.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/record_dialogs.py" line="149"/>
+        <source>Say where the action programme is kept.</source>
+        <translation>Skriv var åtgärdsprogrammet förvaras.</translation>
+    </message>
+</context>
+<context>
+    <name>ProgrammeTableModel</name>
+    <message>
+        <location filename="../../models/documentation_models.py" line="76"/>
+        <source>Decided</source>
+        <translation>Beslutat</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_models.py" line="76"/>
+        <source>Decided by</source>
+        <translation>Beslutat av</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_models.py" line="76"/>
+        <source>Where the document is</source>
+        <translation>Var dokumentet finns</translation>
+    </message>
+</context>
+<context>
     <name>PupilAttendancePanel</name>
     <message>
         <location filename="../../pages/attendance/pupil_attendance_panel.py" line="28"/>
@@ -2653,37 +3118,42 @@ Sena ankomster: {late}</translation>
 <context>
     <name>PupilDetailPanel</name>
     <message>
-        <location filename="../../pages/pupils_page.py" line="254"/>
+        <location filename="../../pages/pupils_page.py" line="318"/>
         <source>Protected identity — contact details are not shown</source>
         <translation>Skyddade personuppgifter – kontaktuppgifter visas inte</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="256"/>
+        <location filename="../../pages/pupils_page.py" line="320"/>
         <source>Groups</source>
         <translation>Grupper</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="261"/>
+        <location filename="../../pages/pupils_page.py" line="325"/>
         <source>Groups of the pupil</source>
         <translation>Elevens grupper</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="265"/>
+        <location filename="../../pages/pupils_page.py" line="329"/>
+        <source>Documentation</source>
+        <translation>Dokumentation</translation>
+    </message>
+    <message>
+        <location filename="../../pages/pupils_page.py" line="333"/>
         <source>Guardians</source>
         <translation>Vårdnadshavare</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="269"/>
+        <location filename="../../pages/pupils_page.py" line="337"/>
         <source>Choose a pupil to see their groups and guardians.</source>
         <translation>Välj en elev för att se elevens grupper och vårdnadshavare.</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="312"/>
+        <location filename="../../pages/pupils_page.py" line="384"/>
         <source>Born {date}</source>
         <translation>Född {date}</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="327"/>
+        <location filename="../../pages/pupils_page.py" line="399"/>
         <source>No guardians recorded.</source>
         <translation>Inga vårdnadshavare registrerade.</translation>
     </message>
@@ -2709,43 +3179,48 @@ Sena ankomster: {late}</translation>
 <context>
     <name>PupilsPage</name>
     <message>
-        <location filename="../../pages/pupils_page.py" line="63"/>
+        <location filename="../../pages/pupils_page.py" line="82"/>
         <source>Filter by name or group…</source>
-        <extracomment>(the pupil asked for, the groups, their detail, their attendance)</extracomment>
+        <extracomment>(the pupil asked for, the groups, their detail, their attendance, their documentation) What a documentation write changes: pages that show it refresh.</extracomment>
         <translation>Filtrera på namn eller grupp…</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="64"/>
+        <location filename="../../pages/pupils_page.py" line="83"/>
         <source>Filter pupils</source>
         <translation>Filtrera elever</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="73"/>
+        <location filename="../../pages/pupils_page.py" line="92"/>
         <source>Your pupils by group</source>
         <translation>Dina elever per grupp</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="78"/>
+        <location filename="../../pages/pupils_page.py" line="97"/>
         <source>No pupils yet. Your groups and their pupils appear here after Klassbok has synced with the school&apos;s server (see the status bar). If they still do not, ask your school&apos;s administrator to add you to your groups.</source>
         <translation>Inga elever än. Dina grupper och deras elever visas här när Klassbok har synkroniserat med skolans server (se statusfältet). Om de ändå inte visas, be skolans administratör att lägga till dig i dina grupper.</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="97"/>
+        <location filename="../../pages/pupils_page.py" line="118"/>
         <source>Pupil details</source>
         <translation>Elevuppgifter</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="115"/>
+        <location filename="../../pages/pupils_page.py" line="136"/>
         <source>Pupils</source>
         <translation>Elever</translation>
     </message>
     <message>
         <location filename="../../pages/pupils_page.py" line="185"/>
+        <source>Sorry, that could not be saved; nothing else was changed. Details are in Klassbok&apos;s log.</source>
+        <translation>Det gick tyvärr inte att spara; inget annat ändrades. Detaljer finns i Klassboks logg.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/pupils_page.py" line="245"/>
         <source>Choose a pupil to see their groups and guardians.</source>
         <translation>Välj en elev för att se elevens grupper och vårdnadshavare.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pages/pupils_page.py" line="193"/>
+        <location filename="../../pages/pupils_page.py" line="253"/>
         <source>%n pupil(s) found</source>
         <translation>
             <numerusform>%n elev hittad</numerusform>
@@ -2753,17 +3228,17 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="196"/>
+        <location filename="../../pages/pupils_page.py" line="256"/>
         <source>No pupil or group matches “{text}”. Check the spelling.</source>
         <translation>Ingen elev eller grupp matchar ”{text}”. Kontrollera stavningen.</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="205"/>
+        <location filename="../../pages/pupils_page.py" line="265"/>
         <source>{pupils} in {groups}</source>
         <translation>{pupils} i {groups}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pages/pupils_page.py" line="206"/>
+        <location filename="../../pages/pupils_page.py" line="266"/>
         <source>%n pupil(s)</source>
         <translation>
             <numerusform>%n elev</numerusform>
@@ -2771,7 +3246,7 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pages/pupils_page.py" line="207"/>
+        <location filename="../../pages/pupils_page.py" line="267"/>
         <source>%n group(s)</source>
         <translation>
             <numerusform>%n grupp</numerusform>
@@ -2805,6 +3280,16 @@ Sena ankomster: {late}</translation>
         <location filename="../../models/refusal_texts.py" line="45"/>
         <source>The assessment&apos;s scale was changed meanwhile, so this value no longer fits it.</source>
         <translation>Bedömningens skala ändrades under tiden, så värdet passar inte längre.</translation>
+    </message>
+    <message>
+        <location filename="../../models/refusal_texts.py" line="52"/>
+        <source>Only the teacher who wrote a note can change or delete it. Write a note of your own.</source>
+        <translation>Bara läraren som skrev en anteckning kan ändra eller ta bort den. Skriv en egen anteckning.</translation>
+    </message>
+    <message>
+        <location filename="../../models/refusal_texts.py" line="59"/>
+        <source>{pupil} has no mentor in Klassbok, so a note for the mentor(s) would be read by no one but you. Choose “Only me” or “The pupil&apos;s teachers”.</source>
+        <translation>{pupil} har ingen mentor i Klassbok, så en anteckning till mentor(erna) skulle inte läsas av någon annan än du. Välj ”Bara jag” eller ”Elevens lärare”.</translation>
     </message>
 </context>
 <context>

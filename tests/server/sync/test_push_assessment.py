@@ -347,3 +347,8 @@ def test_a_client_of_the_previous_schema_still_grades(push_server: RunningServer
     response = anna.send(anna.batch([newer]), headers=old)
     [result] = response.json()["results"]
     assert result["reason"] == "criteria_matrix.source_subject: unknown field"
+    # A kind of schema 3 is unknown to it.
+    newer = anna.op("support_adjustment", uuid.uuid4(), {"pupil_id": str(uuid.uuid4())})
+    response = anna.send(anna.batch([newer]), headers=old)
+    [result] = response.json()["results"]
+    assert result["reason"] == "unknown kind: support_adjustment"
