@@ -36,6 +36,7 @@ from desktop.pages.page import Page, PageServices
 from desktop.pages.pupils_page import PupilsPage
 from desktop.pages.timetable_page import TimetablePage
 from desktop.pages.today_page import TodayPage
+from desktop.settings_dialog import SettingsDialog
 from desktop.sidebar_badge import SidebarBadgeDelegate
 from desktop.status_bar import SyncStatusBar
 from desktop.sync_banner import SyncBanner
@@ -107,6 +108,8 @@ class MainWindow(QMainWindow):
         QShortcut(QKeySequence("F5"), self).activated.connect(self.status.sync_requested)
         QShortcut(QKeySequence.StandardKey.HelpContents, self).activated.connect(self.show_about)
         self.about_dialog: AboutDialog | None = None
+        self.settings_dialog: SettingsDialog | None = None
+        QShortcut(QKeySequence.StandardKey.Preferences, self).activated.connect(self.show_settings)
 
         self.setCentralWidget(self._central(session.display_name, session.persistent))
         self.nav.setCurrentRow(0)
@@ -123,6 +126,12 @@ class MainWindow(QMainWindow):
         self.logout_button = QPushButton(self.tr("Log out…"))
         self.logout_button.setObjectName("logoutButton")
         self.logout_button.clicked.connect(self.logout_requested)
+        self.settings_button = QPushButton(self.tr("Settings…"))
+        self.settings_button.setObjectName("settingsButton")
+        self.settings_button.setFlat(True)
+        self.settings_button.setToolTip(self.tr("Text size"))
+        self.settings_button.clicked.connect(self.show_settings)
+        self.settings_button.setVisible(self.services.settings is not None)
         self.about_button = QPushButton(self.tr("About Klassbok"))
         self.about_button.setObjectName("aboutButton")
         self.about_button.setFlat(True)
@@ -135,6 +144,7 @@ class MainWindow(QMainWindow):
         side.addWidget(self.nav, 1)
         side.addWidget(user)
         side.addWidget(self.logout_button)
+        side.addWidget(self.settings_button)
         side.addWidget(self.about_button)
 
         content = QWidget()
@@ -162,6 +172,14 @@ class MainWindow(QMainWindow):
         if self.about_dialog is None:
             self.about_dialog = AboutDialog(self)
         self.about_dialog.open()
+
+    def show_settings(self) -> None:
+        settings = self.services.settings
+        if settings is None:  # a window without a profile (the self-test)
+            return
+        if self.settings_dialog is None:
+            self.settings_dialog = SettingsDialog(settings, self)
+        self.settings_dialog.open()
 
     def show_page(self, page: Page) -> None:
         for row, (candidate, _icon) in enumerate(self.pages):

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import theme
 from desktop.models.gradebook_model import COLUMN_ROLE, NAME_COLUMN
 
 Hint = QAbstractItemDelegate.EndEditHint
@@ -121,7 +122,11 @@ class GradebookTable(QTableView):
         self.frozen.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.frozen.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.frozen.setAlternatingRowColors(True)
-        self.frozen.setStyleSheet("QTableView { border: none; border-right: 1px solid #c9ccd1; }")
+        self.frozen.setStyleSheet(
+            "QTableView { border: none; border-right: 1px solid "
+            + theme.hex_colour("#c9ccd1")
+            + "; }"
+        )
         self.frozen.horizontalHeader().sectionClicked.connect(self._sort_by_name)
         self.horizontalHeader().sectionResized.connect(self._column_resized)
         self.verticalScrollBar().valueChanged.connect(self.frozen.verticalScrollBar().setValue)
