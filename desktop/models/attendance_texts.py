@@ -27,13 +27,13 @@ from local_db.attendance.views import (
 #: every state is also written out.
 #: Light-theme (text, fill) colours; desktop.theme.colour gives the one to paint.
 STATE_COLORS: dict[str | None, tuple[str, str]] = {
-    PRESENT: ("#2e7d4f", "#e3f3e8"),
+    PRESENT: ("#276b43", "#e3f3e8"),
     LATE: ("#9a5b00", "#fdf0d9"),
     LEFT_EARLY: ("#9a5b00", "#fdf0d9"),
     ABSENT: ("#b42318", "#fde7e6"),
     VALID_ABSENCE: ("#2f6fae", "#e4f0fb"),
     OTHER_ACTIVITY: ("#6941c6", "#efeafc"),
-    None: ("#6b7280", "#eef1f5"),
+    None: ("#4b5563", "#eef1f5"),
 }
 
 

@@ -155,6 +155,12 @@ class GradebookModel(QAbstractTableModel):
             return None
         return self._results.get((pupil, col.id))
 
+    def cell_index(self, pupil_id: uuid.UUID, column: AssessmentColumn | None) -> QModelIndex:
+        """The cell of a pupil's result in a column (None: the term grade)."""
+        row = self._row_of(pupil_id)
+        at = self.term_grade_column() if column is None else self._column_of(column.id)
+        return QModelIndex() if row is None or at is None else self.index(row, at)
+
     def _row_of(self, pupil_id: uuid.UUID) -> int | None:
         if self._book is None:
             return None

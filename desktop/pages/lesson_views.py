@@ -30,7 +30,7 @@ CARD_HIGHLIGHT_FILL = "#e4f0fb"
 CARD_HIGHLIGHT_BORDER = "#2f6fae"
 TEXT = "#1f2933"
 MUTED = "#6b7280"
-CANCELLED_FILL = "#f3f4f6"
+CANCELLED_FILL = "#f7f8fa"
 
 
 def configure_table(view: QTableView, stretch_column: int) -> None:
