@@ -59,6 +59,7 @@ DARK: dict[str, str] = {
     "#9ca3af": "#7f8894",  # disabled, axes: not text to read
     "#1d4f80": "#a9cdf2",
     "#2f6fae": "#7fb2e5",  # the accent
+    "#475569": "#b8c0ca",  # icons' strokes
     "#275f96": "#9cc4ec",
     "#5b4a1a": "#f0dca0",
     "#9b2c2c": "#f4a3a3",

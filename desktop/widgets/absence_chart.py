@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -23,7 +23,14 @@ GRID_COLOR = "#e5e7eb"
 TEXT_COLOR = "#4b5563"
 NO_DATA_COLOR = "#d5dbe3"
 
-LEFT, RIGHT, TOP, BOTTOM = 72, 16, 34, 46
+LEFT, RIGHT, TOP, BOTTOM = 72, 16, 34, 46  # at the normal text size; larger text, more
+
+
+def margins(metrics: QFontMetrics) -> tuple[float, float, float]:
+    """Left, top and bottom room for the axis labels and titles in this font."""
+    line = metrics.height()
+    left = max(LEFT, line + 10 + metrics.horizontalAdvance("100 %") + 8)
+    return float(left), float(max(TOP, line + 16)), float(max(BOTTOM, 2 * line + 12))
 
 
 def week_shares(weeks: Sequence[WeekAbsence]) -> list[tuple[float, float] | None]:
@@ -65,7 +72,12 @@ class AbsenceChart(QWidget):
         self._weeks: list[WeekAbsence] = []
 
     def sizeHint(self) -> QSize:
-        return QSize(560, 240)
+        return QSize(560, max(240, 14 * self.fontMetrics().height()))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # the teacher chose a text size
+            self.updateGeometry()
 
     def weeks(self) -> list[WeekAbsence]:
         return list(self._weeks)
@@ -96,8 +108,12 @@ class AbsenceChart(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         font = QFont(self.font())
         metrics = QFontMetrics(font)
+        left, top_room, bottom_room = margins(metrics)
         plot = QRectF(
-            LEFT, TOP, max(10, self.width() - LEFT - RIGHT), max(10, self.height() - TOP - BOTTOM)
+            left,
+            top_room,
+            max(10, self.width() - left - RIGHT),
+            max(10, self.height() - top_room - bottom_room),
         )
         shares = week_shares(self._weeks)
         if not any(share is not None for share in shares):
@@ -128,7 +144,7 @@ class AbsenceChart(QWidget):
             painter.setPen(theme.colour(TEXT_COLOR))
             label = f"{value} %"
             painter.drawText(
-                QRectF(0, y - metrics.height() / 2, LEFT - 8, metrics.height()),
+                QRectF(0, y - metrics.height() / 2, plot.left() - 8, metrics.height()),
                 int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
                 label,
             )

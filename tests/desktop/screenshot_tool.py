@@ -1,13 +1,13 @@
 """Render every page with the demo school, offscreen, to PNG files.
 
     .venv/bin/python -m tests.desktop.screenshot_tool [--lang sv|en] [--out docs/screenshots]
-        [--scale 2] [--dark]
+        [--scale 2] [--dark] [--text-size small|normal|large|larger]
 
 --scale sets QT_SCALE_FACTOR (2: a 200 % display; the window keeps its size in
 device-independent pixels, so the PNGs are twice as large). --dark gives the
 app a dark system palette before Klassbok's style is applied, as a desktop in
-dark mode does. Either adds a suffix to the file names (sv-dark-today.png,
-sv-200-today.png).
+dark mode does; --text-size is the teacher's setting. Each adds a part to the
+file names (sv-dark-today.png, sv-200-today.png, sv-larger-today.png).
 
 Starts a demo server of its own (a temporary database), logs in as the demo
 teacher with an in-memory keyring, sets the app's clock to mid-morning of a
@@ -39,6 +39,7 @@ from desktop.error_reporter import ErrorReporter
 from desktop.login_dialog import LoginDialog
 from desktop.logout_dialog import LogoutDialog
 from desktop.pages.page import Page
+from desktop.settings import DEFAULT_TEXT_SIZE, TEXT_SIZES, AppSettings
 from local_db.keystore import KeyStore
 from local_db.sync.errors import InvalidCredentials
 from tests.desktop.desktop_school import school_day
@@ -93,12 +94,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
     parser.add_argument("--scale", type=float, default=1.0, help="QT_SCALE_FACTOR, e.g. 2")
     parser.add_argument("--dark", action="store_true", help="a dark system palette")
+    parser.add_argument("--text-size", choices=TEXT_SIZES, default=DEFAULT_TEXT_SIZE)
     args = parser.parse_args(argv)
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     prefix = f"{args.lang}-"
     if args.dark:
         prefix += "dark-"
+    if args.text_size != DEFAULT_TEXT_SIZE:
+        prefix += f"{args.text_size}-"
     if args.scale != 1.0:
         prefix += f"{round(args.scale * 100)}-"
         os.environ["QT_SCALE_FACTOR"] = str(args.scale)  # read when QApplication starts
@@ -133,6 +137,7 @@ def main(argv: list[str] | None = None) -> int:
             save(no_keyring, out, prefix + "login-no-keyring")
             no_keyring.close()
 
+            AppSettings(folder / "client").set_text_size(args.text_size)  # as a teacher chose
             controller = AppController(
                 folder / "client",
                 keystore=KeyStore(),
