@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QVBoxLayout,
     QWidget,
@@ -46,17 +45,22 @@ class SettingsDialog(QDialog):
         hint.setObjectName("hintLabel")
         hint.setWordWrap(True)
 
-        form = QFormLayout()
-        form.addRow(label, self.text_size)
-        form.addRow(hint)
+        # The label above its choice: at the larger sizes a label beside it was cut.
+        form = QVBoxLayout()
+        form.setSpacing(6)
+        form.addWidget(label)
+        form.addWidget(self.text_size)
+        form.addWidget(hint)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 16)
+        layout.setSpacing(14)
         layout.addWidget(heading)
         layout.addLayout(form)
         layout.addStretch(1)
         layout.addWidget(buttons)
-        self.resize(420, self.sizeHint().height())
+        self.setMinimumWidth(460)
 
     def _text_size_chosen(self, index: int) -> None:
         size = str(self.text_size.itemData(index))

@@ -47,42 +47,42 @@
 <context>
     <name>AbsenceChart</name>
     <message>
-        <location filename="../../widgets/absence_chart.py" line="62"/>
+        <location filename="../../widgets/absence_chart.py" line="69"/>
         <source>Absence per week</source>
         <translation>Frånvaro per vecka</translation>
     </message>
     <message>
-        <location filename="../../widgets/absence_chart.py" line="86"/>
+        <location filename="../../widgets/absence_chart.py" line="98"/>
         <source>week {week}: valid {valid}, invalid {invalid}</source>
         <translation>vecka {week}: giltig {valid}, ogiltig {invalid}</translation>
     </message>
     <message>
-        <location filename="../../widgets/absence_chart.py" line="90"/>
+        <location filename="../../widgets/absence_chart.py" line="102"/>
         <source>No registered lessons in this period.</source>
         <translation>Inga registrerade lektioner under perioden.</translation>
     </message>
     <message>
-        <location filename="../../widgets/absence_chart.py" line="108"/>
+        <location filename="../../widgets/absence_chart.py" line="124"/>
         <source>No registered lessons in this period yet.</source>
         <translation>Inga registrerade lektioner under perioden än.</translation>
     </message>
     <message>
-        <location filename="../../widgets/absence_chart.py" line="142"/>
+        <location filename="../../widgets/absence_chart.py" line="158"/>
         <source>% of lesson time</source>
         <translation>% av lektionstiden</translation>
     </message>
     <message>
-        <location filename="../../widgets/absence_chart.py" line="150"/>
+        <location filename="../../widgets/absence_chart.py" line="166"/>
         <source>Week</source>
         <translation>Vecka</translation>
     </message>
     <message>
-        <location filename="../../widgets/absence_chart.py" line="199"/>
+        <location filename="../../widgets/absence_chart.py" line="215"/>
         <source>Valid absence</source>
         <translation>Giltig frånvaro</translation>
     </message>
     <message>
-        <location filename="../../widgets/absence_chart.py" line="200"/>
+        <location filename="../../widgets/absence_chart.py" line="216"/>
         <source>Invalid absence</source>
         <translation>Ogiltig frånvaro</translation>
     </message>
@@ -3086,38 +3086,38 @@ Sena ankomster: {late}</translation>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../settings_dialog.py" line="26"/>
-        <location filename="../../settings_dialog.py" line="29"/>
+        <location filename="../../settings_dialog.py" line="25"/>
+        <location filename="../../settings_dialog.py" line="28"/>
         <source>Settings</source>
         <translation>Inställningar</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="32"/>
+        <location filename="../../settings_dialog.py" line="31"/>
         <source>Small</source>
         <translation>Liten</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="33"/>
+        <location filename="../../settings_dialog.py" line="32"/>
         <source>Normal</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="34"/>
+        <location filename="../../settings_dialog.py" line="33"/>
         <source>Large</source>
         <translation>Stor</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="35"/>
+        <location filename="../../settings_dialog.py" line="34"/>
         <source>Larger</source>
         <translation>Större</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="43"/>
+        <location filename="../../settings_dialog.py" line="42"/>
         <source>&amp;Text size</source>
         <translation>&amp;Textstorlek</translation>
     </message>
     <message>
-        <location filename="../../settings_dialog.py" line="45"/>
+        <location filename="../../settings_dialog.py" line="44"/>
         <source>The size of the text on every page; it changes at once.</source>
         <translation>Storleken på texten på alla sidor; den ändras direkt.</translation>
     </message>
