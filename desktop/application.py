@@ -48,6 +48,7 @@ def create_application(
     # Decided before our palette replaces the system's: a desktop in dark mode
     # gets Klassbok in dark colours.
     theme.apply(app, resources.style_sheet(), dark=theme.system_prefers_dark(), size=text_size)
+    theme.follow_desktop(app, resources.style_sheet())
     QLocale.setDefault(
         QLocale(
             QLocale.Language.Swedish if language == "sv" else QLocale.Language.English,

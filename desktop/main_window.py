@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import resources
+from desktop import resources, theme
 from desktop.about_dialog import AboutDialog
 from desktop.login_dialog import no_keyring_notice
 from desktop.pages.assessment.assessment_page import AssessmentPage
@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
             shortcut.activated.connect(lambda row=number - 1: self.nav.setCurrentRow(row))
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self._icons_dark = theme.is_dark()
 
         self.status = SyncStatusBar(demo=demo)
         self.setStatusBar(self.status)
@@ -193,6 +194,15 @@ class MainWindow(QMainWindow):
     def open_roll_call(self, lesson_id: uuid.UUID) -> None:
         self.show_page(self.attendance_page)
         self.attendance_page.open_roll_call(lesson_id)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and theme.is_dark() != self._icons_dark:
+            self._icons_dark = theme.is_dark()  # the desktop switched look
+            for row, (_page, icon_name) in enumerate(self.pages):
+                item = self.nav.item(row)
+                if item is not None:
+                    item.setIcon(resources.icon(icon_name))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()

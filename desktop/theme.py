@@ -81,6 +81,8 @@ class _Theme:
     """The look in use: set once at start (apply), read by painting code."""
 
     dark = False
+    size = "normal"
+    following = False  # connected to the desktop's colour scheme changes
 
 
 _theme = _Theme()
@@ -169,6 +171,7 @@ def apply(app: QGuiApplication, style_source: str, *, dark: bool, size: str) -> 
     from PySide6.QtWidgets import QApplication
 
     _theme.dark = dark
+    _theme.size = size
     scale = text_scale(size)
     app.setPalette(palette(dark))
     font = QFont(app.font())
@@ -176,6 +179,27 @@ def apply(app: QGuiApplication, style_source: str, *, dark: bool, size: str) -> 
     app.setFont(font)
     if isinstance(app, QApplication):
         app.setStyleSheet(themed_style_sheet(style_source, dark=dark, scale=scale))
+
+
+def current_size() -> str:
+    return _theme.size
+
+
+def follow_desktop(app: QGuiApplication, style_source: str) -> None:
+    """Switch look when the desktop switches between light and dark while
+    Klassbok runs (the painted colours follow at the next repaint; pages with
+    icons reset them on the palette change)."""
+    hints = QGuiApplication.styleHints()
+    if hints is None or _theme.following:
+        return
+    _theme.following = True
+
+    def changed(scheme: Qt.ColorScheme) -> None:
+        dark = scheme == Qt.ColorScheme.Dark
+        if dark != _theme.dark:
+            apply(app, style_source, dark=dark, size=_theme.size)
+
+    hints.colorSchemeChanged.connect(changed)
 
 
 def contrast_ratio(first: QColor, second: QColor) -> float:

@@ -12,15 +12,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QIcon, QPalette
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from desktop import resources, theme
 from desktop.application import apply_text_size, create_application
+from desktop.main_window import MainWindow
 from desktop.models.attendance_texts import STATE_COLORS
 from desktop.settings import AppSettings
 from desktop.settings_dialog import SettingsDialog
+from tests.desktop.attendance_school import AttendanceApp, make_app
 from tests.desktop.palettes import dark_palette
 
 #: (text, background) in the light colours, as the style sheet and the
@@ -102,6 +105,56 @@ def test_a_dark_desktop_gets_the_dark_look(qapp: QApplication, restore_look: Non
     label.ensurePolished()
     assert label.palette().color(QPalette.ColorRole.WindowText) == QColor(theme.DARK["#1f2933"])
     label.deleteLater()
+
+
+def test_the_look_follows_the_desktop_switching_to_dark_and_back(
+    qapp: QApplication, restore_look: None
+) -> None:
+    create_application([sys.argv[0]], "en")
+    hints = qapp.styleHints()
+    assert not theme.is_dark()
+    hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)  # as the desktop says when it switches
+    assert theme.is_dark()
+    assert qapp.palette().color(QPalette.ColorRole.Window) == QColor(theme.DARK["#f7f8fa"])
+    assert theme.DARK["#1f2933"] in qapp.styleSheet()
+    hints.colorSchemeChanged.emit(Qt.ColorScheme.Light)
+    assert not theme.is_dark()
+    assert "#1f2933" in qapp.styleSheet()
+
+
+def darkest_stroke(icon: QIcon) -> int:
+    image = icon.pixmap(48, 48).toImage()
+    pixels = ((x, y) for x in range(image.width()) for y in range(image.height()))
+    seen = [QColor.fromRgba(image.pixel(x, y)) for x, y in pixels]
+    return min(c.lightness() for c in seen if c.alpha() > 200)
+
+
+def test_icons_take_light_strokes_in_the_dark_look(restore_look: None) -> None:
+    light = darkest_stroke(resources.icon("today"))
+    theme._theme.dark = True
+    assert darkest_stroke(resources.icon("today")) > light + 60, "slate on the dark sidebar"
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Iterator[AttendanceApp]:
+    yield from make_app(tmp_path)
+
+
+def test_an_open_window_follows_the_switch_to_dark(
+    qapp: QApplication, qtbot: QtBot, app: AttendanceApp, restore_look: None
+) -> None:
+    create_application([sys.argv[0]], "en")
+    window = MainWindow(app.services)
+    qtbot.addWidget(window)
+    window.show()
+    light = darkest_stroke(window.nav.item(0).icon())
+
+    qapp.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    qtbot.waitUntil(lambda: darkest_stroke(window.nav.item(0).icon()) > light + 60)
+    window.settings_button.click()  # the settings open in the dark look too
+    assert window.settings_dialog is not None
+    assert window.settings_dialog.isVisible()
+    window.settings_dialog.close()
 
 
 def test_a_light_desktop_keeps_the_light_look(qapp: QApplication, restore_look: None) -> None:
