@@ -47,42 +47,42 @@
 <context>
     <name>AbsenceChart</name>
     <message>
-        <location filename="../../widgets/absence_chart.py" line="61"/>
+        <location filename="../../widgets/absence_chart.py" line="69"/>
         <source>Absence per week</source>
         <translation>Frånvaro per vecka</translation>
     </message>
     <message>
-        <location filename="../../widgets/absence_chart.py" line="85"/>
+        <location filename="../../widgets/absence_chart.py" line="98"/>
         <source>week {week}: valid {valid}, invalid {invalid}</source>
         <translation>vecka {week}: giltig {valid}, ogiltig {invalid}</translation>
     </message>
     <message>
-        <location filename="../../widgets/absence_chart.py" line="89"/>
+        <location filename="../../widgets/absence_chart.py" line="102"/>
         <source>No registered lessons in this period.</source>
         <translation>Inga registrerade lektioner under perioden.</translation>
     </message>
     <message>
-        <location filename="../../widgets/absence_chart.py" line="107"/>
+        <location filename="../../widgets/absence_chart.py" line="124"/>
         <source>No registered lessons in this period yet.</source>
         <translation>Inga registrerade lektioner under perioden än.</translation>
     </message>
     <message>
-        <location filename="../../widgets/absence_chart.py" line="141"/>
+        <location filename="../../widgets/absence_chart.py" line="158"/>
         <source>% of lesson time</source>
         <translation>% av lektionstiden</translation>
     </message>
     <message>
-        <location filename="../../widgets/absence_chart.py" line="149"/>
+        <location filename="../../widgets/absence_chart.py" line="166"/>
         <source>Week</source>
         <translation>Vecka</translation>
     </message>
     <message>
-        <location filename="../../widgets/absence_chart.py" line="197"/>
+        <location filename="../../widgets/absence_chart.py" line="215"/>
         <source>Valid absence</source>
         <translation>Giltig frånvaro</translation>
     </message>
     <message>
-        <location filename="../../widgets/absence_chart.py" line="198"/>
+        <location filename="../../widgets/absence_chart.py" line="216"/>
         <source>Invalid absence</source>
         <translation>Ogiltig frånvaro</translation>
     </message>
@@ -423,17 +423,18 @@
         <translation>{group} · {term} · {pupils} elever · {count} bedömningar</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="414"/>
+        <location filename="../../pages/assessment/gradebook_writes.py" line="114"/>
         <source>Sorry, that change could not be saved; your other grades are safe. Details are in Klassbok&apos;s log.</source>
+        <extracomment>The change name pages see in operation_did_execute after a gradebook write.</extracomment>
         <translation>Tyvärr kunde ändringen inte sparas; dina andra bedömningar är kvar. Detaljer finns i Klassboks logg.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="428"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="425"/>
         <source>Nothing to undo.</source>
         <translation>Inget att ångra.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="483"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="480"/>
         <source>Select a pupil&apos;s row first.</source>
         <translation>Välj en elevs rad först.</translation>
     </message>
@@ -443,7 +444,7 @@
     <message>
         <location filename="../../models/attendance_texts.py" line="43"/>
         <source>Present</source>
-        <extracomment>(text, soft fill) per state; None = not marked. Never the only cue: every state is also written out.</extracomment>
+        <extracomment>(text, soft fill) per state; None = not marked. Never the only cue: every state is also written out. Light-theme (text, fill) colours; desktop.theme.colour gives the one to paint.</extracomment>
         <translation>Närvarande</translation>
     </message>
     <message>
@@ -769,43 +770,43 @@
 <context>
     <name>AttendanceStatisticsModel</name>
     <message>
-        <location filename="../../models/attendance_statistics_model.py" line="42"/>
+        <location filename="../../models/attendance_statistics_model.py" line="43"/>
         <source>Pupil</source>
         <extracomment>Custom role: a number to sort by (the proxy sorts on it).</extracomment>
         <translation>Elev</translation>
     </message>
     <message>
-        <location filename="../../models/attendance_statistics_model.py" line="43"/>
+        <location filename="../../models/attendance_statistics_model.py" line="44"/>
         <source>Absence</source>
         <translation>Frånvaro</translation>
     </message>
     <message>
-        <location filename="../../models/attendance_statistics_model.py" line="44"/>
+        <location filename="../../models/attendance_statistics_model.py" line="45"/>
         <source>Invalid</source>
         <translation>Ogiltig</translation>
     </message>
     <message>
-        <location filename="../../models/attendance_statistics_model.py" line="45"/>
+        <location filename="../../models/attendance_statistics_model.py" line="46"/>
         <source>Valid</source>
         <translation>Giltig</translation>
     </message>
     <message>
-        <location filename="../../models/attendance_statistics_model.py" line="46"/>
+        <location filename="../../models/attendance_statistics_model.py" line="47"/>
         <source>Late</source>
         <translation>Kom sent</translation>
     </message>
     <message>
-        <location filename="../../models/attendance_statistics_model.py" line="47"/>
+        <location filename="../../models/attendance_statistics_model.py" line="48"/>
         <source>Registered</source>
         <translation>Registrerat</translation>
     </message>
     <message>
-        <location filename="../../models/attendance_statistics_model.py" line="67"/>
+        <location filename="../../models/attendance_statistics_model.py" line="68"/>
         <source>At or above {threshold}</source>
         <translation>Minst {threshold}</translation>
     </message>
     <message>
-        <location filename="../../models/attendance_statistics_model.py" line="107"/>
+        <location filename="../../models/attendance_statistics_model.py" line="108"/>
         <source>{name}
 Lesson time offered {offered} min, registered {reported} min
 Present {attended} min · valid absence {valid} min · invalid absence {invalid} min · other school activity {other} min
@@ -1728,8 +1729,8 @@ Sena ankomster: {late}</translation>
     </message>
     <message>
         <location filename="../../error_messages.py" line="177"/>
-        <source>The disk is full. Free some space, then try again; nothing was lost.</source>
-        <translation>Disken är full. Frigör utrymme och försök igen; inget har gått förlorat.</translation>
+        <source>The disk is full: this change was not saved, and nothing saved before was lost. Free some space, then try again.</source>
+        <translation>Disken är full: ändringen har inte sparats, och inget som sparats tidigare har gått förlorat. Frigör utrymme och försök igen.</translation>
     </message>
 </context>
 <context>
@@ -1759,47 +1760,47 @@ Sena ankomster: {late}</translation>
 <context>
     <name>EvidencePanel</name>
     <message>
-        <location filename="../../pages/assessment/evidence_panel.py" line="52"/>
+        <location filename="../../pages/assessment/evidence_panel.py" line="53"/>
         <source>Select a pupil to see the evidence for the term grade here.</source>
         <translation>Välj en elev för att se underlaget för terminsbetyget här.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/evidence_panel.py" line="57"/>
+        <location filename="../../pages/assessment/evidence_panel.py" line="58"/>
         <source>not set</source>
         <translation>inte satt</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/evidence_panel.py" line="60"/>
+        <location filename="../../pages/assessment/evidence_panel.py" line="61"/>
         <source>Term grade {term}: {grade}</source>
         <translation>Terminsbetyg {term}: {grade}</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/evidence_panel.py" line="63"/>
+        <location filename="../../pages/assessment/evidence_panel.py" line="64"/>
         <source>Results</source>
         <translation>Resultat</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/evidence_panel.py" line="67"/>
+        <location filename="../../pages/assessment/evidence_panel.py" line="68"/>
         <source>no result</source>
         <translation>inget resultat</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/evidence_panel.py" line="84"/>
+        <location filename="../../pages/assessment/evidence_panel.py" line="85"/>
         <source>Absence in this subject this term</source>
         <translation>Frånvaro i ämnet den här terminen</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/evidence_panel.py" line="87"/>
+        <location filename="../../pages/assessment/evidence_panel.py" line="88"/>
         <source>No roll call taken yet.</source>
         <translation>Ingen närvaro registrerad än.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/evidence_panel.py" line="92"/>
+        <location filename="../../pages/assessment/evidence_panel.py" line="93"/>
         <source>Invalid {invalid} ({invalid_h}), valid {valid} ({valid_h}) of {total}</source>
         <translation>Ogiltig {invalid} ({invalid_h}), giltig {valid} ({valid_h}) av {total}</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/evidence_panel.py" line="107"/>
+        <location filename="../../pages/assessment/evidence_panel.py" line="108"/>
         <source>The term grade is your overall judgement of everything the pupil has shown; Klassbok never suggests one.</source>
         <translation>Terminsbetyget är din sammantagna bedömning av allt eleven har visat; Klassbok föreslår aldrig något betyg.</translation>
     </message>
@@ -2136,73 +2137,73 @@ Sena ankomster: {late}</translation>
 <context>
     <name>GradebookModel</name>
     <message>
-        <location filename="../../models/gradebook_model.py" line="234"/>
+        <location filename="../../models/gradebook_model.py" line="241"/>
         <source>empty</source>
         <extracomment>The value a column sorts by (numbers as numbers, empty cells last). True on a cell whose record is in an open sync conflict. The AssessmentColumn of a column (None for name, summary and term grade). [(row, column, text)] typed or pasted: the page writes them. Each pupil&apos;s counts, made when first shown (a repaint asks for them often). Each cell&apos;s text once shown: a repaint and a scroll ask for the same cells again and again, and a lookup here is a fraction of making the text (bench/gradebook_bench.py, data() per cell).</extracomment>
         <translation>tom</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="246"/>
+        <location filename="../../models/gradebook_model.py" line="253"/>
         <source>Protected identity: share nothing about this pupil outside school.</source>
         <translation>Skyddad identitet: dela inget om eleven utanför skolan.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="262"/>
+        <location filename="../../models/gradebook_model.py" line="269"/>
         <source>How many results and criteria are at each level. A count, not a grade: the term grade is your overall judgement.</source>
         <translation>Hur många resultat och kriterier som ligger på varje nivå. En räkning, inte ett betyg: terminsbetyget är din sammantagna bedömning.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="291"/>
+        <location filename="../../models/gradebook_model.py" line="298"/>
         <source>A co-teacher set another term grade: choose which to keep in Conflicts.</source>
         <translation>En kollega satte ett annat terminsbetyg: välj vilket som ska gälla under Konflikter.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="294"/>
+        <location filename="../../models/gradebook_model.py" line="301"/>
         <source>– : no basis for a grade because of absence.</source>
         <translation>– : underlag saknas för betyg på grund av frånvaro.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="295"/>
+        <location filename="../../models/gradebook_model.py" line="302"/>
         <source>Term grade {term}: your overall judgement.</source>
         <translation>Terminsbetyg {term}: din sammantagna bedömning.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="303"/>
+        <location filename="../../models/gradebook_model.py" line="310"/>
         <source>Maximum {max} points</source>
         <translation>Max {max} poäng</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="306"/>
+        <location filename="../../models/gradebook_model.py" line="313"/>
         <source>Your limits (guidance only): {limits}</source>
         <translation>Dina gränser (bara vägledning): {limits}</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="320"/>
+        <location filename="../../models/gradebook_model.py" line="327"/>
         <source>Feedback: {text}</source>
         <translation>Återkoppling: {text}</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="323"/>
+        <location filename="../../models/gradebook_model.py" line="330"/>
         <source>A co-teacher changed this too: choose which to keep in Conflicts.</source>
         <translation>En kollega ändrade också här: välj vad som ska gälla under Konflikter.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="344"/>
+        <location filename="../../models/gradebook_model.py" line="351"/>
         <source>Pupil</source>
         <translation>Elev</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="346"/>
+        <location filename="../../models/gradebook_model.py" line="353"/>
         <source>Summary</source>
         <translation>Sammanställning</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="348"/>
+        <location filename="../../models/gradebook_model.py" line="355"/>
         <source>Term grade {term}</source>
         <translation>Terminsbetyg {term}</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="353"/>
+        <location filename="../../models/gradebook_model.py" line="360"/>
         <source>no date</source>
         <translation>inget datum</translation>
     </message>
@@ -2617,43 +2618,53 @@ Sena ankomster: {late}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../main_window.py" line="55"/>
+        <location filename="../../main_window.py" line="56"/>
         <source>Klassbok — {name}</source>
         <translation>Klassbok – {name}</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="57"/>
+        <location filename="../../main_window.py" line="58"/>
         <source>Klassbok (demo) — {name}</source>
         <translation>Klassbok (demo) – {name}</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="90"/>
+        <location filename="../../main_window.py" line="91"/>
         <source>Pages</source>
         <translation>Sidor</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="98"/>
+        <location filename="../../main_window.py" line="99"/>
         <source>{page} (Ctrl+{number})</source>
         <translation>{page} (Ctrl+{number})</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="118"/>
+        <location filename="../../main_window.py" line="122"/>
         <source>Klassbok</source>
         <translation>Klassbok</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="123"/>
+        <location filename="../../main_window.py" line="127"/>
         <location filename="../../self_test.py" line="156"/>
         <source>Log out…</source>
         <translation>Logga ut…</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="126"/>
+        <location filename="../../main_window.py" line="130"/>
+        <source>Settings…</source>
+        <translation>Inställningar…</translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="133"/>
+        <source>Text size</source>
+        <translation>Textstorlek</translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="136"/>
         <source>About Klassbok</source>
         <translation>Om Klassbok</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="129"/>
+        <location filename="../../main_window.py" line="139"/>
         <source>Version and licences (F1)</source>
         <translation>Version och licenser (F1)</translation>
     </message>
@@ -3576,38 +3587,38 @@ Sena ankomster: {late}</translation>
 <context>
     <name>RollCallModel</name>
     <message>
-        <location filename="../../models/roll_call_model.py" line="114"/>
+        <location filename="../../models/roll_call_model.py" line="115"/>
         <source>Pupil</source>
         <extracomment>Custom role: the entry&apos;s state (str, or None when not marked). The lesson&apos;s day: reports of that day show only their time. The signed-in teacher: marks by others say who made them.</extracomment>
         <translation>Elev</translation>
     </message>
     <message>
-        <location filename="../../models/roll_call_model.py" line="114"/>
+        <location filename="../../models/roll_call_model.py" line="115"/>
         <source>Attendance</source>
         <translation>Närvaro</translation>
     </message>
     <message>
-        <location filename="../../models/roll_call_model.py" line="114"/>
+        <location filename="../../models/roll_call_model.py" line="115"/>
         <source>Note</source>
         <translation>Anteckning</translation>
     </message>
     <message>
-        <location filename="../../models/roll_call_model.py" line="170"/>
+        <location filename="../../models/roll_call_model.py" line="171"/>
         <source>No longer in the group on this day</source>
         <translation>Inte längre med i gruppen den här dagen</translation>
     </message>
     <message>
-        <location filename="../../models/roll_call_model.py" line="189"/>
+        <location filename="../../models/roll_call_model.py" line="190"/>
         <source>Marked by {name}</source>
         <translation>Markerad av {name}</translation>
     </message>
     <message>
-        <location filename="../../models/roll_call_model.py" line="191"/>
+        <location filename="../../models/roll_call_model.py" line="192"/>
         <source>Reported by {name}</source>
         <translation>Anmäld av {name}</translation>
     </message>
     <message>
-        <location filename="../../models/roll_call_model.py" line="195"/>
+        <location filename="../../models/roll_call_model.py" line="196"/>
         <source>The mark was made while the pupil was in the group. It is kept as it was and can&apos;t be changed here.</source>
         <translation>Markeringen gjordes medan eleven var med i gruppen. Den sparas som den var och kan inte ändras här.</translation>
     </message>
@@ -3619,6 +3630,45 @@ Sena ankomster: {late}</translation>
         <source>Type the minutes, then S (late) or T (left early).</source>
         <extracomment>The roll call was read and shown (tests, screenshots). A write came back from the DB worker (saved or not).</extracomment>
         <translation>Skriv antal minuter och sedan S (sen) eller T (gick tidigt).</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../settings_dialog.py" line="25"/>
+        <location filename="../../settings_dialog.py" line="28"/>
+        <source>Settings</source>
+        <translation>Inställningar</translation>
+    </message>
+    <message>
+        <location filename="../../settings_dialog.py" line="31"/>
+        <source>Small</source>
+        <translation>Liten</translation>
+    </message>
+    <message>
+        <location filename="../../settings_dialog.py" line="32"/>
+        <source>Normal</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <location filename="../../settings_dialog.py" line="33"/>
+        <source>Large</source>
+        <translation>Stor</translation>
+    </message>
+    <message>
+        <location filename="../../settings_dialog.py" line="34"/>
+        <source>Larger</source>
+        <translation>Större</translation>
+    </message>
+    <message>
+        <location filename="../../settings_dialog.py" line="42"/>
+        <source>&amp;Text size</source>
+        <translation>&amp;Textstorlek</translation>
+    </message>
+    <message>
+        <location filename="../../settings_dialog.py" line="44"/>
+        <source>The size of the text on every page; it changes at once.</source>
+        <translation>Storleken på texten på alla sidor; den ändras direkt.</translation>
     </message>
 </context>
 <context>
