@@ -66,9 +66,9 @@ def _loads(text: Any) -> Any:
         return None
 
 
-#: Fields decided together with another (server.services.sync.term_grade_pairs):
-#: (kind, field) -> the field whose conflict decides it.
-FOLLOWS = {(term_grade_pairs.KIND, term_grade_pairs.REASON): term_grade_pairs.GRADE}
+#: Fields decided together with another: (kind, field) -> the field whose
+#: conflict decides it.
+FOLLOWS = term_grade_pairs.FOLLOWS
 
 
 def _mentions(rival: Any, name: str, value: Any) -> bool:

@@ -25,6 +25,7 @@ from sqlalchemy import Engine, select
 
 from server.services.roster.school_time import SCHOOL_TIME_ZONE
 from server.services.sync.push_clock import MAX_CLOCK_SKEW_MS
+from server.services.sync.term_grade_pairs import FOLLOWS
 from server.tables import synced
 from sync_protocol.entities import REGISTRY, MergePolicy
 from sync_protocol.hlc import HlcStamp
@@ -400,9 +401,17 @@ class Ledger:
                     if row.version(name) != seq:
                         continue
                     self.writers[(kind, row_id, name)] = (client_id, writer.op, writer.weak)
-                    if name not in writer.fields and before is not None and not before.deleted:
+                    implied = FOLLOWS.get((kind, name)) in writer.fields
+                    if (
+                        name not in writer.fields
+                        and not implied
+                        and before is not None
+                        and not before.deleted
+                    ):
                         # A new version of a field nobody changed makes every
-                        # other teacher's next edit of it look concurrent.
+                        # other teacher's next edit of it look concurrent. (A
+                        # term grade's reason follows a grade sent alone:
+                        # server.services.sync.term_grade_pairs.)
                         self.problems.append(
                             f"step {self.step()}: a push of {client} changed {kind}.{name} of "
                             f"{row_id}, which op {writer.op} did not carry"
