@@ -35,6 +35,14 @@ def _criteria_in_use(_match: re.Match[str]) -> str:
     )
 
 
+def _matrix_in_use(match: re.Match[str]) -> str:
+    return QCoreApplication.translate(
+        "RefusalTexts",
+        "The matrix was not deleted: the assessment “{title}” is judged on it. "
+        "Give that assessment another scale, or delete it, first.",
+    ).format(title=match["title"])
+
+
 def _no_basis(_match: re.Match[str]) -> str:
     return QCoreApplication.translate(
         "RefusalTexts", "“–” is given only when absence leaves no basis for a grade."
@@ -70,6 +78,10 @@ _KNOWN: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
         _above_maximum,
     ),
     (re.compile(r"criteria cannot be removed while results hold levels"), _criteria_in_use),
+    (
+        re.compile(r"criteria_matrix: the assessment '(?P<title>.*)' is judged on this matrix"),
+        _matrix_in_use,
+    ),
     (re.compile(r"'–' \(no basis for a grade\) needs the reason"), _no_basis),
     (re.compile(r"the assessment is judged in "), _wrong_scale),
     (re.compile(r"only the note's author can change or delete it"), _not_author),

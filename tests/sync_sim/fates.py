@@ -160,6 +160,10 @@ class FateJudge:
                 # unit decided as "delete", then an assessment made in it.
                 return "planning unit deleted earlier in the same batch"
             return None
+        if reason.startswith("criteria_matrix: the assessment ") and "is judged on this matrix" in (
+            reason
+        ):
+            return "an assessment is judged on the matrix" if facts.matrix_users else None
         if reason == "the assessment was not found in this activity":
             found = facts.assessment
             if found is None or found.deleted:

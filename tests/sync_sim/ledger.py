@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from server.services.roster.school_time import SCHOOL_TIME_ZONE
+from server.services.sync.push_assessment import matrix_users
 from server.services.sync.push_clock import MAX_CLOCK_SKEW_MS
 from server.services.sync.term_grade_pairs import FOLLOWS
 from server.tables import synced
@@ -79,6 +80,8 @@ class Facts:
     assessment: WireRow | None = None
     unit: WireRow | None = None
     member: bool = True
+    #: For a matrix's delete: titles of the live assessments judged on it.
+    matrix_users: tuple[str, ...] = ()
 
 
 @dataclass
@@ -253,6 +256,8 @@ class Ledger:
             facts.assessment = read_rows(conn, "assessment", [assessment]).get(assessment)
         if unit is not None:
             facts.unit = read_rows(conn, "planning_unit", [unit]).get(unit)
+        if op.kind == "criteria_matrix" and op.action == "delete":
+            facts.matrix_users = tuple(matrix_users(conn, op.id))
         pupil, activity = uuid_of("pupil_id"), uuid_of("activity_id")
         if pupil is not None and activity is not None and op.kind != "sync_conflict":
             day = None

@@ -3284,21 +3284,26 @@ Sena ankomster: {late}</translation>
     </message>
     <message>
         <location filename="../../models/refusal_texts.py" line="39"/>
+        <source>The matrix was not deleted: the assessment “{title}” is judged on it. Give that assessment another scale, or delete it, first.</source>
+        <translation>Matrisen togs inte bort: bedömningen ”{title}” bedöms med den. Ge den bedömningen en annan skala, eller ta bort den, först.</translation>
+    </message>
+    <message>
+        <location filename="../../models/refusal_texts.py" line="47"/>
         <source>“–” is given only when absence leaves no basis for a grade.</source>
         <translation>”–” sätts bara när frånvaro gör att underlag för betyg saknas.</translation>
     </message>
     <message>
-        <location filename="../../models/refusal_texts.py" line="45"/>
+        <location filename="../../models/refusal_texts.py" line="53"/>
         <source>The assessment&apos;s scale was changed meanwhile, so this value no longer fits it.</source>
         <translation>Bedömningens skala ändrades under tiden, så värdet passar inte längre.</translation>
     </message>
     <message>
-        <location filename="../../models/refusal_texts.py" line="52"/>
+        <location filename="../../models/refusal_texts.py" line="60"/>
         <source>Only the teacher who wrote a note can change or delete it. Write a note of your own.</source>
         <translation>Bara läraren som skrev en anteckning kan ändra eller ta bort den. Skriv en egen anteckning.</translation>
     </message>
     <message>
-        <location filename="../../models/refusal_texts.py" line="59"/>
+        <location filename="../../models/refusal_texts.py" line="67"/>
         <source>{pupil} has no mentor in Klassbok, so a note for the mentor(s) would be read by no one but you. Choose “Only me” or “The pupil&apos;s teachers”.</source>
         <translation>{pupil} har ingen mentor i Klassbok, så en anteckning till mentor(erna) skulle inte läsas av någon annan än du. Välj ”Bara jag” eller ”Elevens lärare”.</translation>
     </message>
