@@ -164,6 +164,14 @@ class FateJudge:
             reason
         ):
             return "an assessment is judged on the matrix" if facts.matrix_users else None
+        if reason in (
+            "assessment.criteria_matrix_id: the matrix was not found in this activity",
+            "assessment_result.levels: the assessment's matrix was not found",
+        ):
+            # A colleague deleted the matrix before it was chosen here (a
+            # matrix an assessment is judged on is not deleted on the server).
+            gone = facts.matrix_named and (facts.matrix is None or facts.matrix.deleted)
+            return "the matrix was deleted" if gone else None
         if reason == "the assessment was not found in this activity":
             found = facts.assessment
             if found is None or found.deleted:

@@ -82,6 +82,9 @@ class Facts:
     member: bool = True
     #: For a matrix's delete: titles of the live assessments judged on it.
     matrix_users: tuple[str, ...] = ()
+    #: The criteria matrix an assessment (or a result's assessment) names.
+    matrix: WireRow | None = None
+    matrix_named: bool = False
 
 
 @dataclass
@@ -256,6 +259,13 @@ class Ledger:
             facts.assessment = read_rows(conn, "assessment", [assessment]).get(assessment)
         if unit is not None:
             facts.unit = read_rows(conn, "planning_unit", [unit]).get(unit)
+        matrix = uuid_of("criteria_matrix_id")
+        if matrix is None and facts.assessment is not None and op.kind == "assessment_result":
+            named = facts.assessment.values.get("criteria_matrix_id")
+            matrix = uuid.UUID(named) if isinstance(named, str) else None
+        if matrix is not None:
+            facts.matrix_named = True
+            facts.matrix = read_rows(conn, "criteria_matrix", [matrix]).get(matrix)
         if op.kind == "criteria_matrix" and op.action == "delete":
             facts.matrix_users = tuple(matrix_users(conn, op.id))
         pupil, activity = uuid_of("pupil_id"), uuid_of("activity_id")
