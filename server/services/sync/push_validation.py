@@ -21,6 +21,7 @@ from sqlalchemy import select
 from server.services.roster.school_time import SCHOOL_TIME_ZONE
 from server.services.sync.push_assessment import ASSESSMENT_KINDS, check_assessment_write
 from server.services.sync.push_context import OpRejected, PushContext
+from server.services.sync.push_planning import PLANNING_KINDS, check_planning_write
 from server.tables import synced
 from sync_protocol.codec import FieldError, decode_fields
 from sync_protocol.entities import (
@@ -179,6 +180,8 @@ def check_write(
             raise OpRejected("the absence report was not found for this pupil")
     if spec.kind in ASSESSMENT_KINDS:
         check_assessment_write(ctx, spec, values, changed)
+    elif spec.kind in PLANNING_KINDS:
+        check_planning_write(ctx, spec, values, changed)
 
 
 def _check_child_of(
