@@ -19,12 +19,12 @@ from sync_protocol.planning_documents import PUBLISHED
 MUTED = QColor("#6b7280")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PlanningModels", text)
-
-
 def status_text(status: str) -> str:
-    return _tr("Published") if status == PUBLISHED else _tr("Draft")
+    return (
+        QCoreApplication.translate("PlanningModels", "Published")
+        if status == PUBLISHED
+        else QCoreApplication.translate("PlanningModels", "Draft")
+    )
 
 
 def first_line(text: str, limit: int = 80) -> str:
@@ -38,7 +38,14 @@ class WeekPlanModel(RowsTableModel[WeekLesson]):
     DAY, TIME, LESSON, PLAN, HOMEWORK, LINKS = range(6)
 
     def headers(self) -> Sequence[str]:
-        return (_tr("Day"), _tr("Time"), _tr("Lesson"), _tr("Plan"), _tr("Homework"), _tr("Links"))
+        return (
+            QCoreApplication.translate("PlanningModels", "Day"),
+            QCoreApplication.translate("PlanningModels", "Time"),
+            QCoreApplication.translate("PlanningModels", "Lesson"),
+            QCoreApplication.translate("PlanningModels", "Plan"),
+            QCoreApplication.translate("PlanningModels", "Homework"),
+            QCoreApplication.translate("PlanningModels", "Links"),
+        )
 
     def display(self, row: WeekLesson, column: int) -> str:
         lesson, plan = row.lesson, row.plan
@@ -49,11 +56,21 @@ class WeekPlanModel(RowsTableModel[WeekLesson]):
             return local_time.time_range(lesson.start_time, lesson.end_time)
         if column == self.LESSON:
             name = lesson.activity_name
-            return _tr("{name} (cancelled)").format(name=name) if lesson.cancelled else name
+            return (
+                QCoreApplication.translate("PlanningModels", "{name} (cancelled)").format(name=name)
+                if lesson.cancelled
+                else name
+            )
         if plan is None:
-            return "" if column != self.PLAN else _tr("No plan yet")
+            return (
+                ""
+                if column != self.PLAN
+                else QCoreApplication.translate("PlanningModels", "No plan yet")
+            )
         if column == self.PLAN:
-            text = first_line(plan.content) or _tr("No plan yet")
+            text = first_line(plan.content) or QCoreApplication.translate(
+                "PlanningModels", "No plan yet"
+            )
             return f"{plan.unit_title}: {text}" if plan.unit_title else text
         if column == self.HOMEWORK:
             return first_line(plan.homework)
@@ -115,7 +132,9 @@ class UnitListModel(QAbstractListModel):
             if unit.start_date is not None:
                 first = local_time.iso_week(unit.start_date)
                 last = local_time.iso_week(unit.end_date) if unit.end_date else first
-                weeks = _tr("weeks {first}–{last}").format(first=first, last=last)
+                weeks = QCoreApplication.translate("PlanningModels", "weeks {first}–{last}").format(
+                    first=first, last=last
+                )
             parts = [unit.title, weeks, status_text(unit.status)]
             return " · ".join(part for part in parts if part)
         if role == ROW_ROLE:
@@ -197,11 +216,11 @@ class CatalogueItemModel(QAbstractListModel):
 def item_text(item: PickedItem) -> str:
     """How a catalogue item reads in a list: where it stands, then its text."""
     if item.item_kind == "central_content":
-        where = _tr("Central content {year}, {heading}").format(
-            year=item.year, heading=item.heading
-        )
+        where = QCoreApplication.translate(
+            "PlanningModels", "Central content {year}, {heading}"
+        ).format(year=item.year, heading=item.heading)
     else:
-        where = _tr("Criteria year {year}, {step}, paragraph {n}").format(
-            year=item.year, step=item.grade_step or "", n=item.position
-        )
+        where = QCoreApplication.translate(
+            "PlanningModels", "Criteria year {year}, {step}, paragraph {n}"
+        ).format(year=item.year, step=item.grade_step or "", n=item.position)
     return f"{where}: {item.text}"

@@ -60,28 +60,39 @@ def lines_from_links(links: tuple[Link, ...]) -> str:
     return "\n".join(f"{link.url} {link.title}".strip() for link in links)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PlanningPage", text)
-
-
 def refusal_text(exc: Exception) -> str:
     """What the teacher reads when the cache refused a planning write."""
     known = {
-        "the lesson has no plan to copy": _tr("The lesson has no plan to copy."),
-        "the other lesson has a plan already": _tr("The other lesson has a plan already."),
-        "the lesson has no plan to move": _tr("The lesson has no plan to move."),
-        "there is no lesson after the last plan to move it to": _tr(
-            "There is no lesson after the unit's last plan to move it to in the timetable; "
-            "nothing was moved."
+        "the lesson has no plan to copy": QCoreApplication.translate(
+            "PlanningPage", "The lesson has no plan to copy."
         ),
-        "the lesson was not found": _tr("The lesson is no longer in the timetable."),
-        "the unit was not found": _tr("The unit has been deleted."),
-        "no lesson next week": _tr("The group has no lesson next week to copy the plan to."),
+        "the other lesson has a plan already": QCoreApplication.translate(
+            "PlanningPage", "The other lesson has a plan already."
+        ),
+        "the lesson has no plan to move": QCoreApplication.translate(
+            "PlanningPage", "The lesson has no plan to move."
+        ),
+        "there is no lesson after the last plan to move it to": QCoreApplication.translate(
+            "PlanningPage",
+            "There is no lesson after the unit's last plan to move it to in the timetable; "
+            "nothing was moved.",
+        ),
+        "the lesson was not found": QCoreApplication.translate(
+            "PlanningPage", "The lesson is no longer in the timetable."
+        ),
+        "the unit was not found": QCoreApplication.translate(
+            "PlanningPage", "The unit has been deleted."
+        ),
+        "no lesson next week": QCoreApplication.translate(
+            "PlanningPage", "The group has no lesson next week to copy the plan to."
+        ),
     }
     text = str(exc)
     if text in known:
         return known[text]
-    return _tr("That could not be saved: %1. Nothing was lost.").replace("%1", text)
+    return QCoreApplication.translate(
+        "PlanningPage", "That could not be saved: %1. Nothing was lost."
+    ).replace("%1", text)
 
 
 class PlanEditor(QWidget):
