@@ -149,7 +149,8 @@ class PlanEditor(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.counter)
         layout.addWidget(self.message)
-        layout.addLayout(row_layout(self.save_button, self.next_week_button, self.elsewhere_button))
+        layout.addLayout(row_layout(self.save_button))
+        layout.addLayout(row_layout(self.next_week_button, self.elsewhere_button))
         self.setEnabled(False)
 
     def _make_cancelled_box(self) -> QWidget:
