@@ -12,13 +12,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QDate, QModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from desktop.models.planning_models import CatalogueItemModel, UnitListModel, WeekPlanModel
-from desktop.pages.planning.planning_dialogs import CataloguePickDialog
+from desktop.pages.planning.plan_editor import index_of
+from desktop.pages.planning.planning_dialogs import (
+    CataloguePickDialog,
+    CopyPlanDialog,
+    CopyUnitDialog,
+)
 from desktop.pages.planning.planning_page import PlanningPage
 from local_db.planning.views import PickedItem, PlanView, UnitSummary, WeekLesson
 from local_db.schema import synced
@@ -282,3 +287,76 @@ def test_the_planning_models_pass_the_model_tester(qtmodeltester: ModelTester) -
     assert items.index(0).data() == "Central content 7-9, Taluppfattning: Punkt 1"
     assert not items.setData(QModelIndex(), True, Qt.ItemDataRole.CheckStateRole)
     qtmodeltester.check(items)
+
+
+def test_a_unit_is_copied_to_another_group_and_a_plan_to_another_lesson(
+    qtbot: QtBot, app: AttendanceApp
+) -> None:
+    room = app.room
+    unit = uuid.uuid4()
+
+    def planned(data: RecordBuilder) -> None:
+        data.add(
+            "planning_unit",
+            unit,
+            activity_id=room.activity,
+            title="Bråk",
+            aims="Räkna med bråk",
+            central_content="",
+            assessment_criteria="",
+            start_date=DAY,
+            end_date=DAY + dt.timedelta(weeks=2),
+            curriculum="",
+            status="published",
+        )
+        data.add(
+            "lesson_plan",
+            ids.lesson_plan_id(room.lesson),
+            lesson_id=room.lesson,
+            activity_id=room.activity,
+            planning_unit_id=unit,
+            content="Bråk: introduktion",
+            homework="",
+        )
+
+    sync_in(room.cache, planned)
+    page = _open(qtbot, app)
+    _choose(page, room.lesson)
+    page.plan_editor.elsewhere_button.click()
+    qtbot.waitUntil(lambda: page.last_dialog is not None, timeout=TIMEOUT_MS)
+    dialog = page.last_dialog
+    assert isinstance(dialog, CopyPlanDialog)
+    texts = [dialog.list.item(n).text() for n in range(dialog.list.count())]
+    tuesday = next(n for n, text in enumerate(texts) if "Svenska 7A" in text)
+    dialog.list.setCurrentRow(tuesday)
+    _written(qtbot, page, dialog.accept)
+    swedish = [r for r in page.week_model.rows() if r.lesson.activity_id == room.swedish]
+    copied = [r for r in swedish if r.plan is not None and r.plan.content == "Bråk: introduktion"]
+    assert len(copied) == 1
+    assert copied[0].plan is not None
+    assert copied[0].plan.planning_unit_id is None  # 7A maths' unit stays in maths
+
+    page.tabs.setCurrentIndex(1)
+    page.unit_list.setCurrentIndex(page.unit_model.index(0))
+    qtbot.waitUntil(lambda: page.unit_editor.unit is not None, timeout=TIMEOUT_MS)
+    assert page.unit_editor.lesson_list.count() == 1
+    page.unit_editor.copy_button.click()
+    copy = page.last_dialog
+    assert isinstance(copy, CopyUnitDialog)
+    assert copy.start_edit.date().toPython() == DAY + dt.timedelta(weeks=52)
+    copy.activity_combo.setCurrentIndex(index_of(copy.activity_combo, room.swedish))
+    copy.start_edit.setDate(QDate(DAY.year, DAY.month, DAY.day + 1))
+    _written(qtbot, page, copy.accept)
+    # Swedish's one lesson from then on has the plan copied above: it is passed over.
+    assert page.message_label.text() == (
+        "Copied: the copy has 0 lesson plans. "
+        "1 plans found no lesson in the timetable yet and were not copied."
+    )
+    page.activity_combo.setCurrentIndex(index_of(page.activity_combo, room.swedish))
+
+    def swedish_units() -> bool:
+        shown = page.unit_model.unit_at(0)
+        return shown is not None and shown.activity_id == room.swedish
+
+    qtbot.waitUntil(swedish_units, timeout=TIMEOUT_MS)
+    assert page.unit_model.index(0).data() == "Bråk · weeks 38–40 · Draft"

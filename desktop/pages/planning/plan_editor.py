@@ -60,6 +60,15 @@ def lines_from_links(links: tuple[Link, ...]) -> str:
     return "\n".join(f"{link.url} {link.title}".strip() for link in links)
 
 
+def index_of(combo: QComboBox, value: object) -> int:
+    """The row whose data equals `value` (findData does not compare Python
+    objects such as UUIDs by value); -1 when none does."""
+    for row in range(combo.count()):
+        if combo.itemData(row) == value:
+            return row
+    return -1
+
+
 def refusal_text(exc: Exception) -> str:
     """What the teacher reads when the cache refused a planning write."""
     known = {
@@ -215,7 +224,7 @@ class PlanEditor(QWidget):
         for unit in units:
             if unit.activity_id == lesson.activity_id:
                 self.unit_combo.addItem(unit.title, unit.id)
-        index = self.unit_combo.findData(plan.planning_unit_id if plan else None)
+        index = index_of(self.unit_combo, plan.planning_unit_id if plan else None)
         self.unit_combo.setCurrentIndex(max(index, 0))
         has_plan = plan is not None and not plan.is_empty
         self.cancelled_box.setVisible(lesson.cancelled and has_plan)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop import local_time
 from desktop.models.planning_models import CatalogueItemModel
 from desktop.pages.assessment.catalogue_picker import source_text
+from desktop.pages.planning.plan_editor import index_of
 from local_db.curriculum.catalogue import CatalogueSubject
 from local_db.planning.reads import matching_items
 from local_db.planning.views import PickedItem, TeachingActivity, WeekLesson
@@ -138,7 +139,7 @@ class CopyUnitDialog(QDialog):
         self.activity_combo.setAccessibleName(self.tr("Group and subject"))
         for activity in activities:
             self.activity_combo.addItem(activity.name, activity.id)
-        self.activity_combo.setCurrentIndex(max(self.activity_combo.findData(current), 0))
+        self.activity_combo.setCurrentIndex(max(index_of(self.activity_combo, current), 0))
         self.start_edit = QDateEdit(QDate(start.year, start.month, start.day))
         self.start_edit.setCalendarPopup(True)
         self.start_edit.setAccessibleName(self.tr("Starts on"))

@@ -42,7 +42,7 @@ from desktop.pages.page import (
     page_heading,
     row_layout,
 )
-from desktop.pages.planning.plan_editor import PlanEdit, PlanEditor, refusal_text
+from desktop.pages.planning.plan_editor import PlanEdit, PlanEditor, index_of, refusal_text
 from desktop.pages.planning.planning_data import PlanningData, load_planning
 from desktop.pages.planning.planning_dialogs import (
     CataloguePickDialog,
@@ -211,7 +211,7 @@ class PlanningPage(Page):
         for activity in data.activities:
             self.activity_combo.addItem(activity.name, activity.id)
         self.activity_id = data.activity_id
-        self.activity_combo.setCurrentIndex(max(self.activity_combo.findData(data.activity_id), 0))
+        self.activity_combo.setCurrentIndex(max(index_of(self.activity_combo, data.activity_id), 0))
         self.activity_combo.blockSignals(False)
         self.unit_model.set_units(data.units.get(data.activity_id, []) if data.activity_id else [])
         unit_row = self.unit_model.row_of(self.unit_id)
@@ -375,17 +375,20 @@ class PlanningPage(Page):
         def chosen(lessons: list[WeekLesson]) -> None:
             dialog = CopyPlanDialog(lessons, lesson.lesson.id, self)
             self.last_dialog = dialog
-            if dialog.exec() != QDialog.DialogCode.Accepted or dialog.target() is None:
-                return
-            target, source, actor = dialog.target(), lesson.lesson.id, teacher
-            assert target is not None
-            self.run_write(
-                lambda conn: copy_plan(conn, source, target, actor=actor, replace=True),
-                on_done=lambda _r: self.plan_editor.show_message(self.tr("Copied.")),
-                on_refused=self.plan_editor.show_message,
-            )
+            dialog.accepted.connect(lambda: self._copy_plan_to(lesson.lesson.id, dialog.target()))
+            dialog.open()
 
         self.services.read(query, chosen, self)
+
+    def _copy_plan_to(self, source: uuid.UUID, target: uuid.UUID | None) -> None:
+        if target is None:
+            return
+        actor = self.services.teacher_id
+        self.run_write(
+            lambda conn: copy_plan(conn, source, target, actor=actor, replace=True),
+            on_done=lambda _r: self.plan_editor.show_message(self.tr("Copied.")),
+            on_refused=self.plan_editor.show_message,
+        )
 
     def _shift(self) -> None:
         lesson = self.plan_editor.lesson
@@ -464,10 +467,11 @@ class PlanningPage(Page):
         start = (detail.start_date or self.services.today()) + dt.timedelta(weeks=52)
         dialog = CopyUnitDialog(data.activities, detail.activity_id, start, self)
         self.last_dialog = dialog
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        target, day = dialog.choice()
-        actor, unit_id = self.services.teacher_id, detail.id
+        dialog.accepted.connect(lambda: self._copy_unit_to(detail.id, *dialog.choice()))
+        dialog.open()
+
+    def _copy_unit_to(self, unit_id: uuid.UUID, target: uuid.UUID, day: dt.date) -> None:
+        actor = self.services.teacher_id
 
         def done(report: object) -> None:
             assert isinstance(report, CopyReport)

@@ -741,33 +741,33 @@ Sena ankomster: {late}</translation>
 <context>
     <name>CataloguePickDialog</name>
     <message>
-        <location filename="../../pages/planning/planning_dialogs.py" line="48"/>
+        <location filename="../../pages/planning/planning_dialogs.py" line="49"/>
         <source>Choose from the syllabus</source>
         <translation>Välj ur kursplanen</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_dialogs.py" line="53"/>
+        <location filename="../../pages/planning/planning_dialogs.py" line="54"/>
         <source>Subject and version</source>
         <translation>Ämne och version</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_dialogs.py" line="56"/>
+        <location filename="../../pages/planning/planning_dialogs.py" line="57"/>
         <source>%1, version %2</source>
         <translation>%1, version %2</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_dialogs.py" line="66"/>
         <location filename="../../pages/planning/planning_dialogs.py" line="67"/>
+        <location filename="../../pages/planning/planning_dialogs.py" line="68"/>
         <source>Search the syllabus text</source>
         <translation>Sök i kursplanens text</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_dialogs.py" line="75"/>
+        <location filename="../../pages/planning/planning_dialogs.py" line="76"/>
         <source>Syllabus items</source>
         <translation>Kursplanens delar</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_dialogs.py" line="109"/>
+        <location filename="../../pages/planning/planning_dialogs.py" line="110"/>
         <source>%1 of %2 items shown, %3 chosen</source>
         <translation>%1 av %2 visas, %3 valda</translation>
     </message>
@@ -1349,17 +1349,17 @@ Sena ankomster: {late}</translation>
 <context>
     <name>CopyPlanDialog</name>
     <message>
-        <location filename="../../pages/planning/planning_dialogs.py" line="175"/>
+        <location filename="../../pages/planning/planning_dialogs.py" line="176"/>
         <source>Copy the plan to another lesson</source>
         <translation>Kopiera planeringen till en annan lektion</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_dialogs.py" line="178"/>
+        <location filename="../../pages/planning/planning_dialogs.py" line="179"/>
         <source>Lessons</source>
         <translation>Lektioner</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_dialogs.py" line="189"/>
+        <location filename="../../pages/planning/planning_dialogs.py" line="190"/>
         <source>(has a plan: it will be replaced)</source>
         <translation>(har en planering: den ersätts)</translation>
     </message>
@@ -1367,24 +1367,24 @@ Sena ankomster: {late}</translation>
 <context>
     <name>CopyUnitDialog</name>
     <message>
-        <location filename="../../pages/planning/planning_dialogs.py" line="136"/>
+        <location filename="../../pages/planning/planning_dialogs.py" line="137"/>
         <source>Copy the unit</source>
         <translation>Kopiera arbetsområdet</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_dialogs.py" line="138"/>
-        <location filename="../../pages/planning/planning_dialogs.py" line="159"/>
+        <location filename="../../pages/planning/planning_dialogs.py" line="139"/>
+        <location filename="../../pages/planning/planning_dialogs.py" line="160"/>
         <source>Group and subject</source>
         <translation>Grupp och ämne</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_dialogs.py" line="144"/>
-        <location filename="../../pages/planning/planning_dialogs.py" line="160"/>
+        <location filename="../../pages/planning/planning_dialogs.py" line="145"/>
+        <location filename="../../pages/planning/planning_dialogs.py" line="161"/>
         <source>Starts on</source>
         <translation>Börjar</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_dialogs.py" line="147"/>
+        <location filename="../../pages/planning/planning_dialogs.py" line="148"/>
         <source>The copy is a draft. Its lesson plans go to the group&apos;s lessons from the start in the same order; lessons that already have a plan are passed over.</source>
         <translation>Kopian blir ett utkast. Lektionsplaneringarna läggs på gruppens lektioner från starten, i samma ordning; lektioner som redan har en planering hoppas över.</translation>
     </message>
@@ -2617,96 +2617,96 @@ Sena ankomster: {late}</translation>
 <context>
     <name>PlanEditor</name>
     <message>
-        <location filename="../../pages/planning/plan_editor.py" line="113"/>
-        <location filename="../../pages/planning/plan_editor.py" line="114"/>
+        <location filename="../../pages/planning/plan_editor.py" line="122"/>
+        <location filename="../../pages/planning/plan_editor.py" line="123"/>
         <source>What the lesson covers</source>
         <translation>Vad lektionen handlar om</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/plan_editor.py" line="116"/>
-        <location filename="../../pages/planning/plan_editor.py" line="142"/>
+        <location filename="../../pages/planning/plan_editor.py" line="125"/>
+        <location filename="../../pages/planning/plan_editor.py" line="151"/>
         <source>Homework</source>
         <translation>Läxa</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/plan_editor.py" line="119"/>
-        <location filename="../../pages/planning/plan_editor.py" line="143"/>
+        <location filename="../../pages/planning/plan_editor.py" line="128"/>
+        <location filename="../../pages/planning/plan_editor.py" line="152"/>
         <source>Links</source>
         <translation>Länkar</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/plan_editor.py" line="120"/>
+        <location filename="../../pages/planning/plan_editor.py" line="129"/>
         <source>One link a line: https://… and a title</source>
         <translation>En länk per rad: https://… och en rubrik</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/plan_editor.py" line="123"/>
-        <location filename="../../pages/planning/plan_editor.py" line="144"/>
+        <location filename="../../pages/planning/plan_editor.py" line="132"/>
+        <location filename="../../pages/planning/plan_editor.py" line="153"/>
         <source>Unit</source>
         <translation>Arbetsområde</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/plan_editor.py" line="130"/>
+        <location filename="../../pages/planning/plan_editor.py" line="139"/>
         <source>Save plan</source>
         <translation>Spara planeringen</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/plan_editor.py" line="133"/>
+        <location filename="../../pages/planning/plan_editor.py" line="142"/>
         <source>Copy to next week</source>
         <translation>Kopiera till nästa vecka</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/plan_editor.py" line="135"/>
+        <location filename="../../pages/planning/plan_editor.py" line="144"/>
         <source>Copy to another lesson…</source>
         <translation>Kopiera till en annan lektion…</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/plan_editor.py" line="141"/>
+        <location filename="../../pages/planning/plan_editor.py" line="150"/>
         <source>Plan</source>
         <translation>Planering</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/plan_editor.py" line="159"/>
+        <location filename="../../pages/planning/plan_editor.py" line="169"/>
         <source>This lesson is cancelled. Move this plan, and the unit&apos;s plans after it, one lesson on?</source>
         <translation>Lektionen är inställd. Vill du flytta fram den här planeringen, och arbetsområdets planeringar efter den, en lektion?</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/plan_editor.py" line="165"/>
+        <location filename="../../pages/planning/plan_editor.py" line="175"/>
         <source>Move the plans one lesson on</source>
         <translation>Flytta fram planeringarna en lektion</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/plan_editor.py" line="197"/>
+        <location filename="../../pages/planning/plan_editor.py" line="207"/>
         <source>Choose a lesson in the week</source>
         <translation>Välj en lektion i veckan</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/plan_editor.py" line="213"/>
+        <location filename="../../pages/planning/plan_editor.py" line="223"/>
         <source>No unit</source>
         <translation>Inget arbetsområde</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/plan_editor.py" line="231"/>
+        <location filename="../../pages/planning/plan_editor.py" line="241"/>
         <source>Plan: %1 of %2 characters · Homework: %3 of %4</source>
         <translation>Planering: %1 av %2 tecken · Läxa: %3 av %4</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/plan_editor.py" line="246"/>
+        <location filename="../../pages/planning/plan_editor.py" line="256"/>
         <source>The plan is too long: at most %1 characters (it has %2). Nothing was lost; shorten it and save again.</source>
         <translation>Planeringen är för lång: högst %1 tecken (den har %2). Inget har försvunnit; korta den och spara igen.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/plan_editor.py" line="255"/>
+        <location filename="../../pages/planning/plan_editor.py" line="265"/>
         <source>The homework is too long: at most %1 characters (it has %2). Nothing was lost; shorten it and save again.</source>
         <translation>Läxan är för lång: högst %1 tecken (den har %2). Inget har försvunnit; korta den och spara igen.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/plan_editor.py" line="265"/>
+        <location filename="../../pages/planning/plan_editor.py" line="275"/>
         <source>Line %1 of the links is not a link: a link starts with http:// or https:// and names a web site, with no spaces (a title may follow after a space, at most 200 characters). Nothing was lost; correct it and save again.</source>
         <translation>Rad %1 bland länkarna är ingen länk: en länk börjar med http:// eller https:// och anger en webbplats, utan mellanslag (en rubrik får följa efter ett mellanslag, högst 200 tecken). Inget har försvunnit; rätta raden och spara igen.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/plan_editor.py" line="270"/>
+        <location filename="../../pages/planning/plan_editor.py" line="280"/>
         <source>A lesson plan has at most %1 links.</source>
         <translation>En lektionsplanering har högst %1 länkar.</translation>
     </message>
@@ -2790,7 +2790,7 @@ Sena ankomster: {late}</translation>
     </message>
     <message>
         <location filename="../../pages/planning/planning_page.py" line="94"/>
-        <location filename="../../pages/planning/planning_page.py" line="152"/>
+        <location filename="../../pages/planning/planning_page.py" line="154"/>
         <source>Units</source>
         <translation>Arbetsområden</translation>
     </message>
@@ -2815,114 +2815,114 @@ Sena ankomster: {late}</translation>
         <translation>Veckans lektioner och deras planeringar</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="144"/>
-        <location filename="../../pages/planning/planning_page.py" line="170"/>
+        <location filename="../../pages/planning/planning_page.py" line="146"/>
+        <location filename="../../pages/planning/planning_page.py" line="172"/>
         <source>Group and subject</source>
         <translation>Grupp och ämne</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="146"/>
+        <location filename="../../pages/planning/planning_page.py" line="148"/>
         <source>New unit</source>
         <translation>Nytt arbetsområde</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="175"/>
+        <location filename="../../pages/planning/planning_page.py" line="177"/>
         <source>Planning</source>
         <translation>Planering</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="192"/>
+        <location filename="../../pages/planning/planning_page.py" line="194"/>
         <source>Week %1, %2–%3</source>
         <translation>Vecka %1, %2–%3</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="232"/>
+        <location filename="../../pages/planning/planning_page.py" line="234"/>
         <source>You don&apos;t teach any group yet, so there is nothing to plan.</source>
         <translation>Du undervisar inte någon grupp än, så det finns inget att planera.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="237"/>
+        <location filename="../../pages/planning/planning_page.py" line="239"/>
         <source>Plans are saved on this computer first and shared with co-teachers when you sync.</source>
         <translation>Planeringar sparas först på den här datorn och delas med kollegor i samma undervisning när du synkar.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="318"/>
+        <location filename="../../pages/planning/planning_page.py" line="320"/>
         <source>Sorry, that change could not be saved; what you typed is still here. Details are in Klassbok&apos;s log.</source>
         <translation>Tyvärr gick ändringen inte att spara; det du skrev finns kvar. Detaljer finns i Klassboks logg.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="339"/>
-        <location filename="../../pages/planning/planning_page.py" line="415"/>
+        <location filename="../../pages/planning/planning_page.py" line="341"/>
+        <location filename="../../pages/planning/planning_page.py" line="420"/>
         <source>Saved.</source>
         <translation>Sparat.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="358"/>
+        <location filename="../../pages/planning/planning_page.py" line="360"/>
         <source>Copied to next week.</source>
         <translation>Kopierat till nästa vecka.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="382"/>
+        <location filename="../../pages/planning/planning_page.py" line="389"/>
         <source>Copied.</source>
         <translation>Kopierat.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="396"/>
+        <location filename="../../pages/planning/planning_page.py" line="401"/>
         <source>%1 plans moved one lesson on.</source>
         <translation>%1 planeringar flyttades fram en lektion.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="425"/>
+        <location filename="../../pages/planning/planning_page.py" line="430"/>
         <source>The syllabuses have not reached this computer yet; sync and try again.</source>
         <translation>Kursplanerna har inte kommit till den här datorn än; synka och försök igen.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="472"/>
+        <location filename="../../pages/planning/planning_page.py" line="478"/>
         <source>Copied: the copy has %1 lesson plans.</source>
         <translation>Kopierat: kopian har %1 lektionsplaneringar.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="477"/>
+        <location filename="../../pages/planning/planning_page.py" line="483"/>
         <source>%1 plans found no lesson in the timetable yet and were not copied.</source>
         <translation>%1 planeringar fick ingen lektion i schemat än och kopierades inte.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/plan_editor.py" line="66"/>
+        <location filename="../../pages/planning/plan_editor.py" line="75"/>
         <source>The lesson has no plan to copy.</source>
         <translation>Lektionen har ingen planering att kopiera.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/plan_editor.py" line="69"/>
+        <location filename="../../pages/planning/plan_editor.py" line="78"/>
         <source>The other lesson has a plan already.</source>
         <translation>Den andra lektionen har redan en planering.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/plan_editor.py" line="72"/>
+        <location filename="../../pages/planning/plan_editor.py" line="81"/>
         <source>The lesson has no plan to move.</source>
         <translation>Lektionen har ingen planering att flytta.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/plan_editor.py" line="75"/>
+        <location filename="../../pages/planning/plan_editor.py" line="84"/>
         <source>There is no lesson after the unit&apos;s last plan to move it to in the timetable; nothing was moved.</source>
         <translation>Det finns ingen lektion i schemat efter arbetsområdets sista planering att flytta den till; inget flyttades.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/plan_editor.py" line="80"/>
+        <location filename="../../pages/planning/plan_editor.py" line="89"/>
         <source>The lesson is no longer in the timetable.</source>
         <translation>Lektionen finns inte längre i schemat.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/plan_editor.py" line="83"/>
+        <location filename="../../pages/planning/plan_editor.py" line="92"/>
         <source>The unit has been deleted.</source>
         <translation>Arbetsområdet har tagits bort.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/plan_editor.py" line="86"/>
+        <location filename="../../pages/planning/plan_editor.py" line="95"/>
         <source>The group has no lesson next week to copy the plan to.</source>
         <translation>Gruppen har ingen lektion nästa vecka att kopiera planeringen till.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/plan_editor.py" line="93"/>
+        <location filename="../../pages/planning/plan_editor.py" line="102"/>
         <source>That could not be saved: %1. Nothing was lost.</source>
         <translation>Det gick inte att spara: %1. Inget har försvunnit.</translation>
     </message>
