@@ -155,6 +155,11 @@ class FateJudge:
                 # unit decided as "delete", then an assessment made in it.
                 return "planning unit deleted earlier in the same batch"
             return None
+        if reason == "assessment_result.levels: the assessment's matrix was not found":
+            # A colleague deleted the matrix (a criteria_matrix delete is not
+            # kept back for review) before the levels arrived.
+            matrix = facts.matrix
+            return "matrix deleted" if matrix is None or matrix.deleted else None
         if reason == "the assessment was not found in this activity":
             found = facts.assessment
             if found is None or found.deleted:

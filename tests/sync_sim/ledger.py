@@ -77,6 +77,8 @@ class Facts:
     lesson: WireRow | None = None
     assessment: WireRow | None = None
     unit: WireRow | None = None
+    #: The criteria matrix of the op's assessment (a result's levels need it).
+    matrix: WireRow | None = None
     member: bool = True
 
 
@@ -250,6 +252,14 @@ class Ledger:
             facts.lesson = read_rows(conn, "lesson", [lesson]).get(lesson)
         if assessment is not None:
             facts.assessment = read_rows(conn, "assessment", [assessment]).get(assessment)
+            matrix_id = (
+                None
+                if facts.assessment is None
+                else facts.assessment.values.get("criteria_matrix_id")
+            )
+            if isinstance(matrix_id, str):
+                matrix = uuid.UUID(matrix_id)
+                facts.matrix = read_rows(conn, "criteria_matrix", [matrix]).get(matrix)
         if unit is not None:
             facts.unit = read_rows(conn, "planning_unit", [unit]).get(unit)
         pupil, activity = uuid_of("pupil_id"), uuid_of("activity_id")
