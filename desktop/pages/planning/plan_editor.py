@@ -143,6 +143,8 @@ class PlanEditor(QWidget):
         self.next_week_button.clicked.connect(self.copy_next_week_requested)
         self.elsewhere_button = QPushButton(self.tr("Copy to another lesson…"))
         self.elsewhere_button.clicked.connect(self.copy_elsewhere_requested)
+        for edit in (self.content_edit, self.homework_edit, self.links_edit):
+            edit.setTabChangesFocus(True)  # Tab moves on, as everywhere in Klassbok
         self.content_edit.textChanged.connect(self._count)
         self.homework_edit.textChanged.connect(self._count)
 

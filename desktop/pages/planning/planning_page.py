@@ -92,6 +92,7 @@ class PlanningPage(Page):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._make_week_tab(), self.tr("Week"))
         self.tabs.addTab(self._make_units_tab(), self.tr("Units"))
+        self.tabs.tabBar().setAccessibleName(self.tr("Week or units"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 28, 32, 20)
         layout.setSpacing(12)

@@ -101,6 +101,8 @@ class UnitEditor(QWidget):
         self.save_button.clicked.connect(self._save)
         self.copy_button = QPushButton(self.tr("Copy to another group or year…"))
         self.copy_button.clicked.connect(self.copy_requested)
+        for edit in (self.aims_edit, self.content_edit, self.assessed_edit):
+            edit.setTabChangesFocus(True)  # Tab moves on, as everywhere in Klassbok
         self._lay_out()
         self.setEnabled(False)
 

@@ -2624,13 +2624,13 @@ Sena ankomster: {late}</translation>
     </message>
     <message>
         <location filename="../../pages/planning/plan_editor.py" line="125"/>
-        <location filename="../../pages/planning/plan_editor.py" line="151"/>
+        <location filename="../../pages/planning/plan_editor.py" line="153"/>
         <source>Homework</source>
         <translation>Läxa</translation>
     </message>
     <message>
         <location filename="../../pages/planning/plan_editor.py" line="128"/>
-        <location filename="../../pages/planning/plan_editor.py" line="152"/>
+        <location filename="../../pages/planning/plan_editor.py" line="154"/>
         <source>Links</source>
         <translation>Länkar</translation>
     </message>
@@ -2641,7 +2641,7 @@ Sena ankomster: {late}</translation>
     </message>
     <message>
         <location filename="../../pages/planning/plan_editor.py" line="132"/>
-        <location filename="../../pages/planning/plan_editor.py" line="153"/>
+        <location filename="../../pages/planning/plan_editor.py" line="155"/>
         <source>Unit</source>
         <translation>Arbetsområde</translation>
     </message>
@@ -2661,52 +2661,52 @@ Sena ankomster: {late}</translation>
         <translation>Kopiera till en annan lektion…</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/plan_editor.py" line="150"/>
+        <location filename="../../pages/planning/plan_editor.py" line="152"/>
         <source>Plan</source>
         <translation>Planering</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/plan_editor.py" line="169"/>
+        <location filename="../../pages/planning/plan_editor.py" line="171"/>
         <source>This lesson is cancelled. Move this plan, and the unit&apos;s plans after it, one lesson on?</source>
         <translation>Lektionen är inställd. Vill du flytta fram den här planeringen, och arbetsområdets planeringar efter den, en lektion?</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/plan_editor.py" line="175"/>
+        <location filename="../../pages/planning/plan_editor.py" line="177"/>
         <source>Move the plans one lesson on</source>
         <translation>Flytta fram planeringarna en lektion</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/plan_editor.py" line="207"/>
+        <location filename="../../pages/planning/plan_editor.py" line="209"/>
         <source>Choose a lesson in the week</source>
         <translation>Välj en lektion i veckan</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/plan_editor.py" line="223"/>
+        <location filename="../../pages/planning/plan_editor.py" line="225"/>
         <source>No unit</source>
         <translation>Inget arbetsområde</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/plan_editor.py" line="241"/>
+        <location filename="../../pages/planning/plan_editor.py" line="243"/>
         <source>Plan: %1 of %2 characters · Homework: %3 of %4</source>
         <translation>Planering: %1 av %2 tecken · Läxa: %3 av %4</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/plan_editor.py" line="256"/>
+        <location filename="../../pages/planning/plan_editor.py" line="258"/>
         <source>The plan is too long: at most %1 characters (it has %2). Nothing was lost; shorten it and save again.</source>
         <translation>Planeringen är för lång: högst %1 tecken (den har %2). Inget har försvunnit; korta den och spara igen.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/plan_editor.py" line="265"/>
+        <location filename="../../pages/planning/plan_editor.py" line="267"/>
         <source>The homework is too long: at most %1 characters (it has %2). Nothing was lost; shorten it and save again.</source>
         <translation>Läxan är för lång: högst %1 tecken (den har %2). Inget har försvunnit; korta den och spara igen.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/plan_editor.py" line="275"/>
+        <location filename="../../pages/planning/plan_editor.py" line="277"/>
         <source>Line %1 of the links is not a link: a link starts with http:// or https:// and names a web site, with no spaces (a title may follow after a space, at most 200 characters). Nothing was lost; correct it and save again.</source>
         <translation>Rad %1 bland länkarna är ingen länk: en länk börjar med http:// eller https:// och anger en webbplats, utan mellanslag (en rubrik får följa efter ett mellanslag, högst 200 tecken). Inget har försvunnit; rätta raden och spara igen.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/plan_editor.py" line="280"/>
+        <location filename="../../pages/planning/plan_editor.py" line="282"/>
         <source>A lesson plan has at most %1 links.</source>
         <translation>En lektionsplanering har högst %1 länkar.</translation>
     </message>
@@ -2790,99 +2790,104 @@ Sena ankomster: {late}</translation>
     </message>
     <message>
         <location filename="../../pages/planning/planning_page.py" line="94"/>
-        <location filename="../../pages/planning/planning_page.py" line="154"/>
+        <location filename="../../pages/planning/planning_page.py" line="155"/>
         <source>Units</source>
         <translation>Arbetsområden</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="107"/>
+        <location filename="../../pages/planning/planning_page.py" line="95"/>
+        <source>Week or units</source>
+        <translation>Veckan eller arbetsområden</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/planning_page.py" line="108"/>
         <source>‹ Previous week</source>
         <translation>‹ Förra veckan</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="108"/>
+        <location filename="../../pages/planning/planning_page.py" line="109"/>
         <source>Next week ›</source>
         <translation>Nästa vecka ›</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="109"/>
+        <location filename="../../pages/planning/planning_page.py" line="110"/>
         <source>This week</source>
         <translation>Den här veckan</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="119"/>
+        <location filename="../../pages/planning/planning_page.py" line="120"/>
         <source>The week&apos;s lessons and their plans</source>
         <translation>Veckans lektioner och deras planeringar</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="146"/>
-        <location filename="../../pages/planning/planning_page.py" line="172"/>
+        <location filename="../../pages/planning/planning_page.py" line="147"/>
+        <location filename="../../pages/planning/planning_page.py" line="173"/>
         <source>Group and subject</source>
         <translation>Grupp och ämne</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="148"/>
+        <location filename="../../pages/planning/planning_page.py" line="149"/>
         <source>New unit</source>
         <translation>Nytt arbetsområde</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="177"/>
+        <location filename="../../pages/planning/planning_page.py" line="178"/>
         <source>Planning</source>
         <translation>Planering</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="194"/>
+        <location filename="../../pages/planning/planning_page.py" line="195"/>
         <source>Week %1, %2–%3</source>
         <translation>Vecka %1, %2–%3</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="234"/>
+        <location filename="../../pages/planning/planning_page.py" line="235"/>
         <source>You don&apos;t teach any group yet, so there is nothing to plan.</source>
         <translation>Du undervisar inte någon grupp än, så det finns inget att planera.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="239"/>
+        <location filename="../../pages/planning/planning_page.py" line="240"/>
         <source>Plans are saved on this computer first and shared with co-teachers when you sync.</source>
         <translation>Planeringar sparas först på den här datorn och delas med kollegor i samma undervisning när du synkar.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="320"/>
+        <location filename="../../pages/planning/planning_page.py" line="321"/>
         <source>Sorry, that change could not be saved; what you typed is still here. Details are in Klassbok&apos;s log.</source>
         <translation>Tyvärr gick ändringen inte att spara; det du skrev finns kvar. Detaljer finns i Klassboks logg.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="341"/>
-        <location filename="../../pages/planning/planning_page.py" line="420"/>
+        <location filename="../../pages/planning/planning_page.py" line="342"/>
+        <location filename="../../pages/planning/planning_page.py" line="421"/>
         <source>Saved.</source>
         <translation>Sparat.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="360"/>
+        <location filename="../../pages/planning/planning_page.py" line="361"/>
         <source>Copied to next week.</source>
         <translation>Kopierat till nästa vecka.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="389"/>
+        <location filename="../../pages/planning/planning_page.py" line="390"/>
         <source>Copied.</source>
         <translation>Kopierat.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="401"/>
+        <location filename="../../pages/planning/planning_page.py" line="402"/>
         <source>%1 plans moved one lesson on.</source>
         <translation>%1 planeringar flyttades fram en lektion.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="430"/>
+        <location filename="../../pages/planning/planning_page.py" line="431"/>
         <source>The syllabuses have not reached this computer yet; sync and try again.</source>
         <translation>Kursplanerna har inte kommit till den här datorn än; synka och försök igen.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="478"/>
+        <location filename="../../pages/planning/planning_page.py" line="479"/>
         <source>Copied: the copy has %1 lesson plans.</source>
         <translation>Kopierat: kopian har %1 lektionsplaneringar.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="483"/>
+        <location filename="../../pages/planning/planning_page.py" line="484"/>
         <source>%1 plans found no lesson in the timetable yet and were not copied.</source>
         <translation>%1 planeringar fick ingen lektion i schemat än och kopierades inte.</translation>
     </message>
@@ -4022,14 +4027,14 @@ Sena ankomster: {late}</translation>
     <name>UnitEditor</name>
     <message>
         <location filename="../../pages/planning/unit_editor.py" line="64"/>
-        <location filename="../../pages/planning/unit_editor.py" line="109"/>
+        <location filename="../../pages/planning/unit_editor.py" line="111"/>
         <source>Title</source>
         <extracomment>{assessment id: linked} for the assessments whose link changed.</extracomment>
         <translation>Rubrik</translation>
     </message>
     <message>
         <location filename="../../pages/planning/unit_editor.py" line="73"/>
-        <location filename="../../pages/planning/unit_editor.py" line="111"/>
+        <location filename="../../pages/planning/unit_editor.py" line="113"/>
         <source>Aims</source>
         <translation>Syfte och mål</translation>
     </message>
@@ -4040,8 +4045,8 @@ Sena ankomster: {late}</translation>
     </message>
     <message>
         <location filename="../../pages/planning/unit_editor.py" line="78"/>
-        <location filename="../../pages/planning/unit_editor.py" line="117"/>
-        <location filename="../../pages/planning/unit_editor.py" line="229"/>
+        <location filename="../../pages/planning/unit_editor.py" line="119"/>
+        <location filename="../../pages/planning/unit_editor.py" line="231"/>
         <source>How learning is assessed</source>
         <translation>Hur lärandet bedöms</translation>
     </message>
@@ -4076,67 +4081,67 @@ Sena ankomster: {late}</translation>
         <translation>Kopiera till en annan grupp eller ett annat år…</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/unit_editor.py" line="110"/>
+        <location filename="../../pages/planning/unit_editor.py" line="112"/>
         <source>Weeks</source>
         <translation>Veckor</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/unit_editor.py" line="115"/>
+        <location filename="../../pages/planning/unit_editor.py" line="117"/>
         <source>Central content and criteria</source>
         <translation>Centralt innehåll och betygskriterier</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/unit_editor.py" line="116"/>
+        <location filename="../../pages/planning/unit_editor.py" line="118"/>
         <source>Own notes</source>
         <translation>Egna anteckningar</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/unit_editor.py" line="118"/>
+        <location filename="../../pages/planning/unit_editor.py" line="120"/>
         <source>Assessments</source>
         <translation>Bedömningar</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/unit_editor.py" line="119"/>
+        <location filename="../../pages/planning/unit_editor.py" line="121"/>
         <source>Lessons</source>
         <translation>Lektioner</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/unit_editor.py" line="120"/>
+        <location filename="../../pages/planning/unit_editor.py" line="122"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/unit_editor.py" line="130"/>
+        <location filename="../../pages/planning/unit_editor.py" line="132"/>
         <source>weeks %1–%2</source>
         <translation>vecka %1–%2</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/unit_editor.py" line="194"/>
+        <location filename="../../pages/planning/unit_editor.py" line="196"/>
         <source>(cancelled)</source>
         <translation>(inställd)</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/unit_editor.py" line="223"/>
+        <location filename="../../pages/planning/unit_editor.py" line="225"/>
         <source>A unit needs a title.</source>
         <translation>Ett arbetsområde behöver en rubrik.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/unit_editor.py" line="225"/>
+        <location filename="../../pages/planning/unit_editor.py" line="227"/>
         <source>The unit ends before it starts: check the weeks.</source>
         <translation>Arbetsområdet slutar innan det börjar: kontrollera veckorna.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/unit_editor.py" line="227"/>
+        <location filename="../../pages/planning/unit_editor.py" line="229"/>
         <source>The aims</source>
         <translation>Syfte och mål</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/unit_editor.py" line="228"/>
+        <location filename="../../pages/planning/unit_editor.py" line="230"/>
         <source>The notes</source>
         <translation>Anteckningarna</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/unit_editor.py" line="235"/>
+        <location filename="../../pages/planning/unit_editor.py" line="237"/>
         <source>%1: too long, at most %2 characters (it has %3). Nothing was lost; shorten it and save again.</source>
         <translation>%1: för lång text, högst %2 tecken (den har %3). Inget har försvunnit; korta den och spara igen.</translation>
     </message>
