@@ -352,3 +352,27 @@ def test_picks_are_kept_with_subject_and_version(cache: Cache) -> None:
         "Tal i bråk\u00adform och decimalform.",
     ]
     assert (detail.source, detail.subject_name) == ("Skolverket", "Matematik")
+
+
+def test_a_shift_with_no_lesson_for_the_last_plan_moves_nothing(cache: Cache) -> None:
+    school = _school(cache)
+    lessons = school.lessons[school.ma7a]
+    unit = _unit_with_plans(cache, school, 3, start=len(lessons) - 3)
+    b = RecordBuilder()
+    last = dt.datetime.combine(MONDAY, dt.time(8), tzinfo=UTC) + dt.timedelta(weeks=58, days=2)
+    b.add(
+        "lesson",
+        lessons[-3],
+        activity_id=school.ma7a,
+        cancelled=True,
+        start_time=last + dt.timedelta(hours=2),
+        end_time=last + dt.timedelta(hours=3),
+    )
+    b.apply_to(cache)
+    with cache.connect() as conn:
+        queued = len(conn.execute(select(outbox)).all())
+    with cache.begin() as conn, pytest.raises(PlanningError, match="no lesson after the last"):
+        shift_after_cancelled(conn, lessons[-3], actor=school.teacher)
+    with cache.connect() as conn:
+        assert len(conn.execute(select(outbox)).all()) == queued
+        assert [item.lesson_id for item in unit_lessons(conn, unit)] == lessons[-3:]
