@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog
 
 from desktop import local_time
+from desktop.application import apply_text_size
 from desktop.error_reporter import ErrorReporter
 from desktop.login_dialog import LoginDialog
 from desktop.logout_dialog import LogoutDialog
@@ -31,7 +32,7 @@ from desktop.session import (
     start_session,
     store_new_token,
 )
-from desktop.settings import AppSettings
+from desktop.settings import DEFAULT_TEXT_SIZE, AppSettings
 from desktop.sync_controller import SyncController, SyncOptions
 from desktop.sync_state import SyncState
 from desktop.sync_views import SyncViews
@@ -72,6 +73,8 @@ class AppController(QObject):
         self.keystore = keystore
         self.reporter = reporter
         self.settings = AppSettings(data_dir)
+        if self.settings.text_size != DEFAULT_TEXT_SIZE:
+            apply_text_size(self.settings.text_size)
         self.server_hint = server_url
         self.demo = demo
         self.clock = clock

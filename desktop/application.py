@@ -28,7 +28,9 @@ def system_language() -> str:
     return "sv" if QLocale.system().language() == QLocale.Language.Swedish else "en"
 
 
-def create_application(argv: Sequence[str], language: str) -> QApplication:
+def create_application(
+    argv: Sequence[str], language: str, text_size: str = "normal"
+) -> QApplication:
     """The QApplication with Klassbok's style and translations installed."""
     from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
@@ -41,7 +43,12 @@ def create_application(argv: Sequence[str], language: str) -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setWindowIcon(resources.icon("klassbok"))
     install_language(app, language)
-    app.setStyleSheet(resources.style_sheet())
+    from desktop import theme
+
+    # Decided before our palette replaces the system's: a desktop in dark mode
+    # gets Klassbok in dark colours.
+    theme.apply(app, resources.style_sheet(), dark=theme.system_prefers_dark(), size=text_size)
+    theme.follow_desktop(app, resources.style_sheet())
     QLocale.setDefault(
         QLocale(
             QLocale.Language.Swedish if language == "sv" else QLocale.Language.English,
@@ -49,6 +56,17 @@ def create_application(argv: Sequence[str], language: str) -> QApplication:
         )
     )
     return app
+
+
+def apply_text_size(size: str) -> None:
+    """The teacher's text size, app-wide at once (open windows included)."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop import resources, theme
+
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        theme.apply(app, resources.style_sheet(), dark=theme.is_dark(), size=size)
 
 
 def install_language(app: QApplication, language: str) -> None:

@@ -149,10 +149,10 @@ def user_message(exc: BaseException) -> str | None:
         # A newer kind of these errors: its own text is a sentence for people
         # (English only until it gets a translated message here).
         return str(exc)
-    return _storage_message(exc)
+    return storage_message(exc)
 
 
-def _storage_message(exc: BaseException) -> str | None:
+def storage_message(exc: BaseException) -> str | None:
     """Disk full or a locked database: the teacher can free space or wait."""
     current: BaseException | None = exc
     while current is not None:
@@ -175,5 +175,7 @@ def _storage_message(exc: BaseException) -> str | None:
 
 def _disk_full() -> str:
     return QCoreApplication.translate(
-        "ErrorMessages", "The disk is full. Free some space, then try again; nothing was lost."
+        "ErrorMessages",
+        "The disk is full: this change was not saved, and nothing saved before was lost. "
+        "Free some space, then try again.",
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import resources
+from desktop import resources, theme
 from desktop.about_dialog import AboutDialog
 from desktop.login_dialog import no_keyring_notice
 from desktop.pages.assessment.assessment_page import AssessmentPage
@@ -36,6 +36,7 @@ from desktop.pages.planning.planning_page import PlanningPage
 from desktop.pages.pupils_page import PupilsPage
 from desktop.pages.timetable_page import TimetablePage
 from desktop.pages.today_page import TodayPage
+from desktop.settings_dialog import SettingsDialog
 from desktop.sidebar_badge import SidebarBadgeDelegate
 from desktop.status_bar import SyncStatusBar
 from desktop.sync_banner import SyncBanner
@@ -101,12 +102,15 @@ class MainWindow(QMainWindow):
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
             shortcut.activated.connect(lambda row=number - 1: self.nav.setCurrentRow(row))
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self._icons_dark = theme.is_dark()
 
         self.status = SyncStatusBar(demo=demo)
         self.setStatusBar(self.status)
         QShortcut(QKeySequence("F5"), self).activated.connect(self.status.sync_requested)
         QShortcut(QKeySequence.StandardKey.HelpContents, self).activated.connect(self.show_about)
         self.about_dialog: AboutDialog | None = None
+        self.settings_dialog: SettingsDialog | None = None
+        QShortcut(QKeySequence.StandardKey.Preferences, self).activated.connect(self.show_settings)
 
         self.setCentralWidget(self._central(session.display_name, session.persistent))
         self.nav.setCurrentRow(0)
@@ -123,6 +127,12 @@ class MainWindow(QMainWindow):
         self.logout_button = QPushButton(self.tr("Log out…"))
         self.logout_button.setObjectName("logoutButton")
         self.logout_button.clicked.connect(self.logout_requested)
+        self.settings_button = QPushButton(self.tr("Settings…"))
+        self.settings_button.setObjectName("settingsButton")
+        self.settings_button.setFlat(True)
+        self.settings_button.setToolTip(self.tr("Text size"))
+        self.settings_button.clicked.connect(self.show_settings)
+        self.settings_button.setVisible(self.services.settings is not None)
         self.about_button = QPushButton(self.tr("About Klassbok"))
         self.about_button.setObjectName("aboutButton")
         self.about_button.setFlat(True)
@@ -135,6 +145,7 @@ class MainWindow(QMainWindow):
         side.addWidget(self.nav, 1)
         side.addWidget(user)
         side.addWidget(self.logout_button)
+        side.addWidget(self.settings_button)
         side.addWidget(self.about_button)
 
         content = QWidget()
@@ -163,6 +174,14 @@ class MainWindow(QMainWindow):
             self.about_dialog = AboutDialog(self)
         self.about_dialog.open()
 
+    def show_settings(self) -> None:
+        settings = self.services.settings
+        if settings is None:  # a window without a profile (the self-test)
+            return
+        if self.settings_dialog is None:
+            self.settings_dialog = SettingsDialog(settings, self)
+        self.settings_dialog.open()
+
     def show_page(self, page: Page) -> None:
         for row, (candidate, _icon) in enumerate(self.pages):
             if candidate is page:
@@ -175,6 +194,15 @@ class MainWindow(QMainWindow):
     def open_roll_call(self, lesson_id: uuid.UUID) -> None:
         self.show_page(self.attendance_page)
         self.attendance_page.open_roll_call(lesson_id)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and theme.is_dark() != self._icons_dark:
+            self._icons_dark = theme.is_dark()  # the desktop switched look
+            for row, (_page, icon_name) in enumerate(self.pages):
+                item = self.nav.item(row)
+                if item is not None:
+                    item.setIcon(resources.icon(icon_name))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()

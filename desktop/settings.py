@@ -1,5 +1,6 @@
 """What the app remembers between runs: the last server and user name, and
-the teacher's choices (the absence threshold of the statistics).
+the teacher's choices (the absence threshold of the statistics, the text
+size).
 
 Never the password or token (those live in the keyring or nowhere). Kept
 in an ini file in the data folder, so each --data-dir is a profile of its
@@ -11,6 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
+
+#: The teacher's text sizes (desktop.theme scales the style sheet by these).
+TEXT_SIZES = ("small", "normal", "large", "larger")
+DEFAULT_TEXT_SIZE = "normal"
 
 SETTINGS_FILE = "settings.ini"
 
@@ -45,6 +50,18 @@ class AppSettings:
         except ValueError:
             return DEFAULT_ABSENCE_THRESHOLD
         return number if 1 <= number <= 100 else DEFAULT_ABSENCE_THRESHOLD
+
+    @property
+    def text_size(self) -> str:
+        """One of TEXT_SIZES; a damaged value falls back to normal."""
+        value = str(self._settings.value("appearance/text_size", DEFAULT_TEXT_SIZE) or "")
+        return value if value in TEXT_SIZES else DEFAULT_TEXT_SIZE
+
+    def set_text_size(self, size: str) -> None:
+        if size not in TEXT_SIZES:
+            raise ValueError(f"unknown text size {size!r}")
+        self._settings.setValue("appearance/text_size", size)
+        self._settings.sync()
 
     def set_absence_threshold(self, percent: int) -> None:
         self._settings.setValue("attendance/absence_threshold", int(percent))

@@ -4,14 +4,16 @@ so the sidebar's own look (hover, selection) stays exactly as it is."""
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
-from PySide6.QtGui import QColor, QFont, QPainter
+from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import QListWidget, QStyledItemDelegate, QStyleOptionViewItem
+
+from desktop import theme
 
 #: Item data role holding the count (int); 0 or None shows no badge.
 BADGE_ROLE = Qt.ItemDataRole.UserRole + 40
 
-_FILL = QColor("#a15c07")  # the calm amber of "offline": needs attention, not alarm
-_TEXT = QColor("#ffffff")
+_FILL = "#a15c07"  # the calm amber of "offline": needs attention, not alarm
+_TEXT = "#ffffff"
 
 
 class SidebarBadgeDelegate(QStyledItemDelegate):
@@ -38,9 +40,9 @@ class SidebarBadgeDelegate(QStyledItemDelegate):
         badge = QRect(rect.right() - width - 10, rect.center().y() - height // 2 + 1, width, height)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(_FILL)
+        painter.setBrush(theme.colour(_FILL))
         painter.drawRoundedRect(badge, height / 2, height / 2)
-        painter.setPen(_TEXT)
+        painter.setPen(theme.colour(_TEXT))
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
         painter.restore()
 

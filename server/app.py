@@ -8,13 +8,14 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from starlette.middleware.gzip import GZipMiddleware
 
-from server.api import API_PREFIX, absence_routes, api_router, health_routes
+from server.api import API_PREFIX, absence_routes, api_router, health_routes, metrics_routes
 from server.api.errors import install_error_handlers
 from server.api.middleware import (
     BodyLimitMiddleware,
     GzipRequestMiddleware,
     SecurityHeadersMiddleware,
 )
+from server.api.request_context import RequestContextMiddleware
 from server.config import Settings
 from server.db import make_engine
 from server.services.sync.push_clock import (
@@ -60,6 +61,7 @@ def create_app(settings: Settings, *, clock_node: str = SERVER_NODE) -> FastAPI:
     install_error_handlers(app)
     app.include_router(api_router())
     app.include_router(health_routes.router)
+    app.include_router(metrics_routes.router)
     app.include_router(absence_routes.router, prefix=API_PREFIX)
     # Last added runs first: size limit before anything reads the body.
     app.add_middleware(SecurityHeadersMiddleware)
@@ -71,6 +73,8 @@ def create_app(settings: Settings, *, clock_node: str = SERVER_NODE) -> FastAPI:
     # A gzip-compressed body (a push) is capped again once decompressed.
     app.add_middleware(GzipRequestMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    # Outermost: the request id, the access line and the metrics cover every answer.
+    app.add_middleware(RequestContextMiddleware)
     return app
 
 
@@ -88,5 +92,5 @@ def create_worker_app() -> FastAPI:
     from server.logs import configure_logging
 
     settings = load_settings(env=os.environ)
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings.log_format)
     return create_app(settings, clock_node=f"{SERVER_NODE}-{os.getpid()}")

@@ -18,6 +18,11 @@ DATABASE_URL_ENV = "KLASSBOK_DATABASE_URL"
 TOKEN_TTL_ENV = "KLASSBOK_TOKEN_TTL_SECONDS"  # noqa: S105 (a variable name)
 MAX_BODY_ENV = "KLASSBOK_MAX_BODY_BYTES"
 LOG_LEVEL_ENV = "KLASSBOK_LOG_LEVEL"
+#: "text" (default) or "json": one JSON object a line, with the request id.
+LOG_FORMAT_ENV = "KLASSBOK_LOG_FORMAT"
+#: A bearer token that may read /metrics from elsewhere than loopback.
+METRICS_TOKEN_ENV = "KLASSBOK_METRICS_TOKEN"  # noqa: S105 (the variable's name, not a token)
+LOG_FORMATS = ("text", "json")
 # Same-day absence notices to guardians (server.services.notices.notice_sender).
 SMTP_HOST_ENV = "KLASSBOK_SMTP_HOST"
 SMTP_PORT_ENV = "KLASSBOK_SMTP_PORT"
@@ -158,6 +163,9 @@ class Settings:
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     login_throttle: LoginThrottleSettings = field(default_factory=LoginThrottleSettings)
     log_level: str = "INFO"
+    log_format: str = "text"
+    #: Lets a scraper elsewhere than on loopback read /metrics (None: loopback only).
+    metrics_token: str | None = None
     host: str = DEFAULT_HOST
     port: int = DEFAULT_PORT
     allow_remote: bool = False
@@ -179,6 +187,12 @@ class Settings:
             raise SettingsError(
                 f"{LOG_LEVEL_ENV} must be one of {', '.join(_LOG_LEVELS)}, not {self.log_level!r}"
             )
+        if self.log_format not in LOG_FORMATS:
+            raise SettingsError(
+                f"{LOG_FORMAT_ENV} must be one of {', '.join(LOG_FORMATS)}, not {self.log_format!r}"
+            )
+        if self.metrics_token is not None and len(self.metrics_token) < 16:
+            raise SettingsError(f"{METRICS_TOKEN_ENV} must be at least 16 characters")
         if not 0 <= self.port <= 65535:
             raise SettingsError(f"port {self.port} is not a TCP port")
         if not self.allow_remote and not is_loopback(self.host):
@@ -305,6 +319,8 @@ def load_settings(
         token_ttl_seconds=_int_env(environ, TOKEN_TTL_ENV, DEFAULT_TOKEN_TTL_SECONDS),
         max_body_bytes=_int_env(environ, MAX_BODY_ENV, DEFAULT_MAX_BODY_BYTES),
         log_level=environ.get(LOG_LEVEL_ENV, "INFO").strip().upper() or "INFO",
+        log_format=environ.get(LOG_FORMAT_ENV, "text").strip().lower() or "text",
+        metrics_token=environ.get(METRICS_TOKEN_ENV, "").strip() or None,
         host=host,
         port=port,
         allow_remote=allow_remote,

@@ -52,6 +52,9 @@ class Scope(enum.Enum):
     #: National reference data (the curriculum catalogue): every row, for
     #: every teacher with a school in scope.
     CATALOGUE = "catalogue"
+    #: pupil_id in P, and the note's visibility lets the caller see it:
+    #: "teachers" (or none), "mentors" with the pupil in M, or the author.
+    PUPIL_NOTE = "pupil_note"
 
 
 @dataclass(frozen=True)

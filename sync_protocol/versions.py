@@ -14,8 +14,10 @@ from __future__ import annotations
 PROTOCOL_VERSION = 2
 #: Schema 2: assessment scales, criteria matrices, result points/levels/markers,
 #: the no-basis reason of a term grade (issue 10).
-#: Schema 3: the curriculum catalogue (curriculum_subject, curriculum_item) and
-#: where a criteria matrix started from it (issue 11).
+#: Schema 3 (issue 11): the curriculum catalogue (curriculum_subject,
+#: curriculum_item) and where a criteria matrix started from it; pupil
+#: documentation: a note's visibility, date and term, extra anpassningar,
+#: åtgärdsprogram references.
 SCHEMA_VERSION = 3
 
 #: The oldest versions a server still answers.

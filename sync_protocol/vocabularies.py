@@ -32,7 +32,12 @@ ATTENDANCE_STATUSES = (
 #: The grade steps come from the grade rules (sync_protocol.grading_rules).
 GRADES = GRADE_CODES
 ASSESSMENT_TYPES = ("test", "assignment", "oral", "lab", "project", "other")
-NOTE_CATEGORIES = ("observation", "extra_adjustment", "talk", "other")
+#: "talk": utvecklingssamtal (with a term); "action_programme": about an
+#: åtgärdsprogram (the reference itself is an action_programme_ref).
+NOTE_CATEGORIES = ("observation", "extra_adjustment", "talk", "action_programme", "other")
+#: Who sees a note: its author only, the pupil's mentors (and the author),
+#: every teacher of the pupil (docs/scope.md).
+NOTE_VISIBILITIES = ("private", "mentors", "teachers")
 NOTICE_STATES = ("queued", "sent", "failed", "cancelled")
 CONFLICT_TYPES = ("notice", "needs_review", "text_both", "delete_vs_edit")
 CONFLICT_STATES = ("open", "resolved", "acknowledged")

@@ -7,13 +7,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
-from desktop import local_time
+from desktop import local_time, theme
 from desktop.models.rows_table_model import RowsTableModel
 from local_db.attendance.views import AbsenceNoticeView
 
-FAILED = QColor("#b42318")
+FAILED = "#b42318"
 
 
 class AbsenceNoticeModel(RowsTableModel[AbsenceNoticeView]):
@@ -48,7 +48,7 @@ class AbsenceNoticeModel(RowsTableModel[AbsenceNoticeView]):
     def extra_data(self, row: AbsenceNoticeView, column: int, role: int) -> Any:
         failed = row.state == "failed"
         if role == Qt.ItemDataRole.ForegroundRole and column == self.STATE and failed:
-            return QBrush(FAILED)
+            return QBrush(theme.colour(FAILED))
         if role == Qt.ItemDataRole.ToolTipRole and failed and row.last_error:
             return row.last_error  # the server's reason, without addresses
         return None

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 
+from desktop import theme
 from desktop.models.attendance_texts import hours, percent, threshold_text
 from desktop.models.rows_table_model import RowsTableModel
 from local_db.attendance.views import PupilSums
@@ -16,8 +17,8 @@ from local_db.attendance.views import PupilSums
 #: Custom role: a number to sort by (the proxy sorts on it).
 SORT_ROLE = Qt.ItemDataRole.UserRole + 4
 
-FLAG_FILL = QColor("#fdf0d9")
-FLAG_TEXT = QColor("#9a5b00")
+FLAG_FILL = "#fdf0d9"
+FLAG_TEXT = "#9a5b00"
 
 
 class AttendanceStatisticsModel(RowsTableModel[PupilSums]):
@@ -90,9 +91,9 @@ class AttendanceStatisticsModel(RowsTableModel[PupilSums]):
         if role == Qt.ItemDataRole.TextAlignmentRole and column not in (self.PUPIL, self.NOTE):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.BackgroundRole and flagged:
-            return QBrush(FLAG_FILL)
+            return QBrush(theme.colour(FLAG_FILL))
         if role == Qt.ItemDataRole.ForegroundRole and flagged and column == self.NOTE:
-            return QBrush(FLAG_TEXT)
+            return QBrush(theme.colour(FLAG_TEXT))
         if role == Qt.ItemDataRole.FontRole and flagged and column in (self.PUPIL, self.ABSENCE):
             font = QFont()
             font.setBold(True)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QCoreApplication, QLocale
-from PySide6.QtGui import QColor
 
 from desktop import local_time
 from local_db.attendance import Refusal, RollCallRefused
@@ -26,14 +25,15 @@ from local_db.attendance.views import (
 
 #: (text, soft fill) per state; None = not marked. Never the only cue:
 #: every state is also written out.
-STATE_COLORS: dict[str | None, tuple[QColor, QColor]] = {
-    PRESENT: (QColor("#2e7d4f"), QColor("#e3f3e8")),
-    LATE: (QColor("#9a5b00"), QColor("#fdf0d9")),
-    LEFT_EARLY: (QColor("#9a5b00"), QColor("#fdf0d9")),
-    ABSENT: (QColor("#b42318"), QColor("#fde7e6")),
-    VALID_ABSENCE: (QColor("#2f6fae"), QColor("#e4f0fb")),
-    OTHER_ACTIVITY: (QColor("#6941c6"), QColor("#efeafc")),
-    None: (QColor("#6b7280"), QColor("#eef1f5")),
+#: Light-theme (text, fill) colours; desktop.theme.colour gives the one to paint.
+STATE_COLORS: dict[str | None, tuple[str, str]] = {
+    PRESENT: ("#276b43", "#e3f3e8"),
+    LATE: ("#9a5b00", "#fdf0d9"),
+    LEFT_EARLY: ("#9a5b00", "#fdf0d9"),
+    ABSENT: ("#b42318", "#fde7e6"),
+    VALID_ABSENCE: ("#2f6fae", "#e4f0fb"),
+    OTHER_ACTIVITY: ("#6941c6", "#efeafc"),
+    None: ("#4b5563", "#eef1f5"),
 }
 
 

@@ -51,6 +51,14 @@ def field_label(kind: str, field: str | None) -> str:
         "assessment_date": translate("ConflictTexts", "Date"),
         "assessment_type": translate("ConflictTexts", "Kind of assessment"),
         "planning_unit_id": translate("ConflictTexts", "Unit plan"),
+        "visibility": translate("ConflictTexts", "Who sees the note"),
+        "note_date": translate("ConflictTexts", "Date of the note"),
+        "term": translate("ConflictTexts", "Term"),
+        "what": translate("ConflictTexts", "Adjustment"),
+        "evaluation": translate("ConflictTexts", "Evaluation"),
+        "decided_on": translate("ConflictTexts", "Decided on"),
+        "decided_by": translate("ConflictTexts", "Decided by"),
+        "document_location": translate("ConflictTexts", "Where the document is"),
     }
     if field is None:
         return translate("ConflictTexts", "Several fields")
@@ -69,6 +77,8 @@ def kind_name(kind: str) -> str:
         "assessment": translate("ConflictTexts", "Assessment"),
         "assessment_result": translate("ConflictTexts", "Result"),
         "pupil_note": translate("ConflictTexts", "Note"),
+        "support_adjustment": translate("ConflictTexts", "Extra adjustment"),
+        "action_programme_ref": translate("ConflictTexts", "Action programme (reference)"),
         "term_grade": translate("ConflictTexts", "Term grade"),
     }
     return names.get(kind, kind.replace("_", " ").capitalize())

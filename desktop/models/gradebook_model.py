@@ -18,8 +18,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
+from desktop import theme
 from desktop.models.gradebook_texts import (
     grade_text,
     level_text,
@@ -51,8 +52,8 @@ CONFLICT_ROLE = Qt.ItemDataRole.UserRole + 11
 #: The AssessmentColumn of a column (None for name, summary and term grade).
 COLUMN_ROLE = Qt.ItemDataRole.UserRole + 12
 
-_CONFLICT_BRUSH = QBrush(QColor("#fde7c8"))
-_MARKER_BRUSH = QBrush(QColor("#6b6b6b"))
+_CONFLICT_FILL = "#fde7c8"
+_MARKER_TEXT = "#6b6b6b"
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _GRADE_ORDER = {code: n for n, code in enumerate(RULES.codes)}
 
@@ -154,6 +155,12 @@ class GradebookModel(QAbstractTableModel):
             return None
         return self._results.get((pupil, col.id))
 
+    def cell_index(self, pupil_id: uuid.UUID, column: AssessmentColumn | None) -> QModelIndex:
+        """The cell of a pupil's result in a column (None: the term grade)."""
+        row = self._row_of(pupil_id)
+        at = self.term_grade_column() if column is None else self._column_of(column.id)
+        return QModelIndex() if row is None or at is None else self.index(row, at)
+
     def _row_of(self, pupil_id: uuid.UUID) -> int | None:
         if self._book is None:
             return None
@@ -223,9 +230,9 @@ class GradebookModel(QAbstractTableModel):
         if role == CONFLICT_ROLE:
             return in_conflict
         if role == Qt.ItemDataRole.BackgroundRole:
-            return _CONFLICT_BRUSH if in_conflict else None
+            return QBrush(theme.colour(_CONFLICT_FILL)) if in_conflict else None
         if role == Qt.ItemDataRole.ForegroundRole:
-            return _MARKER_BRUSH if cell is not None and cell.marker else None
+            return QBrush(theme.colour(_MARKER_TEXT)) if cell is not None and cell.marker else None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return Qt.AlignmentFlag.AlignCenter
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -284,7 +291,7 @@ class GradebookModel(QAbstractTableModel):
         if role == CONFLICT_ROLE:
             return in_conflict
         if role == Qt.ItemDataRole.BackgroundRole:
-            return _CONFLICT_BRUSH if in_conflict else None
+            return QBrush(theme.colour(_CONFLICT_FILL)) if in_conflict else None
         if role == Qt.ItemDataRole.ToolTipRole:
             if in_conflict:
                 return self.tr(

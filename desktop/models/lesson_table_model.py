@@ -9,9 +9,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 
-from desktop import local_time
+from desktop import local_time, theme
 from desktop.models.rows_table_model import RowsTableModel
 from local_db.views import LessonView
 
@@ -19,8 +19,8 @@ from local_db.views import LessonView
 TIMING_ROLE = Qt.ItemDataRole.UserRole + 2
 
 #: Soft highlight of the current/next lesson (matches resources/style).
-HIGHLIGHT = QColor("#e4f0fb")
-MUTED = QColor("#6b7280")
+HIGHLIGHT = "#e4f0fb"
+MUTED = "#6b7280"
 
 
 class LessonTiming(enum.Enum):
@@ -127,11 +127,11 @@ class LessonTableModel(RowsTableModel[LessonView]):
             LessonTiming.CURRENT,
             LessonTiming.NEXT,
         ):
-            return QBrush(HIGHLIGHT)
+            return QBrush(theme.colour(HIGHLIGHT))
         if role == Qt.ItemDataRole.ForegroundRole and (
             row.cancelled or timing is LessonTiming.PAST
         ):
-            return QBrush(MUTED)
+            return QBrush(theme.colour(MUTED))
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.tooltip(row)
         return None

@@ -35,6 +35,14 @@ def _criteria_in_use(_match: re.Match[str]) -> str:
     )
 
 
+def _matrix_in_use(match: re.Match[str]) -> str:
+    return QCoreApplication.translate(
+        "RefusalTexts",
+        "The matrix was not deleted: the assessment “{title}” is judged on it. "
+        "Give that assessment another scale, or delete it, first.",
+    ).format(title=match["title"])
+
+
 def _no_basis(_match: re.Match[str]) -> str:
     return QCoreApplication.translate(
         "RefusalTexts", "“–” is given only when absence leaves no basis for a grade."
@@ -48,6 +56,21 @@ def _wrong_scale(_match: re.Match[str]) -> str:
     )
 
 
+def _not_author(_match: re.Match[str]) -> str:
+    return QCoreApplication.translate(
+        "RefusalTexts",
+        "Only the teacher who wrote a note can change or delete it. Write a note of your own.",
+    )
+
+
+def _no_mentor(match: re.Match[str]) -> str:
+    return QCoreApplication.translate(
+        "RefusalTexts",
+        "{pupil} has no mentor in Klassbok, so a note for the mentor(s) would be read by no "
+        "one but you. Choose “Only me” or “The pupil's teachers”.",
+    ).format(pupil=match["pupil"])
+
+
 _KNOWN: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
     (re.compile(r"the term (?P<term>(HT|VT)\d{4}) was locked on (?P<date>[\d-]+)"), _locked),
     (
@@ -55,8 +78,14 @@ _KNOWN: tuple[tuple[re.Pattern[str], Callable[[re.Match[str]], str]], ...] = (
         _above_maximum,
     ),
     (re.compile(r"criteria cannot be removed while results hold levels"), _criteria_in_use),
+    (
+        re.compile(r"criteria_matrix: the assessment '(?P<title>.*)' is judged on this matrix"),
+        _matrix_in_use,
+    ),
     (re.compile(r"'–' \(no basis for a grade\) needs the reason"), _no_basis),
     (re.compile(r"the assessment is judged in "), _wrong_scale),
+    (re.compile(r"only the note's author can change or delete it"), _not_author),
+    (re.compile(r"^(?P<pupil>.+) has no mentor in Klassbok"), _no_mentor),
 )
 
 

@@ -21,8 +21,9 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 
+from desktop import theme
 from desktop.models.attendance_texts import (
     STATE_COLORS,
     late_report_question,
@@ -38,8 +39,8 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 #: Custom role: the entry's state (str, or None when not marked).
 STATE_ROLE = Qt.ItemDataRole.UserRole + 3
 
-MUTED = QColor("#9ca3af")
-QUESTION_FILL = QColor("#fdf6e3")
+MUTED = "#6b7280"  # a pupil no longer in the group: quieter, still readable
+QUESTION_FILL = "#fdf6e3"
 
 
 def shown_state(entry: RollCallEntry) -> str | None:
@@ -143,7 +144,7 @@ class RollCallModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.FontRole:
             return self._font(entry, column)
         if role == Qt.ItemDataRole.BackgroundRole and entry.report_needs_answer:
-            return QBrush(QUESTION_FILL)
+            return QBrush(theme.colour(QUESTION_FILL))
         if role == Qt.ItemDataRole.TextAlignmentRole and column == self.BADGE:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None
@@ -200,9 +201,9 @@ class RollCallModel(QAbstractTableModel):
 
     def _foreground(self, entry: RollCallEntry, column: int) -> QBrush | None:
         if not entry.member:
-            return QBrush(MUTED)
+            return QBrush(theme.colour(MUTED))
         if column == self.MARK:
-            return QBrush(STATE_COLORS.get(shown_state(entry), STATE_COLORS[None])[0])
+            return QBrush(theme.colour(STATE_COLORS.get(shown_state(entry), STATE_COLORS[None])[0]))
         return None
 
     def _font(self, entry: RollCallEntry, column: int) -> QFont | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import local_time
+from desktop import local_time, theme
 from desktop.models.lesson_table_model import (
     TIMING_ROLE,
     LessonTableModel,
@@ -24,13 +24,13 @@ from desktop.models.lesson_table_model import (
 from desktop.models.rows_table_model import ROW_ROLE
 from local_db.views import LessonView
 
-CARD_BORDER = QColor("#d5dbe3")
-CARD_FILL = QColor("#ffffff")
-CARD_HIGHLIGHT_FILL = QColor("#e4f0fb")
-CARD_HIGHLIGHT_BORDER = QColor("#2f6fae")
-TEXT = QColor("#1f2933")
-MUTED = QColor("#6b7280")
-CANCELLED_FILL = QColor("#f3f4f6")
+CARD_BORDER = "#d5dbe3"
+CARD_FILL = "#ffffff"
+CARD_HIGHLIGHT_FILL = "#e4f0fb"
+CARD_HIGHLIGHT_BORDER = "#2f6fae"
+TEXT = "#1f2933"
+MUTED = "#6b7280"
+CANCELLED_FILL = "#f7f8fa"
 
 
 def configure_table(view: QTableView, stretch_column: int) -> None:
@@ -91,10 +91,12 @@ class LessonCardDelegate(QStyledItemDelegate):
 
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        fill = CANCELLED_FILL if lesson.cancelled else CARD_FILL
+        fill = theme.colour(CANCELLED_FILL if lesson.cancelled else CARD_FILL)
         if highlighted or selected:
-            fill = CARD_HIGHLIGHT_FILL
-        border = CARD_HIGHLIGHT_BORDER if (highlighted or focused or selected) else CARD_BORDER
+            fill = theme.colour(CARD_HIGHLIGHT_FILL)
+        border = theme.colour(
+            CARD_HIGHLIGHT_BORDER if (highlighted or focused or selected) else CARD_BORDER
+        )
         painter.setPen(QPen(border, 2 if (focused or highlighted) else 1))
         painter.setBrush(fill)
         painter.drawRoundedRect(rect, 6, 6)
@@ -108,7 +110,7 @@ class LessonCardDelegate(QStyledItemDelegate):
         time_font = QFont(base_font)
         time_font.setPointSizeF(base_font.pointSizeF() * 0.92)
         painter.setFont(time_font)
-        painter.setPen(MUTED)
+        painter.setPen(theme.colour(MUTED))
         painter.drawText(
             QRect(text_rect.left(), text_rect.top(), text_rect.width(), line_height),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
@@ -118,7 +120,7 @@ class LessonCardDelegate(QStyledItemDelegate):
         title_font.setBold(True)
         title_font.setStrikeOut(lesson.cancelled)
         painter.setFont(title_font)
-        painter.setPen(MUTED if muted else TEXT)
+        painter.setPen(theme.colour(MUTED if muted else TEXT))
         title_rect = QRect(
             text_rect.left(), text_rect.top() + line_height, text_rect.width(), line_height
         )
@@ -131,7 +133,7 @@ class LessonCardDelegate(QStyledItemDelegate):
         )
         detail = " · ".join(part for part in (", ".join(lesson.group_names), lesson.room) if part)
         painter.setFont(base_font)
-        painter.setPen(MUTED)
+        painter.setPen(theme.colour(MUTED))
         detail_rect = QRect(
             text_rect.left(), text_rect.top() + 2 * line_height, text_rect.width(), line_height
         )

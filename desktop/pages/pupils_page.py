@@ -1,5 +1,6 @@
 """Pupils: the teacher's pupils by group at once, filtered as the teacher
-types; a pupil's groups, attendance this term and guardians.
+types; a pupil's groups, attendance this term, documentation (notes, extra
+anpassningar, åtgärdsprogram references) and guardians.
 
 The list is read once per refresh on the DB worker (a teacher's scope is a
 few hundred pupils) and filtered in memory, so typing never waits for the
@@ -10,7 +11,9 @@ what is withheld.
 
 from __future__ import annotations
 
+import logging
 import uuid
+from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -29,6 +32,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Connection
 
+from desktop.error_messages import user_message
+from desktop.models.documentation_texts import problem_text
 from desktop.models.grouped_pupils_model import (
     PUPIL_ROLE,
     GroupedPupils,
@@ -36,18 +41,32 @@ from desktop.models.grouped_pupils_model import (
     PupilFilter,
 )
 from desktop.models.membership_table_model import MembershipTableModel
+from desktop.models.refusal_texts import refusal_reason_text
 from desktop.pages.attendance.pupil_attendance_panel import PupilAttendancePanel
+from desktop.pages.documentation.documentation_panel import DocumentationPanel
 from desktop.pages.lesson_views import configure_table
 from desktop.pages.page import Page, PageServices, empty_state, page_heading
 from desktop.settings import DEFAULT_ABSENCE_THRESHOLD
+from desktop.task_runner import Task
 from local_db import repositories
 from local_db.attendance import pupil_attendance
 from local_db.attendance.views import PupilAttendance
+from local_db.documentation import DocumentationRefused, PupilDocumentation, pupil_documentation
+from local_db.edit_checks import InvalidEdit
 from local_db.views import GuardianView, PupilDetail, PupilView
 from sync_protocol.terms import term_for
 
-#: (the pupil asked for, the groups, their detail, their attendance)
-PupilsResult = tuple[uuid.UUID | None, GroupedPupils, PupilDetail | None, PupilAttendance | None]
+#: (the pupil asked for, the groups, their detail, their attendance, their documentation)
+PupilsResult = tuple[
+    uuid.UUID | None,
+    GroupedPupils,
+    PupilDetail | None,
+    PupilAttendance | None,
+    PupilDocumentation | None,
+]
+#: What a documentation write changes: pages that show it refresh.
+DOCUMENTATION_CHANGES = frozenset({"documentation"})
+log = logging.getLogger(__name__)
 
 
 class PupilsPage(Page):
@@ -92,6 +111,8 @@ class PupilsPage(Page):
         left_layout.addWidget(self.list_stack, 1)
 
         self.detail = PupilDetailPanel()
+        self.detail.documentation.write = self.run_write
+        self.detail.documentation.me = services.teacher_id
         scroll = QScrollArea()
         scroll.setObjectName("pupilDetailScroll")
         scroll.setAccessibleName(self.tr("Pupil details"))
@@ -130,12 +151,51 @@ class PupilsPage(Page):
             )
             grouped = [(g, repositories.pupils_in_group(conn, g.id, today)) for g in groups]
             detail = None if pupil_id is None else repositories.pupil_detail(conn, pupil_id)
-            attendance = None
+            attendance = documentation = None
             if detail is not None:
                 attendance = pupil_attendance(conn, detail.pupil.id, term.start, until)
-            return pupil_id, grouped, detail, attendance
+                documentation = pupil_documentation(conn, detail.pupil.id, teacher_id)
+            return pupil_id, grouped, detail, attendance, documentation
 
         self.services.read(query, self._show, owner=self)
+
+    def run_write(self, work: Callable[[Connection], object]) -> None:
+        """One documentation write on the DB worker; a refusal is said, nothing is lost."""
+        session = self.services.session
+        panel = self.detail.documentation
+
+        def run(_context: object) -> object:
+            if session.closed:
+                return None
+            with session.cache.begin() as conn:
+                return work(conn)
+
+        def failed(exc: Exception) -> None:
+            if isinstance(exc, DocumentationRefused):
+                panel.show_message(problem_text(exc))
+            elif isinstance(exc, InvalidEdit):
+                panel.show_message(refusal_reason_text(str(exc)))
+            else:
+                log.error(
+                    "saving documentation failed", exc_info=(type(exc), exc, exc.__traceback__)
+                )
+                panel.show_message(
+                    user_message(exc)
+                    or self.tr(
+                        "Sorry, that could not be saved; nothing else was changed. "
+                        "Details are in Klassbok's log."
+                    )
+                )
+
+        self.services.runner.run_db(
+            Task(
+                run=run,
+                on_success=lambda _result: None,
+                on_failure=failed,
+                owner=self,
+                changes=DOCUMENTATION_CHANGES,
+            )
+        )
 
     def show_pupil(self, pupil_id: uuid.UUID) -> None:
         """Open a pupil (from the Groups page, a statistics row)."""
@@ -210,7 +270,7 @@ class PupilsPage(Page):
         self.list_stack.setCurrentWidget(self.pupil_list)
 
     def _show(self, result: PupilsResult) -> None:
-        asked_for, grouped, detail, attendance = result
+        asked_for, grouped, detail, attendance, documentation = result
         if asked_for != self.pupil_id:
             return  # another pupil was chosen meanwhile: that read follows this one
         self.pupil_model.set_groups(grouped)
@@ -221,6 +281,10 @@ class PupilsPage(Page):
         settings = self.services.settings
         threshold = settings.absence_threshold if settings else DEFAULT_ABSENCE_THRESHOLD
         self.detail.attendance.show_attendance(attendance, threshold)
+        self.detail.documentation.today = self.services.today()
+        self.detail.documentation.show_documentation(
+            documentation, detail.pupil.full_name if detail is not None else ""
+        )
         self.loaded.emit()
 
 
@@ -262,6 +326,10 @@ class PupilDetailPanel(QWidget):
         configure_table(self.membership_table, MembershipTableModel.GROUP)
         self.attendance = PupilAttendancePanel()
         self.attendance.hide()
+        self.documentation_title = QLabel(self.tr("Documentation"))
+        self.documentation_title.setObjectName("sectionTitle")
+        self.documentation = DocumentationPanel()
+        self.documentation.hide()
         self.guardians_title = QLabel(self.tr("Guardians"))
         self.guardians_title.setObjectName("sectionTitle")
         self.guardians_box = QVBoxLayout()
@@ -281,6 +349,9 @@ class PupilDetailPanel(QWidget):
         layout.addSpacing(6)
         layout.addWidget(self.attendance)
         layout.addSpacing(6)
+        layout.addWidget(self.documentation_title)
+        layout.addWidget(self.documentation)
+        layout.addSpacing(6)
         layout.addWidget(self.guardians_title)
         layout.addLayout(self.guardians_box)
         layout.addStretch(1)
@@ -294,6 +365,7 @@ class PupilDetailPanel(QWidget):
             self.born_label,
             self.groups_title,
             self.membership_table,
+            self.documentation_title,
             self.guardians_title,
         ):
             widget.setVisible(has)

@@ -8,21 +8,29 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPen
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from desktop import theme
 from desktop.models.attendance_texts import percent
 from local_db.attendance.views import WeekAbsence
 
-VALID_COLOR = QColor("#5b8fc9")
-INVALID_COLOR = QColor("#d9822b")
-AXIS_COLOR = QColor("#9ca3af")
-GRID_COLOR = QColor("#e5e7eb")
-TEXT_COLOR = QColor("#4b5563")
-NO_DATA_COLOR = QColor("#d5dbe3")
+VALID_COLOR = "#5b8fc9"
+INVALID_COLOR = "#d9822b"
+AXIS_COLOR = "#9ca3af"
+GRID_COLOR = "#e5e7eb"
+TEXT_COLOR = "#4b5563"
+NO_DATA_COLOR = "#d5dbe3"
 
-LEFT, RIGHT, TOP, BOTTOM = 72, 16, 34, 46
+LEFT, RIGHT, TOP, BOTTOM = 72, 16, 34, 46  # at the normal text size; larger text, more
+
+
+def margins(metrics: QFontMetrics) -> tuple[float, float, float]:
+    """Left, top and bottom room for the axis labels and titles in this font."""
+    line = metrics.height()
+    left = max(LEFT, line + 10 + metrics.horizontalAdvance("100 %") + 8)
+    return float(left), float(max(TOP, line + 16)), float(max(BOTTOM, 2 * line + 12))
 
 
 def week_shares(weeks: Sequence[WeekAbsence]) -> list[tuple[float, float] | None]:
@@ -64,7 +72,12 @@ class AbsenceChart(QWidget):
         self._weeks: list[WeekAbsence] = []
 
     def sizeHint(self) -> QSize:
-        return QSize(560, 240)
+        return QSize(560, max(240, 14 * self.fontMetrics().height()))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # the teacher chose a text size
+            self.updateGeometry()
 
     def weeks(self) -> list[WeekAbsence]:
         return list(self._weeks)
@@ -95,12 +108,16 @@ class AbsenceChart(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         font = QFont(self.font())
         metrics = QFontMetrics(font)
+        left, top_room, bottom_room = margins(metrics)
         plot = QRectF(
-            LEFT, TOP, max(10, self.width() - LEFT - RIGHT), max(10, self.height() - TOP - BOTTOM)
+            left,
+            top_room,
+            max(10, self.width() - left - RIGHT),
+            max(10, self.height() - top_room - bottom_room),
         )
         shares = week_shares(self._weeks)
         if not any(share is not None for share in shares):
-            painter.setPen(TEXT_COLOR)
+            painter.setPen(theme.colour(TEXT_COLOR))
             painter.drawText(
                 QRectF(self.rect()),
                 int(Qt.AlignmentFlag.AlignCenter),
@@ -122,12 +139,12 @@ class AbsenceChart(QWidget):
         painter.setFont(self.font())
         for value in range(0, top + 1, tick_step(top)):
             y = self._y(plot, top, value)
-            painter.setPen(QPen(GRID_COLOR if value else AXIS_COLOR, 1))
+            painter.setPen(QPen(theme.colour(GRID_COLOR if value else AXIS_COLOR), 1))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
-            painter.setPen(TEXT_COLOR)
+            painter.setPen(theme.colour(TEXT_COLOR))
             label = f"{value} %"
             painter.drawText(
-                QRectF(0, y - metrics.height() / 2, LEFT - 8, metrics.height()),
+                QRectF(0, y - metrics.height() / 2, plot.left() - 8, metrics.height()),
                 int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
                 label,
             )
@@ -164,7 +181,7 @@ class AbsenceChart(QWidget):
             center = plot.left() + slot * (index + 0.5)
             left = center - width / 2
             if share is None:
-                painter.setPen(QPen(NO_DATA_COLOR, 2))
+                painter.setPen(QPen(theme.colour(NO_DATA_COLOR), 2))
                 painter.drawLine(
                     QPointF(left, plot.bottom() - 1), QPointF(left + width, plot.bottom() - 1)
                 )
@@ -173,14 +190,15 @@ class AbsenceChart(QWidget):
                 valid_height = plot.bottom() - self._y(plot, top, valid)
                 total_height = plot.bottom() - self._y(plot, top, valid + invalid)
                 painter.fillRect(
-                    QRectF(left, plot.bottom() - valid_height, width, valid_height), VALID_COLOR
+                    QRectF(left, plot.bottom() - valid_height, width, valid_height),
+                    theme.colour(VALID_COLOR),
                 )
                 painter.fillRect(
                     QRectF(left, plot.bottom() - total_height, width, total_height - valid_height),
-                    INVALID_COLOR,
+                    theme.colour(INVALID_COLOR),
                 )
             if index % label_every == 0:
-                painter.setPen(TEXT_COLOR)
+                painter.setPen(theme.colour(TEXT_COLOR))
                 painter.drawText(
                     QRectF(
                         center - slot * label_every / 2,
@@ -194,15 +212,15 @@ class AbsenceChart(QWidget):
 
     def _draw_legend(self, painter: QPainter, metrics: QFontMetrics) -> None:
         items = (
-            (self.tr("Valid absence"), VALID_COLOR),
-            (self.tr("Invalid absence"), INVALID_COLOR),
+            (self.tr("Valid absence"), theme.colour(VALID_COLOR)),
+            (self.tr("Invalid absence"), theme.colour(INVALID_COLOR)),
         )
         x = float(self.width() - RIGHT)
         y = 8.0
         for text, color in reversed(items):
             width = metrics.horizontalAdvance(text)
             x -= width
-            painter.setPen(TEXT_COLOR)
+            painter.setPen(theme.colour(TEXT_COLOR))
             painter.drawText(
                 QRectF(x, y, width + 2, metrics.height()), int(Qt.AlignmentFlag.AlignVCenter), text
             )

@@ -24,6 +24,8 @@ KIND_NAMES = {
     "assessment": "assessment",
     "assessment_result": "result",
     "pupil_note": "note",
+    "support_adjustment": "extra adjustment",
+    "action_programme_ref": "action programme",
     "term_grade": "term grade",
     "sync_conflict": "conflict",
 }

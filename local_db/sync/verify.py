@@ -62,7 +62,11 @@ def _now() -> dt.datetime:
 
 
 def partitioned(kind: str) -> bool:
-    return REGISTRY[kind].has_field("activity_id")
+    """Kinds whose every row names an activity are compared per activity.
+    Pupil notes and conflicts may name none (documentation is about a pupil):
+    they are compared whole, so a row without an activity is never left out."""
+    spec = REGISTRY[kind]
+    return spec.has_field("activity_id") and not spec.field("activity_id").nullable
 
 
 def digest_of(entries: dict[uuid.UUID, int]) -> tuple[int, str]:

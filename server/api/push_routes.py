@@ -23,6 +23,7 @@ from server.api.deps import (
     today,
 )
 from server.api.errors import ApiError
+from server.metrics import PUSH_OPS
 from server.services.roster.resources import Caller
 from server.services.sync import digest, push
 from server.services.sync.push_context import Pusher
@@ -76,6 +77,7 @@ def push_changes(
     The body may be gzip-compressed (Content-Encoding: gzip).
     """
     pusher = _pusher(user)
+    PUSH_OPS.observe(sum(len(t.ops) for t in batch.transactions))
     try:
         outcome = push.apply_push(
             engine,

@@ -20,6 +20,7 @@ from server.api.deps import (
     require_supported_versions,
 )
 from server.api.errors import ApiError
+from server.metrics import PULL_RECORDS
 from server.services.sync import feed
 from sync_protocol.codec import encode_datetime
 from sync_protocol.versions import CURSOR_HEADER, HAS_MORE_HEADER
@@ -93,6 +94,7 @@ def changes(
         ensure_ascii=False,
         separators=(",", ":"),
     )
+    PULL_RECORDS.observe(len(page.records))
     body = '{"changes":[' + ",".join(page.records) + "]," + rest[1:]
     return Response(
         body.encode("utf-8"),

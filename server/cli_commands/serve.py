@@ -110,7 +110,7 @@ def run_serve(args: argparse.Namespace) -> int:
     except SettingsError as exc:
         print(f"klassbok-server: {exc}", file=sys.stderr)
         return 2
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings.log_format)
     if settings.allow_remote:
         log.warning(
             "listening on %s: make sure only a TLS reverse proxy reaches this port", settings.host

@@ -18,10 +18,13 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import socket
+import tempfile
 from typing import Any
 
 from server.config import DATABASE_URL_ENV, LOG_LEVEL_ENV, Settings
+from server.metrics import MULTIPROC_ENV
 
 log = logging.getLogger(__name__)
 
@@ -68,5 +71,14 @@ def serve_workers(settings: Settings, sock: socket.socket, workers: int, ready: 
         workers=workers,
         **uvicorn_options(settings),
     )
-    _Supervisor(config, sockets=[sock]).run()
+    # Every worker counts into files here, and a scrape of any worker adds
+    # them up (server.metrics); set before the workers import prometheus_client.
+    own_folder = MULTIPROC_ENV not in os.environ
+    if own_folder:
+        os.environ[MULTIPROC_ENV] = tempfile.mkdtemp(prefix="klassbok-metrics-")
+    try:
+        _Supervisor(config, sockets=[sock]).run()
+    finally:
+        if own_folder:
+            shutil.rmtree(os.environ.pop(MULTIPROC_ENV), ignore_errors=True)
     return 0

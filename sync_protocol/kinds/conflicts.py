@@ -13,7 +13,8 @@ SYNC_CONFLICT = EntitySpec(
         f("record_id", U, SERVER),
         f("field_name", S, SERVER, nullable=True, max_length=60),
         f("conflict_type", E, SERVER, choices=CONFLICT_TYPES),
-        f("activity_id", U, SERVER, ref="activity"),
+        # None for a conflict about pupil documentation, which names no activity.
+        f("activity_id", U, SERVER, nullable=True, ref="activity"),
         f("pupil_id", U, SERVER, nullable=True, ref="person"),
         f("current_value", T, SERVER, nullable=True, max_length=40000),
         f("current_by", U, SERVER, nullable=True, ref="person"),

@@ -177,13 +177,19 @@ class AttendanceApp:
     errors: list[Exception]
 
 
-def make_app(tmp_path: Path) -> Iterator[AttendanceApp]:
-    cache = open_cache(None, secrets.token_bytes(32))
+def make_app(tmp_path: Path, cache_path: Path | None = None) -> Iterator[AttendanceApp]:
+    """The school's app on an in-memory cache, or on a file at cache_path."""
+    cache = open_cache(cache_path, secrets.token_bytes(32))
     room = build_classroom(cache)
     errors: list[Exception] = []
     runner = TaskRunner(error_handler=errors.append)
     session = offline_session(
-        cache, username="anna", display_name="Anna Andersson", person_id=room.me, profile_id="test"
+        cache,
+        username="anna",
+        display_name="Anna Andersson",
+        person_id=room.me,
+        profile_id="test",
+        cache_path=cache_path,
     )
     clock = SchoolClock(local(DAY, 10, 7, 40))
     services = PageServices(runner, session, clock, AppSettings(tmp_path))

@@ -41,7 +41,14 @@ from local_db.keystore import KeyStore
 from server.db import allocate_seq, make_engine, write_transaction
 from server.tables import synced, user_account
 from tests.desktop.desktop_school import school_day
-from tests.desktop.screenshot_tool import SIZE, save, settle, show_page, wait_until
+from tests.desktop.screenshot_tool import (
+    SIZE,
+    save,
+    settle,
+    show_page,
+    use_dark_system_palette,
+    wait_until,
+)
 from tests.support.keyring_backend import MemoryKeyring
 
 MISSING_ROLL_CALLS = 3
@@ -180,10 +187,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--lang", choices=("sv", "en"), default="en")
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
+    parser.add_argument("--dark", action="store_true", help="a dark system palette")
     args = parser.parse_args(argv)
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
-    prefix = f"{args.lang}-"
+    prefix = f"{args.lang}-dark-" if args.dark else f"{args.lang}-"
     day = school_day(local_time.today())
     moment = _local(day, 10, 20)
 
@@ -194,6 +202,8 @@ def main(argv: list[str] | None = None) -> int:
         lesson_id = prepare_demo(server.database_url, day, moment)
         url = server.start()
         try:
+            if args.dark:
+                use_dark_system_palette([sys.argv[0]])
             _app = create_application([sys.argv[0]], args.lang)  # kept alive
             keyring.set_keyring(MemoryKeyring())
             reporter = ErrorReporter(folder / "klassbok.log")

@@ -28,7 +28,12 @@ TERM = "HT2026"
 @pytest.fixture
 def app(tmp_path: Path) -> Iterator[AttendanceApp]:
     """7A's maths with three assessments: a points test, a graded essay, a matrix task."""
-    made = make_app(tmp_path)
+    yield from gradebook_app(tmp_path)
+
+
+def gradebook_app(tmp_path: Path, cache_path: Path | None = None) -> Iterator[AttendanceApp]:
+    """The gradebook school (see app), its cache in memory or at cache_path."""
+    made = make_app(tmp_path, cache_path)
     app = next(made)
     room = app.room
 

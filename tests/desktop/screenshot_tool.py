@@ -1,6 +1,13 @@
 """Render every page with the demo school, offscreen, to PNG files.
 
     .venv/bin/python -m tests.desktop.screenshot_tool [--lang sv|en] [--out docs/screenshots]
+        [--scale 2] [--dark] [--text-size small|normal|large|larger]
+
+--scale sets QT_SCALE_FACTOR (2: a 200 % display; the window keeps its size in
+device-independent pixels, so the PNGs are twice as large). --dark gives the
+app a dark system palette before Klassbok's style is applied, as a desktop in
+dark mode does; --text-size is the teacher's setting. Each adds a part to the
+file names (sv-dark-today.png, sv-200-today.png, sv-larger-today.png).
 
 Starts a demo server of its own (a temporary database), logs in as the demo
 teacher with an in-memory keyring, sets the app's clock to mid-morning of a
@@ -32,9 +39,11 @@ from desktop.error_reporter import ErrorReporter
 from desktop.login_dialog import LoginDialog
 from desktop.logout_dialog import LogoutDialog
 from desktop.pages.page import Page
+from desktop.settings import DEFAULT_TEXT_SIZE, TEXT_SIZES, AppSettings
 from local_db.keystore import KeyStore
 from local_db.sync.errors import InvalidCredentials
 from tests.desktop.desktop_school import school_day
+from tests.desktop.palettes import dark_palette
 from tests.support.keyring_backend import MemoryKeyring
 
 SIZE = (1180, 740)
@@ -72,14 +81,31 @@ def show_page(controller: AppController, page: Page) -> None:
     wait_until(lambda: bool(loaded))
 
 
+def use_dark_system_palette(argv: list[str]) -> None:
+    """Start the QApplication with a dark palette, as a desktop in dark mode gives."""
+    app = QApplication.instance() or QApplication(argv)
+    assert isinstance(app, QApplication)
+    app.setPalette(dark_palette())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--lang", choices=("sv", "en"), default="sv")
     parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
+    parser.add_argument("--scale", type=float, default=1.0, help="QT_SCALE_FACTOR, e.g. 2")
+    parser.add_argument("--dark", action="store_true", help="a dark system palette")
+    parser.add_argument("--text-size", choices=TEXT_SIZES, default=DEFAULT_TEXT_SIZE)
     args = parser.parse_args(argv)
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
     prefix = f"{args.lang}-"
+    if args.dark:
+        prefix += "dark-"
+    if args.text_size != DEFAULT_TEXT_SIZE:
+        prefix += f"{args.text_size}-"
+    if args.scale != 1.0:
+        prefix += f"{round(args.scale * 100)}-"
+        os.environ["QT_SCALE_FACTOR"] = str(args.scale)  # read when QApplication starts
 
     day = school_day(local_time.today())
     moment = dt.datetime.combine(day, dt.time(10, 20), tzinfo=local_time.SCHOOL_TZ)
@@ -91,6 +117,8 @@ def main(argv: list[str] | None = None) -> int:
         accounts = server.prepare()
         url = server.start()
         try:
+            if args.dark:
+                use_dark_system_palette([sys.argv[0]])
             _app = create_application([sys.argv[0]], args.lang)  # kept alive
             keyring.set_keyring(MemoryKeyring())
             reporter = ErrorReporter(folder / "klassbok.log")
@@ -109,6 +137,7 @@ def main(argv: list[str] | None = None) -> int:
             save(no_keyring, out, prefix + "login-no-keyring")
             no_keyring.close()
 
+            AppSettings(folder / "client").set_text_size(args.text_size)  # as a teacher chose
             controller = AppController(
                 folder / "client",
                 keystore=KeyStore(),
@@ -169,6 +198,11 @@ def main(argv: list[str] | None = None) -> int:
             show_page(controller, page)
             page.table.setCurrentIndex(page.proxy.index(0, 1))
             save(window, out, prefix + "assessment")
+
+            window.show_settings()
+            assert window.settings_dialog is not None
+            save(window.settings_dialog, out, prefix + "settings")
+            window.settings_dialog.close()
 
             logout = LogoutDialog(has_local_copy=True, pending_changes=0, parent=window)
             logout.show()

@@ -138,7 +138,8 @@ def test_a_full_disk_loses_no_saved_mark_and_the_mark_saves_once_there_is_room(
 
     assert view.message_label.isVisible()
     assert view.message_label.text() == (
-        "The disk is full. Free some space, then try again; nothing was lost."
+        "The disk is full: this change was not saved, and nothing saved before was lost. "
+        "Free some space, then try again."
     )
     qtbot.waitUntil(lambda: app.runner.pending("db") == 0, timeout=TIMEOUT_MS)
     assert app.errors == [], "a full disk is not a bug"

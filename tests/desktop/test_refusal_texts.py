@@ -25,6 +25,11 @@ from desktop.models.refusal_texts import refusal_reason_text
             "term_grade: '–' (no basis for a grade) needs the reason it is given for (absence)",
             "only when absence leaves no basis",
         ),
+        (
+            "criteria_matrix: the assessment 'Prov 2' is judged on this matrix; "
+            "give it another scale or delete it first",
+            "the assessment “Prov 2” is judged on it",
+        ),
         ("not found", "not found"),
     ],
 )

@@ -215,7 +215,10 @@ class FakeSyncServer:
         for record in self.visible():
             if record.deleted:
                 continue
-            partition = record.fields.get("activity_id")
+            spec = REGISTRY[record.kind]
+            # Kinds that may name no activity (notes, conflicts) are one part.
+            by_activity = spec.has_field("activity_id") and not spec.field("activity_id").nullable
+            partition = record.fields.get("activity_id") if by_activity else None
             key = (record.kind, str(partition) if partition else None)
             parts.setdefault(key, []).append(f"{record.id}:{record.seq}\n")
         digests = [

@@ -16,6 +16,7 @@ from local_db.cache import Cache, open_cache
 from local_db.edits import InvalidEdit, delete_record, discard_rejected, pending_count, save_record
 from local_db.schema import outbox, sync_state
 from sync_protocol import ids
+from sync_protocol.entities import entity
 from sync_protocol.hlc import HlcStamp
 from tests.local_db.sync_fixtures import ME, FakeWorld, outbox_rows, row_of, world
 
@@ -270,7 +271,7 @@ def test_delete_hides_the_row_and_an_edit_before_sending_takes_it_back(
     [op] = outbox_rows(pulled)
     assert op["action"] == "delete"
     assert op["fields"] == {}
-    assert set(op["base"]) == {"pupil_id", "activity_id", "category", "body"}
+    assert set(op["base"]) == set(entity("pupil_note").field_names)
     with pulled.begin() as conn:
         save_record(conn, "pupil_note", note, {"body": "Ändrat mig"}, actor=ME)
     row = row_of(pulled, "pupil_note", note)
@@ -371,6 +372,10 @@ def test_an_edit_after_a_sent_delete_sends_the_record_as_a_create(
         "activity_id": str(world.room.activity),
         "category": "observation",
         "body": "Tillbaka",
+        # A note pulled from before schema 3: no visibility, date or term.
+        "visibility": None,
+        "note_date": None,
+        "term": None,
     }
     # Every base 0: the server makes the record anew on its tombstone.
     assert set(recreated["base"].values()) == {0}

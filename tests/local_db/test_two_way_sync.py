@@ -231,21 +231,21 @@ def test_overlapping_text_edits_keep_both_versions_for_a_teacher_to_choose(
 def test_a_delete_against_a_colleagues_edit_is_shown_not_settled(
     server: RunningServer, sign_in: Callable[[str], Teacher], wall: Wall
 ) -> None:
-    note = server.school["record:note:elsa"]
+    note = server.school["record:adjustment:elsa"]
     anna, cecilia = sign_in("anna"), sign_in("cecilia")
     with anna.cache.begin() as conn:
-        delete_record(conn, "pupil_note", note, actor=anna.person_id)
+        delete_record(conn, "support_adjustment", note, actor=anna.person_id)
     wall.tick()
-    cecilia.save("pupil_note", note, body="Extra tid på prov, även muntligt")
+    cecilia.save("support_adjustment", note, evaluation="Extra tid på prov, även muntligt")
     cecilia.sync()
     assert anna.sync().ops_conflicted == 1
     cecilia.sync()
     # The note stays, with Cecilia's text, until a teacher decides.
     for teacher in (anna, cecilia):
-        row = teacher.row("pupil_note", note)
+        row = teacher.row("support_adjustment", note)
         assert row is not None
         assert not row["deleted"]
-        assert row["body"] == "Extra tid på prov, även muntligt"
+        assert row["evaluation"] == "Extra tid på prov, även muntligt"
         with teacher.cache.connect() as conn:
             [view] = open_conflicts(conn, teacher.person_id)
         assert view.conflict_type == "delete_vs_edit"
@@ -255,28 +255,28 @@ def test_a_delete_against_a_colleagues_edit_is_shown_not_settled(
     anna.sync()
     cecilia.sync()
     for teacher in (anna, cecilia):
-        assert teacher.row("pupil_note", note) is None
+        assert teacher.row("support_adjustment", note) is None
         with teacher.cache.connect() as conn:
             assert open_conflicts(conn, teacher.person_id) == []
 
 
-def test_an_edit_of_a_note_a_colleague_deleted_is_shown_and_the_row_waits(
+def test_an_edit_of_an_adjustment_a_colleague_deleted_is_shown_and_the_row_waits(
     server: RunningServer, sign_in: Callable[[str], Teacher], wall: Wall
 ) -> None:
-    note = server.school["record:note:elsa"]
+    note = server.school["record:adjustment:elsa"]
     anna, cecilia = sign_in("anna"), sign_in("cecilia")
     with anna.cache.begin() as conn:
-        delete_record(conn, "pupil_note", note, actor=anna.person_id)
+        delete_record(conn, "support_adjustment", note, actor=anna.person_id)
     anna.sync()
     wall.tick()
-    cecilia.save("pupil_note", note, body="Viktigt: extra tid")
+    cecilia.save("support_adjustment", note, evaluation="Viktigt: extra tid")
     # Cecilia pulls the tombstone before her edit is answered: kept for now.
     SyncEngine(cecilia.cache, cecilia.client).pull()
-    row = cecilia.row("pupil_note", note)
+    row = cecilia.row("support_adjustment", note)
     assert row is not None
-    assert row["body"] == "Viktigt: extra tid"
+    assert row["evaluation"] == "Viktigt: extra tid"
     assert cecilia.sync().ops_conflicted == 1
-    assert cecilia.row("pupil_note", note) is None  # it stays deleted
+    assert cecilia.row("support_adjustment", note) is None  # it stays deleted
     with cecilia.cache.connect() as conn:
         [view] = open_conflicts(conn, cecilia.person_id)
     assert view.conflict_type == "delete_vs_edit"

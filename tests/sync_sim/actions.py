@@ -10,6 +10,7 @@ one text often touch the same words (conflicts) and sometimes not (merges).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import random
 import uuid
@@ -24,14 +25,13 @@ from local_db.edits import save_record
 from local_db.repositories import open_conflicts
 from local_db.schema import synced
 from sync_protocol import ids
-from sync_protocol.entities import NOTE_CATEGORIES
+from sync_protocol.entities import NOTE_CATEGORIES, NOTE_VISIBILITIES
 from tests.sync_sim.action_base import (
     STATUSES,
     WORDS,
     Action,
     Teacher,
-    _activity,
-    _activity_pupils,
+    _date,
     _edit_or_create,
     _lessons,
     _new_id,
@@ -90,26 +90,98 @@ def register(conn: Connection, rng: random.Random, me: Teacher) -> str | None:
 # --- pupil records -------------------------------------------------------------------------
 
 
+def _my_pupils(conn: Connection) -> list[uuid.UUID]:
+    """Every pupil the cache holds a membership of: the teacher's pupils."""
+    return sorted({row["person_id"] for row in _rows(conn, "group_membership")}, key=str)
+
+
 def note(conn: Connection, rng: random.Random, me: Teacher) -> str | None:
+    """A note of each visibility; only the author edits one, and narrows or
+    widens it now and then (issue 16: a narrowed note must leave colleagues'
+    caches, a widened one arrive)."""
+
     def create() -> tuple[uuid.UUID, dict[str, Any]] | None:
-        activity = _activity(conn, rng)
-        pupil = None if activity is None else _pick(rng, _activity_pupils(conn, activity))
+        pupil = _pick(rng, _my_pupils(conn))
+        if pupil is None:
+            return None
+        category = rng.choice(NOTE_CATEGORIES)
+        return _new_id(rng), {
+            "pupil_id": pupil,
+            "category": category,
+            "body": _text(rng, 6),
+            "visibility": rng.choice(NOTE_VISIBILITIES),
+            "note_date": _date(rng),
+            "term": me.term if category == "talk" else None,
+        }
+
+    def edits(row: dict[str, Any]) -> dict[str, Any]:
+        roll = rng.random()
+        if roll < 0.3:
+            others = [v for v in NOTE_VISIBILITIES if v != row["visibility"]]
+            return {"visibility": rng.choice(others)}
+        if roll < 0.4:
+            return {"category": rng.choice(NOTE_CATEGORIES)}
+        return {"body": edit_text(rng, row["body"])}
+
+    mine = [row for row in _rows(conn, "pupil_note") if row["created_by"] == me.person]
+    return _edit_or_create(conn, rng, me, "pupil_note", existing=mine, create=create, edits=edits)
+
+
+def adjustment(conn: Connection, rng: random.Random, me: Teacher) -> str | None:
+    """An extra anpassning: any teacher of the pupil writes it, so two do at once."""
+
+    def create() -> tuple[uuid.UUID, dict[str, Any]] | None:
+        pupil = _pick(rng, _my_pupils(conn))
+        if pupil is None:
+            return None
+        return _new_id(rng), {"pupil_id": pupil, "what": _text(rng, 3), "start_date": _date(rng)}
+
+    def edits(row: dict[str, Any]) -> dict[str, Any]:
+        roll = rng.random()
+        if roll < 0.2:
+            return {"end_date": (row["start_date"] or _date(rng)) + dt.timedelta(days=30)}
+        if roll < 0.5:
+            return {"what": edit_text(rng, row["what"]) or "stöd"}
+        return {"evaluation": edit_text(rng, row["evaluation"])}
+
+    return _edit_or_create(
+        conn,
+        rng,
+        me,
+        "support_adjustment",
+        existing=_rows(conn, "support_adjustment"),
+        create=create,
+        edits=edits,
+    )
+
+
+def programme_ref(conn: Connection, rng: random.Random, me: Teacher) -> str | None:
+    """A reference to an åtgärdsprogram: when, who decided, where it is kept."""
+
+    def create() -> tuple[uuid.UUID, dict[str, Any]] | None:
+        pupil = _pick(rng, _my_pupils(conn))
         if pupil is None:
             return None
         return _new_id(rng), {
             "pupil_id": pupil,
-            "activity_id": activity,
-            "category": rng.choice(NOTE_CATEGORIES),
-            "body": _text(rng, 6),
+            "decided_on": _date(rng),
+            "decided_by": "Rektor",
+            "document_location": _text(rng, 2),
         }
 
     def edits(row: dict[str, Any]) -> dict[str, Any]:
-        if rng.random() < 0.25:
-            return {"category": rng.choice(NOTE_CATEGORIES)}
-        return {"body": edit_text(rng, row["body"])}
+        if rng.random() < 0.5:
+            return {"decided_on": _date(rng)}
+        return {"document_location": _text(rng, 2)}
 
     return _edit_or_create(
-        conn, rng, me, "pupil_note", existing=_rows(conn, "pupil_note"), create=create, edits=edits
+        conn,
+        rng,
+        me,
+        "action_programme_ref",
+        existing=_rows(conn, "action_programme_ref"),
+        create=create,
+        edits=edits,
     )
 
 
@@ -176,6 +248,8 @@ EDITS: tuple[tuple[Action, int], ...] = (
     (assessment, 7),
     (result, 14),
     (note, 10),
+    (adjustment, 4),
+    (programme_ref, 2),
     (term_grade, 7),
     (decide_conflict, 7),
     (acknowledge, 3),
@@ -199,6 +273,7 @@ CONCURRENT_EDITS: tuple[tuple[Action, int], ...] = (
     (assessment, 4),
     (result, 16),
     (note, 12),
+    (adjustment, 4),
     (term_grade, 10),
 )
 

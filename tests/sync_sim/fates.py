@@ -66,9 +66,9 @@ def _loads(text: Any) -> Any:
         return None
 
 
-#: Fields decided together with another (server.services.sync.term_grade_pairs):
-#: (kind, field) -> the field whose conflict decides it.
-FOLLOWS = {(term_grade_pairs.KIND, term_grade_pairs.REASON): term_grade_pairs.GRADE}
+#: Fields decided together with another: (kind, field) -> the field whose
+#: conflict decides it.
+FOLLOWS = term_grade_pairs.FOLLOWS
 
 
 def _mentions(rival: Any, name: str, value: Any) -> bool:
@@ -141,6 +141,11 @@ class FateJudge:
                 # settled the conflict (server.services.sync.conflict_upkeep.follow_fields).
                 return "settled by the teacher's own edit earlier in the batch"
             return None
+        if " has no mentor in Klassbok" in reason:
+            # A note for the mentors of a pupil nobody mentors (issue 11).
+            known = pre.values if pre is not None else {}
+            pupil = _as_uuid(op.fields.get("pupil_id") or known.get("pupil_id"))
+            return "the pupil has no mentor" if pupil not in facts.scope.with_mentor else None
         if reason == "the lesson was cancelled":
             lesson = facts.lesson
             return "lesson cancelled" if lesson is not None and lesson.values["cancelled"] else None
@@ -155,11 +160,10 @@ class FateJudge:
                 # unit decided as "delete", then an assessment made in it.
                 return "planning unit deleted earlier in the same batch"
             return None
-        if reason == "assessment_result.levels: the assessment's matrix was not found":
-            # A colleague deleted the matrix (a criteria_matrix delete is not
-            # kept back for review) before the levels arrived.
-            matrix = facts.matrix
-            return "matrix deleted" if matrix is None or matrix.deleted else None
+        if reason.startswith("criteria_matrix: the assessment ") and "is judged on this matrix" in (
+            reason
+        ):
+            return "an assessment is judged on the matrix" if facts.matrix_users else None
         if reason == "the assessment was not found in this activity":
             found = facts.assessment
             if found is None or found.deleted:

@@ -224,6 +224,28 @@ def compare_caches(world: World) -> list[str]:
     return problems
 
 
+def judge_documentation(world: World) -> list[str]:
+    """No cache holds a pupil note its teacher may not see, and every note
+    they may see is there (a widened note arrived), by the model's rule
+    (tests/sync_sim/scope_model.py), not the server's SQL (issue 16)."""
+    problems: list[str] = []
+    table = synced["pupil_note"]
+    with world.server.engine.connect() as conn:
+        notes = {row["id"]: dict(row) for row in conn.execute(select(table)).mappings()}
+    for client in world.clients:
+        scope = world.model.scope_of(client.person_id)
+        with client.cache.connect() as conn:
+            held = {row.id for row in conn.execute(select(synced["pupil_note"].c.id))}
+        for note_id in sorted(held, key=str):
+            row = notes.get(note_id)
+            if row is None or not scope.sees_note(row):
+                problems.append(f"{client.name}: holds note {note_id} it may not see")
+        for note_id, row in notes.items():
+            if not row["deleted"] and scope.sees_note(row) and note_id not in held:
+                problems.append(f"{client.name}: lacks note {note_id} ({row['visibility']})")
+    return problems
+
+
 def _short(value: Record | None) -> str:
     return (
         "absent" if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)[:300]

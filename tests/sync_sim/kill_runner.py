@@ -89,6 +89,7 @@ def _choose(cache: Cache, rng: random.Random, me: uuid.UUID, activity: uuid.UUID
             "activity_id": activity,
             "category": "talk",
             "body": body,
+            "visibility": "teachers",
         }
         return "pupil_note", uuid.UUID(int=rng.getrandbits(128), version=4), fields
     if roll < 0.85 and lessons:

@@ -24,7 +24,9 @@ from typing import Any
 from sqlalchemy import Engine, select
 
 from server.services.roster.school_time import SCHOOL_TIME_ZONE
+from server.services.sync.push_assessment import matrix_users
 from server.services.sync.push_clock import MAX_CLOCK_SKEW_MS
+from server.services.sync.term_grade_pairs import FOLLOWS
 from server.tables import synced
 from sync_protocol.entities import REGISTRY, MergePolicy
 from sync_protocol.hlc import HlcStamp
@@ -77,9 +79,9 @@ class Facts:
     lesson: WireRow | None = None
     assessment: WireRow | None = None
     unit: WireRow | None = None
-    #: The criteria matrix of the op's assessment (a result's levels need it).
-    matrix: WireRow | None = None
     member: bool = True
+    #: For a matrix's delete: titles of the live assessments judged on it.
+    matrix_users: tuple[str, ...] = ()
 
 
 @dataclass
@@ -252,16 +254,10 @@ class Ledger:
             facts.lesson = read_rows(conn, "lesson", [lesson]).get(lesson)
         if assessment is not None:
             facts.assessment = read_rows(conn, "assessment", [assessment]).get(assessment)
-            matrix_id = (
-                None
-                if facts.assessment is None
-                else facts.assessment.values.get("criteria_matrix_id")
-            )
-            if isinstance(matrix_id, str):
-                matrix = uuid.UUID(matrix_id)
-                facts.matrix = read_rows(conn, "criteria_matrix", [matrix]).get(matrix)
         if unit is not None:
             facts.unit = read_rows(conn, "planning_unit", [unit]).get(unit)
+        if op.kind == "criteria_matrix" and op.action == "delete":
+            facts.matrix_users = tuple(matrix_users(conn, op.id))
         pupil, activity = uuid_of("pupil_id"), uuid_of("activity_id")
         if pupil is not None and activity is not None and op.kind != "sync_conflict":
             day = None
@@ -410,9 +406,17 @@ class Ledger:
                     if row.version(name) != seq:
                         continue
                     self.writers[(kind, row_id, name)] = (client_id, writer.op, writer.weak)
-                    if name not in writer.fields and before is not None and not before.deleted:
+                    implied = FOLLOWS.get((kind, name)) in writer.fields
+                    if (
+                        name not in writer.fields
+                        and not implied
+                        and before is not None
+                        and not before.deleted
+                    ):
                         # A new version of a field nobody changed makes every
-                        # other teacher's next edit of it look concurrent.
+                        # other teacher's next edit of it look concurrent. (A
+                        # term grade's reason follows a grade sent alone:
+                        # server.services.sync.term_grade_pairs.)
                         self.problems.append(
                             f"step {self.step()}: a push of {client} changed {kind}.{name} of "
                             f"{row_id}, which op {writer.op} did not carry"

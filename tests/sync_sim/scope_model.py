@@ -19,6 +19,7 @@ from sqlalchemy import Engine, select
 
 from server.tables import synced
 from sync_protocol.entities import REGISTRY, Scope
+from sync_protocol.kinds.documentation import DOCUMENTATION_KINDS
 from sync_protocol.terms import term_for
 
 Row = Mapping[str, Any]
@@ -44,6 +45,26 @@ class ModelScope:
     persons: frozenset[uuid.UUID]
     #: Persons whose contact fields must never be sent.
     protected: frozenset[uuid.UUID]
+    #: The teacher, and the pupils in P they are a mentor of (a teacher of
+    #: an activity with a mentor group the pupil is in this term).
+    me: uuid.UUID | None = None
+    mentored: frozenset[uuid.UUID] = frozenset()
+    #: Every pupil of the school who has a mentor (whoever it is).
+    with_mentor: frozenset[uuid.UUID] = frozenset()
+
+    def sees_note(self, row: Row) -> bool:
+        """A pupil note: its author, the mentors for "mentors", every teacher of
+        the pupil for "teachers" (or none, a note from before visibilities).
+        A note being made (no created_by yet) is the teacher's own."""
+        if row["pupil_id"] not in self.pupils:
+            return False
+        visibility = row.get("visibility")
+        author = row.get("created_by", self.me)
+        return (
+            visibility in (None, "teachers")
+            or (visibility == "mentors" and row["pupil_id"] in self.mentored)
+            or (author is not None and author == self.me)
+        )
 
     def sees(self, kind: str, row: Row) -> bool:
         """Whether a row (tombstone or not) of this kind is in the scope.
@@ -55,6 +76,12 @@ class ModelScope:
         if scope is Scope.CATALOGUE:
             # National reference data: every teacher with a school sees all of it.
             return bool(self.schools)
+        if scope is Scope.PUPIL_NOTE:
+            return self.sees_note(row)
+        if kind == "sync_conflict" and row.get("record_kind") in DOCUMENTATION_KINDS:
+            # Only to the teachers it involves: a private note's words travel in it.
+            involved = {row.get("current_by"), row.get("rival_by"), row.get("addressed_to")}
+            return row["pupil_id"] in self.pupils and self.me in involved
         if scope is Scope.SCHOOL:
             return row["id"] in self.schools
         if scope is Scope.GROUP:
@@ -86,7 +113,7 @@ def _columns(kind: str) -> tuple[tuple[str, str], ...]:
         return (("id", ""),)
     if spec.scope is Scope.GROUP_CHILD:
         return (("group_id", ""), ("person_id", ""))
-    if spec.scope is Scope.PUPIL_CHILD:
+    if spec.scope in (Scope.PUPIL_CHILD, Scope.PUPIL_NOTE):
         return (("pupil_id", ""),)
     if spec.scope is Scope.ACTIVITY_CHILD:
         return (("activity_id", ""), *((("group_id", ""),) if kind == "activity_group" else ()))
@@ -155,13 +182,37 @@ class ScopeModel:
             row["id"] for row in rows["person"] if row["security_marking"] not in (None, "none")
         }
         protected = marked | {row["guardian_id"] for row in relations if row["pupil_id"] in marked}
+        mentor_groups = {row["id"] for row in _live(rows["group"]) if row["group_type"] == "mentor"}
+        with_mentor = self._pupils_of(
+            {
+                link["group_id"]
+                for link in links
+                if link["group_id"] in mentor_groups
+                and any(t["activity_id"] == link["activity_id"] for t in teaching)
+            }
+        )
+        mentored = self._pupils_of(mentor_groups & groups) & pupils
         return ModelScope(
+            me=teacher,
+            mentored=mentored,
+            with_mentor=with_mentor,
             schools=schools,
             groups=groups,
             activities=activities,
             pupils=pupils,
             persons=frozenset(pupils | guardians | teachers),
             protected=frozenset(protected),
+        )
+
+    def _pupils_of(self, groups: set[uuid.UUID] | frozenset[uuid.UUID]) -> frozenset[uuid.UUID]:
+        """Pupils with a membership of these groups overlapping the term."""
+        term = self.term
+        return frozenset(
+            row["person_id"]
+            for row in _live(self._rows["group_membership"])
+            if row["group_id"] in groups
+            and row["start_date"] <= term.end
+            and (row["end_date"] is None or row["end_date"] >= term.start)
         )
 
     def member_on(self, pupil: uuid.UUID, activity: uuid.UUID, day: dt.date | None) -> bool:

@@ -27,6 +27,7 @@ from tests.sync_sim.dossier import dossier
 from tests.sync_sim.invariants import (
     compare_caches,
     faults_off,
+    judge_documentation,
     judge_fates,
     quiesce,
     repeat_pushes,
@@ -156,6 +157,7 @@ def dismiss(world: World, client: SimClient) -> None:
 def checkpoint(world: World, config: SimConfig, report: SimReport, pushes_checked: int) -> int:
     problems = quiesce(world)
     problems += compare_caches(world)
+    problems += judge_documentation(world)
     problems += judge_fates(world)
     recent = range(pushes_checked, len(world.network.pushes))
     sample = sorted(world.rng.sample(list(recent), min(len(recent), config.repeat_sample)))

@@ -5,7 +5,8 @@ and the school's administrator changing who teaches what.
 Computers: Anna's desktop and laptop (one account, two caches), Cecilia
 (co-teaches Matematik 7A with Anna, so the two share every 7A record) and
 Bertil (8B; shares only the PE activity's records with them, until the
-administrator adds him to Matematik 7A).
+administrator adds him to Matematik 7A). Cecilia is also the mentor of Alva
+and Axel (tests/support/mentors.py): notes for the mentors reach her.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from server.db import allocate_seq, write_transaction
 from server.tables import synced
 from sync_protocol.entities import REGISTRY
 from sync_protocol.wire import PushBatch
+from tests.support.mentors import add_mentor_group
 from tests.support.server_fixtures import RunningServer
 from tests.sync_sim.clients import SimClient
 from tests.sync_sim.ledger import Ledger
@@ -65,6 +67,8 @@ class World:
     received_records: int = 0
 
     def __post_init__(self) -> None:
+        # Cecilia mentors Alva and Axel, so notes for the mentors have readers.
+        add_mentor_group(self.server)
         self.rng = random.Random(self.seed)
         today = self.server.school.builder.today
         self.model = ScopeModel(self.server.engine, today)

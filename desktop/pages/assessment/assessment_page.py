@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Connection
 
-from desktop.error_messages import user_message
 from desktop.models.gradebook_model import GradebookModel
 from desktop.models.gradebook_texts import assessment_type_text, marker_text, refusal_text
 from desktop.pages.assessment.assessment_dialog import open_new_assessment
@@ -43,6 +42,7 @@ from desktop.pages.assessment.gradebook_writes import (
     plan_clear,
     plan_paste,
     target_at,
+    write_failed,
 )
 from desktop.pages.assessment.history_dialog import open_history
 from desktop.pages.assessment.levels_dialog import open_levels
@@ -385,10 +385,17 @@ class AssessmentPage(Page):
         self.show_message("")
         self.model.show_entries(entries)  # on screen at once; the reload after the write agrees
         self.run_write(
-            lambda conn: write_entries(conn, book, entries, actor=self.services.teacher_id)
+            lambda conn: write_entries(conn, book, entries, actor=self.services.teacher_id),
+            typed=entries,
         )
 
-    def run_write(self, work: Callable[[Connection], object], *, undoing: bool = False) -> None:
+    def run_write(
+        self,
+        work: Callable[[Connection], object],
+        *,
+        undoing: bool = False,
+        typed: list[Entry] | None = None,
+    ) -> None:
         """One write transaction on the DB worker; an UndoStep it returns can be undone."""
         session = self.services.session
 
@@ -404,17 +411,7 @@ class AssessmentPage(Page):
                 del self.undo_steps[:-UNDO_DEPTH]
 
         def failed(exc: Exception) -> None:
-            if isinstance(exc, EntryRefused):
-                self.show_message(refusal_text(exc))
-            else:
-                log.error("saving a grade failed", exc_info=(type(exc), exc, exc.__traceback__))
-                self.show_message(
-                    user_message(exc)
-                    or self.tr(
-                        "Sorry, that change could not be saved; your other grades are safe. "
-                        "Details are in Klassbok's log."
-                    )
-                )
+            write_failed(self, exc, typed)
             self.refresh()
 
         self.services.runner.run_db(

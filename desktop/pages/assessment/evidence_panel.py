@@ -14,6 +14,7 @@ import uuid
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from desktop import theme
 from desktop.models.attendance_texts import hours, percent
 from desktop.models.gradebook_texts import grade_text, level_text, marker_meaning, result_text
 from local_db.assessment.views import Gradebook
@@ -101,7 +102,7 @@ class EvidencePanel(QFrame):
             )
         parts.append("</p>")
         parts.append(
-            '<p style="color:#4b5563">'
+            f'<p style="color:{theme.hex_colour("#4b5563")}">'
             + html.escape(
                 self.tr(
                     "The term grade is your overall judgement of everything the pupil has "

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import theme
 from desktop.models.gradebook_model import COLUMN_ROLE, NAME_COLUMN
 
 Hint = QAbstractItemDelegate.EndEditHint
@@ -99,7 +100,6 @@ class GradebookTable(QTableView):
         self.setWordWrap(False)
         self.setSortingEnabled(True)
         self.verticalHeader().hide()
-        self.verticalHeader().setDefaultSectionSize(28)
         self.horizontalHeader().setDefaultSectionSize(84)
         self.horizontalHeader().setSectionsMovable(False)
         self.horizontalHeader().setHighlightSections(False)
@@ -114,14 +114,17 @@ class GradebookTable(QTableView):
         self.frozen.setObjectName("gradebookNames")
         self.frozen.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.frozen.verticalHeader().hide()
-        self.frozen.verticalHeader().setDefaultSectionSize(28)
         self.frozen.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.frozen.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.frozen.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.frozen.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.frozen.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.frozen.setAlternatingRowColors(True)
-        self.frozen.setStyleSheet("QTableView { border: none; border-right: 1px solid #c9ccd1; }")
+        self.frozen.setStyleSheet(
+            "QTableView { border: none; border-right: 1px solid "
+            + theme.hex_colour("#c9ccd1")
+            + "; }"
+        )
         self.frozen.horizontalHeader().sectionClicked.connect(self._sort_by_name)
         self.horizontalHeader().sectionResized.connect(self._column_resized)
         self.verticalScrollBar().valueChanged.connect(self.frozen.verticalScrollBar().setValue)
@@ -141,10 +144,23 @@ class GradebookTable(QTableView):
             model_.columnsRemoved.connect(self._frame_frozen)
         self._frame_frozen()
 
+    def _grow(self) -> float:
+        """How much larger than the normal text size the teacher's text is."""
+        return max(1.0, self.font().pointSizeF() / theme.BASE_POINT_SIZE)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:  # the teacher chose a text size
+            self._frame_frozen()
+
     def _frame_frozen(self) -> None:
+        rows = max(28, self.fontMetrics().height() + 10)  # fixed: the table never measures
+        self.verticalHeader().setDefaultSectionSize(rows)
+        self.frozen.verticalHeader().setDefaultSectionSize(rows)
         model = self.model()
         if model is None:
             return
+        grow = self._grow()
         metrics = self.horizontalHeader().fontMetrics()
         for column in range(model.columnCount()):
             self.frozen.setColumnHidden(column, column != NAME_COLUMN)
@@ -152,15 +168,15 @@ class GradebookTable(QTableView):
                 continue
             # Wide enough for its title (up to a point: the tooltip has the rest).
             title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
-            width = min(max(84, metrics.horizontalAdvance(title) * 6 // 5 + 36), 150)
+            width = min(max(84, metrics.horizontalAdvance(title) * 6 // 5 + 36), int(150 * grow))
             shown = model.headerData(column, Qt.Orientation.Horizontal, COLUMN_ROLE)
             if shown is not None and shown.scale == "matrix":
-                width = max(width, 132)  # "A×1 C×2 E×2" whole
+                width = max(width, int(132 * grow))  # "A×1 C×2 E×2" whole
             self.setColumnWidth(column, width)
         if model.columnCount() > 2:
             summary = model.columnCount() - 2
-            self.setColumnWidth(summary, max(150, self.columnWidth(summary)))
-        self.setColumnWidth(NAME_COLUMN, max(self.columnWidth(NAME_COLUMN), 180))
+            self.setColumnWidth(summary, max(int(150 * grow), self.columnWidth(summary)))
+        self.setColumnWidth(NAME_COLUMN, max(self.columnWidth(NAME_COLUMN), int(180 * grow)))
         self.frozen.setColumnWidth(NAME_COLUMN, self.columnWidth(NAME_COLUMN))
         self.frozen.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self._place_frozen()

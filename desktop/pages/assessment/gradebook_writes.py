@@ -8,16 +8,19 @@ is written. The writes and their undo go through local_db.assessment.grading.
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
-from PySide6.QtCore import QSortFilterProxyModel
-from PySide6.QtWidgets import QDialog, QTableView, QWidget
+from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Qt, SignalInstance
+from PySide6.QtWidgets import QDialog, QLineEdit, QTableView, QWidget
 from sqlalchemy import Connection
 
+from desktop.error_messages import storage_message, user_message
 from desktop.models.gradebook_model import GradebookModel
+from desktop.models.gradebook_texts import refusal_text
 from desktop.pages.page import PageServices
 from local_db.assessment.entry import (
     EntryProblem,
@@ -28,11 +31,14 @@ from local_db.assessment.entry import (
 from local_db.assessment.grading import Entry
 from local_db.assessment.views import AssessmentColumn
 
+log = logging.getLogger(__name__)
+
 
 class GradebookHost(Protocol):
     """What the gradebook's dialogs and exports need of the page."""
 
     last_dialog: QDialog | None
+    loaded: SignalInstance
 
     @property
     def model(self) -> GradebookModel: ...
@@ -52,8 +58,15 @@ class GradebookHost(Protocol):
 
     def show_message(self, text: str) -> None: ...
 
-    def run_write(self, work: Callable[[Connection], object], *, undoing: bool = False) -> None:
-        """One write transaction on the DB worker; an UndoStep it returns can be undone."""
+    def run_write(
+        self,
+        work: Callable[[Connection], object],
+        *,
+        undoing: bool = False,
+        typed: list[Entry] | None = None,
+    ) -> None:
+        """One write transaction on the DB worker; an UndoStep it returns can be
+        undone; typed: the entries it writes, offered again if the disk is full."""
         ...
 
 
@@ -81,6 +94,45 @@ def target_at(
         return CellTarget(pupil, None)
     col = model.column_at(source.column())
     return None if col is None else CellTarget(pupil, col)
+
+
+def write_failed(host: GradebookHost, exc: Exception, typed: list[Entry] | None) -> None:
+    """Say why a write failed; the page reloads what is saved. A value typed
+    into one cell that a full disk (or a busy cache) kept from being saved is
+    offered again in its cell's editor, so Enter saves it once there is room."""
+    if isinstance(exc, EntryRefused):
+        host.show_message(refusal_text(exc))
+        return
+    storage = storage_message(exc)
+    if storage is None:
+        log.error("saving a grade failed", exc_info=(type(exc), exc, exc.__traceback__))
+    else:
+        log.warning("saving a grade failed: %s", exc)
+    host.show_message(
+        storage
+        or user_message(exc)
+        or QCoreApplication.translate(
+            "AssessmentPage",
+            "Sorry, that change could not be saved; your other grades are safe. "
+            "Details are in Klassbok's log.",
+        )
+    )
+    if storage is not None and typed is not None and len(typed) == 1:
+        host.loaded.connect(lambda: reoffer(host, typed[0]), Qt.ConnectionType.SingleShotConnection)
+
+
+def reoffer(host: GradebookHost, entry: Entry) -> None:
+    """Open the entry's cell in its editor with the text that was not saved."""
+    pupil, column, text = entry
+    index = host.proxy.mapFromSource(host.model.cell_index(pupil, column))
+    if not index.isValid():
+        return
+    table = host.table
+    table.setCurrentIndex(index)
+    table.edit(index)
+    editor = table.viewport().findChild(QLineEdit)
+    if editor is not None:
+        editor.setText(text)
 
 
 def check_entry(entry: Entry, where: tuple[int, int] | None = None) -> None:

@@ -8,6 +8,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from desktop import theme
 from desktop.models.attendance_texts import STATE_COLORS
 from desktop.models.roll_call_model import STATE_ROLE
 
@@ -36,7 +37,8 @@ class InitialsBadgeDelegate(QStyledItemDelegate):
                 QStyle.ControlElement.CE_ItemViewItem, background, painter, option.widget
             )
         state = index.data(STATE_ROLE)
-        text_color, fill = STATE_COLORS.get(state, STATE_COLORS[None])
+        text_light, fill_light = STATE_COLORS.get(state, STATE_COLORS[None])
+        text_color, fill = theme.colour(text_light), theme.colour(fill_light)
         rect = QRectF(option.rect)
         size = min(BADGE_SIZE, rect.height() - 6)
         circle = QRectF(rect.center().x() - size / 2, rect.center().y() - size / 2, size, size)

@@ -26,7 +26,7 @@
 <context>
     <name>ConflictTexts</name>
     <message numerus="yes">
-        <location filename="../../models/conflict_texts.py" line="258"/>
+        <location filename="../../models/conflict_texts.py" line="268"/>
         <source>%n minute(s)</source>
         <translation>
             <numerusform>%n minute</numerusform>
@@ -34,7 +34,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../models/conflict_texts.py" line="260"/>
+        <location filename="../../models/conflict_texts.py" line="270"/>
         <source>%n hour(s)</source>
         <translation>
             <numerusform>%n hour</numerusform>
@@ -42,7 +42,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../models/conflict_texts.py" line="262"/>
+        <location filename="../../models/conflict_texts.py" line="272"/>
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n day</numerusform>
@@ -50,7 +50,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../models/conflict_texts.py" line="278"/>
+        <location filename="../../models/conflict_texts.py" line="288"/>
         <source>Clock %n min fast</source>
         <translation>
             <numerusform>Clock %n min fast</numerusform>
@@ -58,7 +58,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../models/conflict_texts.py" line="280"/>
+        <location filename="../../models/conflict_texts.py" line="290"/>
         <source>Clock %n h fast</source>
         <translation>
             <numerusform>Clock %n h fast</numerusform>
@@ -66,7 +66,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../models/conflict_texts.py" line="281"/>
+        <location filename="../../models/conflict_texts.py" line="291"/>
         <source>Clock %n day(s) fast</source>
         <translation>
             <numerusform>Clock %n day fast</numerusform>
@@ -171,7 +171,7 @@
 <context>
     <name>PupilsPage</name>
     <message numerus="yes">
-        <location filename="../../pages/pupils_page.py" line="193"/>
+        <location filename="../../pages/pupils_page.py" line="253"/>
         <source>%n pupil(s) found</source>
         <translation>
             <numerusform>%n pupil found</numerusform>
@@ -179,7 +179,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pages/pupils_page.py" line="206"/>
+        <location filename="../../pages/pupils_page.py" line="266"/>
         <source>%n pupil(s)</source>
         <translation>
             <numerusform>%n pupil</numerusform>
@@ -187,7 +187,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pages/pupils_page.py" line="207"/>
+        <location filename="../../pages/pupils_page.py" line="267"/>
         <source>%n group(s)</source>
         <translation>
             <numerusform>%n group</numerusform>

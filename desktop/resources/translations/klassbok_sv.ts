@@ -47,42 +47,42 @@
 <context>
     <name>AbsenceChart</name>
     <message>
-        <location filename="../../widgets/absence_chart.py" line="61"/>
+        <location filename="../../widgets/absence_chart.py" line="69"/>
         <source>Absence per week</source>
         <translation>Frånvaro per vecka</translation>
     </message>
     <message>
-        <location filename="../../widgets/absence_chart.py" line="85"/>
+        <location filename="../../widgets/absence_chart.py" line="98"/>
         <source>week {week}: valid {valid}, invalid {invalid}</source>
         <translation>vecka {week}: giltig {valid}, ogiltig {invalid}</translation>
     </message>
     <message>
-        <location filename="../../widgets/absence_chart.py" line="89"/>
+        <location filename="../../widgets/absence_chart.py" line="102"/>
         <source>No registered lessons in this period.</source>
         <translation>Inga registrerade lektioner under perioden.</translation>
     </message>
     <message>
-        <location filename="../../widgets/absence_chart.py" line="107"/>
+        <location filename="../../widgets/absence_chart.py" line="124"/>
         <source>No registered lessons in this period yet.</source>
         <translation>Inga registrerade lektioner under perioden än.</translation>
     </message>
     <message>
-        <location filename="../../widgets/absence_chart.py" line="141"/>
+        <location filename="../../widgets/absence_chart.py" line="158"/>
         <source>% of lesson time</source>
         <translation>% av lektionstiden</translation>
     </message>
     <message>
-        <location filename="../../widgets/absence_chart.py" line="149"/>
+        <location filename="../../widgets/absence_chart.py" line="166"/>
         <source>Week</source>
         <translation>Vecka</translation>
     </message>
     <message>
-        <location filename="../../widgets/absence_chart.py" line="197"/>
+        <location filename="../../widgets/absence_chart.py" line="215"/>
         <source>Valid absence</source>
         <translation>Giltig frånvaro</translation>
     </message>
     <message>
-        <location filename="../../widgets/absence_chart.py" line="198"/>
+        <location filename="../../widgets/absence_chart.py" line="216"/>
         <source>Invalid absence</source>
         <translation>Ogiltig frånvaro</translation>
     </message>
@@ -126,6 +126,93 @@
         <location filename="../../models/absence_notice_model.py" line="45"/>
         <source>Not sent: the absence was corrected or reported in time</source>
         <translation>Skickades inte: frånvaron rättades eller anmäldes i tid</translation>
+    </message>
+</context>
+<context>
+    <name>AdjustmentDialog</name>
+    <message>
+        <location filename="../../pages/documentation/record_dialogs.py" line="39"/>
+        <source>Extra adjustment</source>
+        <translation>Extra anpassning</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/record_dialogs.py" line="41"/>
+        <source>Change extra adjustment</source>
+        <translation>Ändra extra anpassning</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/record_dialogs.py" line="45"/>
+        <source>For example: extra time on tests</source>
+        <translation>Till exempel: förlängd tid på prov</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/record_dialogs.py" line="47"/>
+        <source>From</source>
+        <translation>Från</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/record_dialogs.py" line="50"/>
+        <source>Until</source>
+        <translation>Till</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/record_dialogs.py" line="53"/>
+        <location filename="../../pages/documentation/record_dialogs.py" line="58"/>
+        <source>Evaluation</source>
+        <translation>Utvärdering</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/record_dialogs.py" line="55"/>
+        <source>What</source>
+        <translation>Vad</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/record_dialogs.py" line="59"/>
+        <source>Only “what” is needed; the rest can wait until you know it.</source>
+        <translation>Bara ”vad” behövs; resten kan vänta tills du vet.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/record_dialogs.py" line="89"/>
+        <source>Say what the adjustment is.</source>
+        <translation>Skriv vad anpassningen är.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/record_dialogs.py" line="91"/>
+        <source>The evaluation is too long: at most {limit} characters.</source>
+        <translation>Utvärderingen är för lång: högst {limit} tecken.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/record_dialogs.py" line="95"/>
+        <source>The end date is before the start date.</source>
+        <translation>Slutdatumet är före startdatumet.</translation>
+    </message>
+</context>
+<context>
+    <name>AdjustmentTableModel</name>
+    <message>
+        <location filename="../../models/documentation_models.py" line="58"/>
+        <source>Adjustment</source>
+        <translation>Anpassning</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_models.py" line="58"/>
+        <source>From</source>
+        <translation>Från</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_models.py" line="58"/>
+        <source>Until</source>
+        <translation>Till</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_models.py" line="58"/>
+        <source>Evaluation</source>
+        <translation>Utvärdering</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_models.py" line="66"/>
+        <source>ongoing</source>
+        <translation>tills vidare</translation>
     </message>
 </context>
 <context>
@@ -336,17 +423,18 @@
         <translation>{group} · {term} · {pupils} elever · {count} bedömningar</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="414"/>
+        <location filename="../../pages/assessment/gradebook_writes.py" line="114"/>
         <source>Sorry, that change could not be saved; your other grades are safe. Details are in Klassbok&apos;s log.</source>
+        <extracomment>The change name pages see in operation_did_execute after a gradebook write.</extracomment>
         <translation>Tyvärr kunde ändringen inte sparas; dina andra bedömningar är kvar. Detaljer finns i Klassboks logg.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="428"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="425"/>
         <source>Nothing to undo.</source>
         <translation>Inget att ångra.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/assessment_page.py" line="483"/>
+        <location filename="../../pages/assessment/assessment_page.py" line="480"/>
         <source>Select a pupil&apos;s row first.</source>
         <translation>Välj en elevs rad först.</translation>
     </message>
@@ -356,7 +444,7 @@
     <message>
         <location filename="../../models/attendance_texts.py" line="43"/>
         <source>Present</source>
-        <extracomment>(text, soft fill) per state; None = not marked. Never the only cue: every state is also written out.</extracomment>
+        <extracomment>(text, soft fill) per state; None = not marked. Never the only cue: every state is also written out. Light-theme (text, fill) colours; desktop.theme.colour gives the one to paint.</extracomment>
         <translation>Närvarande</translation>
     </message>
     <message>
@@ -682,43 +770,43 @@
 <context>
     <name>AttendanceStatisticsModel</name>
     <message>
-        <location filename="../../models/attendance_statistics_model.py" line="42"/>
+        <location filename="../../models/attendance_statistics_model.py" line="43"/>
         <source>Pupil</source>
         <extracomment>Custom role: a number to sort by (the proxy sorts on it).</extracomment>
         <translation>Elev</translation>
     </message>
     <message>
-        <location filename="../../models/attendance_statistics_model.py" line="43"/>
+        <location filename="../../models/attendance_statistics_model.py" line="44"/>
         <source>Absence</source>
         <translation>Frånvaro</translation>
     </message>
     <message>
-        <location filename="../../models/attendance_statistics_model.py" line="44"/>
+        <location filename="../../models/attendance_statistics_model.py" line="45"/>
         <source>Invalid</source>
         <translation>Ogiltig</translation>
     </message>
     <message>
-        <location filename="../../models/attendance_statistics_model.py" line="45"/>
+        <location filename="../../models/attendance_statistics_model.py" line="46"/>
         <source>Valid</source>
         <translation>Giltig</translation>
     </message>
     <message>
-        <location filename="../../models/attendance_statistics_model.py" line="46"/>
+        <location filename="../../models/attendance_statistics_model.py" line="47"/>
         <source>Late</source>
         <translation>Kom sent</translation>
     </message>
     <message>
-        <location filename="../../models/attendance_statistics_model.py" line="47"/>
+        <location filename="../../models/attendance_statistics_model.py" line="48"/>
         <source>Registered</source>
         <translation>Registrerat</translation>
     </message>
     <message>
-        <location filename="../../models/attendance_statistics_model.py" line="67"/>
+        <location filename="../../models/attendance_statistics_model.py" line="68"/>
         <source>At or above {threshold}</source>
         <translation>Minst {threshold}</translation>
     </message>
     <message>
-        <location filename="../../models/attendance_statistics_model.py" line="107"/>
+        <location filename="../../models/attendance_statistics_model.py" line="108"/>
         <source>{name}
 Lesson time offered {offered} min, registered {reported} min
 Present {attended} min · valid absence {valid} min · invalid absence {invalid} min · other school activity {other} min
@@ -979,7 +1067,7 @@ Sena ankomster: {late}</translation>
     </message>
     <message>
         <location filename="../../models/conflict_texts.py" line="37"/>
-        <location filename="../../models/conflict_texts.py" line="71"/>
+        <location filename="../../models/conflict_texts.py" line="79"/>
         <source>Note</source>
         <translation>Anteckning</translation>
     </message>
@@ -990,7 +1078,7 @@ Sena ankomster: {late}</translation>
     </message>
     <message>
         <location filename="../../models/conflict_texts.py" line="39"/>
-        <location filename="../../models/conflict_texts.py" line="65"/>
+        <location filename="../../models/conflict_texts.py" line="73"/>
         <source>Attendance</source>
         <translation>Närvaro</translation>
     </message>
@@ -1011,7 +1099,7 @@ Sena ankomster: {late}</translation>
     </message>
     <message>
         <location filename="../../models/conflict_texts.py" line="43"/>
-        <location filename="../../models/conflict_texts.py" line="66"/>
+        <location filename="../../models/conflict_texts.py" line="74"/>
         <source>Roll call</source>
         <translation>Närvaroregistrering</translation>
     </message>
@@ -1062,164 +1150,214 @@ Sena ankomster: {late}</translation>
     </message>
     <message>
         <location filename="../../models/conflict_texts.py" line="53"/>
-        <location filename="../../models/conflict_texts.py" line="67"/>
+        <location filename="../../models/conflict_texts.py" line="75"/>
         <source>Unit plan</source>
         <translation>LPP</translation>
     </message>
     <message>
+        <location filename="../../models/conflict_texts.py" line="54"/>
+        <source>Who sees the note</source>
+        <translation>Vem som ser anteckningen</translation>
+    </message>
+    <message>
+        <location filename="../../models/conflict_texts.py" line="55"/>
+        <source>Date of the note</source>
+        <translation>Anteckningens datum</translation>
+    </message>
+    <message>
         <location filename="../../models/conflict_texts.py" line="56"/>
+        <source>Term</source>
+        <translation>Termin</translation>
+    </message>
+    <message>
+        <location filename="../../models/conflict_texts.py" line="57"/>
+        <source>Adjustment</source>
+        <translation>Anpassning</translation>
+    </message>
+    <message>
+        <location filename="../../models/conflict_texts.py" line="58"/>
+        <source>Evaluation</source>
+        <translation>Utvärdering</translation>
+    </message>
+    <message>
+        <location filename="../../models/conflict_texts.py" line="59"/>
+        <source>Decided on</source>
+        <translation>Beslutat den</translation>
+    </message>
+    <message>
+        <location filename="../../models/conflict_texts.py" line="60"/>
+        <source>Decided by</source>
+        <translation>Beslutat av</translation>
+    </message>
+    <message>
+        <location filename="../../models/conflict_texts.py" line="61"/>
+        <source>Where the document is</source>
+        <translation>Var dokumentet finns</translation>
+    </message>
+    <message>
+        <location filename="../../models/conflict_texts.py" line="64"/>
         <source>Several fields</source>
         <translation>Flera fält</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="58"/>
-        <location filename="../../models/conflict_texts.py" line="72"/>
+        <location filename="../../models/conflict_texts.py" line="66"/>
+        <location filename="../../models/conflict_texts.py" line="82"/>
         <source>Term grade</source>
         <translation>Terminsbetyg</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="68"/>
+        <location filename="../../models/conflict_texts.py" line="76"/>
         <source>Lesson plan</source>
         <translation>Lektionsplanering</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="69"/>
+        <location filename="../../models/conflict_texts.py" line="77"/>
         <source>Assessment</source>
         <translation>Bedömning</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="70"/>
+        <location filename="../../models/conflict_texts.py" line="78"/>
         <source>Result</source>
         <translation>Resultat</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="83"/>
+        <location filename="../../models/conflict_texts.py" line="80"/>
+        <source>Extra adjustment</source>
+        <translation>Extra anpassning</translation>
+    </message>
+    <message>
+        <location filename="../../models/conflict_texts.py" line="81"/>
+        <source>Action programme (reference)</source>
+        <translation>Åtgärdsprogram (hänvisning)</translation>
+    </message>
+    <message>
+        <location filename="../../models/conflict_texts.py" line="93"/>
         <source>today {time}</source>
         <translation>idag {time}</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="91"/>
+        <location filename="../../models/conflict_texts.py" line="101"/>
         <source>a lesson</source>
         <translation>en lektion</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="107"/>
+        <location filename="../../models/conflict_texts.py" line="117"/>
         <source>“{title}”</source>
         <translation>”{title}”</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="110"/>
+        <location filename="../../models/conflict_texts.py" line="120"/>
         <source>{kind} “{title}”</source>
         <translation>{kind} ”{title}”</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="114"/>
+        <location filename="../../models/conflict_texts.py" line="124"/>
         <source>{activity}, {term}</source>
         <translation>{activity}, {term}</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="118"/>
+        <location filename="../../models/conflict_texts.py" line="128"/>
         <source>{kind}, {lesson}</source>
         <translation>{kind}, {lesson}</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="122"/>
+        <location filename="../../models/conflict_texts.py" line="132"/>
         <source>Note, {activity}</source>
         <translation>Anteckning, {activity}</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="137"/>
+        <location filename="../../models/conflict_texts.py" line="147"/>
         <source>Term grade {term}, {activity}</source>
         <extracomment>Kinds whose heading names the field itself (&quot;Grade on “Prov 1”&quot;).</extracomment>
         <translation>Terminsbetyg {term}, {activity}</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="140"/>
+        <location filename="../../models/conflict_texts.py" line="150"/>
         <source>{field} on {subject}</source>
         <translation>{field} på {subject}</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="149"/>
+        <location filename="../../models/conflict_texts.py" line="159"/>
         <source>Deleted and edited</source>
         <translation>Borttagen och ändrad</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="151"/>
+        <location filename="../../models/conflict_texts.py" line="161"/>
         <source>{field} (two versions)</source>
         <translation>{field} (två versioner)</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="158"/>
+        <location filename="../../models/conflict_texts.py" line="168"/>
         <source>Someone</source>
         <translation>Någon</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="165"/>
+        <location filename="../../models/conflict_texts.py" line="175"/>
         <source>No grade</source>
         <translation>Inget betyg</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="166"/>
+        <location filename="../../models/conflict_texts.py" line="176"/>
         <source>(empty)</source>
         <translation>(tomt)</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="168"/>
+        <location filename="../../models/conflict_texts.py" line="178"/>
         <source>– (no grade possible)</source>
         <translation>– (underlag saknas)</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="172"/>
+        <location filename="../../models/conflict_texts.py" line="182"/>
         <source>{minutes} min</source>
         <translation>{minutes} min</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="175"/>
+        <location filename="../../models/conflict_texts.py" line="185"/>
         <source>taken</source>
         <translation>registrerad</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="177"/>
+        <location filename="../../models/conflict_texts.py" line="187"/>
         <source>not taken</source>
         <translation>ej registrerad</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="180"/>
+        <location filename="../../models/conflict_texts.py" line="190"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="180"/>
+        <location filename="../../models/conflict_texts.py" line="190"/>
         <source>no</source>
         <translation>nej</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="196"/>
+        <location filename="../../models/conflict_texts.py" line="206"/>
         <source>{state} · {minutes} min</source>
         <translation>{state} · {minutes} min</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="205"/>
+        <location filename="../../models/conflict_texts.py" line="215"/>
         <source>Deleted</source>
         <translation>Borttagen</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="231"/>
+        <location filename="../../models/conflict_texts.py" line="241"/>
         <source>{who} changed {pupil} from {old} to {new} in {lesson}.</source>
         <translation>{who} ändrade närvaron för {pupil} från {old} till {new} i {lesson}.</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="236"/>
+        <location filename="../../models/conflict_texts.py" line="246"/>
         <source>{pupil}, {what}</source>
         <translation>{pupil}, {what}</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="239"/>
+        <location filename="../../models/conflict_texts.py" line="249"/>
         <source>{who} changed {what} from {old} to {new}.</source>
         <translation>{who} ändrade {what} från {old} till {new}.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../models/conflict_texts.py" line="258"/>
+        <location filename="../../models/conflict_texts.py" line="268"/>
         <source>%n minute(s)</source>
         <translation>
             <numerusform>%n minut</numerusform>
@@ -1227,7 +1365,7 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../models/conflict_texts.py" line="260"/>
+        <location filename="../../models/conflict_texts.py" line="270"/>
         <source>%n hour(s)</source>
         <translation>
             <numerusform>%n timme</numerusform>
@@ -1235,7 +1373,7 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../models/conflict_texts.py" line="262"/>
+        <location filename="../../models/conflict_texts.py" line="272"/>
         <source>%n day(s)</source>
         <translation>
             <numerusform>%n dag</numerusform>
@@ -1243,17 +1381,17 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="263"/>
+        <location filename="../../models/conflict_texts.py" line="273"/>
         <source>This computer&apos;s clock is {span} fast. Turn on “Set time automatically” in the computer&apos;s date and time settings, so that attendance changes are kept in the right order. Your changes were saved with the server&apos;s time instead.</source>
         <translation>Datorns klocka går {span} före. Slå på ”Ställ in tiden automatiskt” i datorns inställningar för datum och tid, så att ändringar i närvaron hamnar i rätt ordning. Dina ändringar sparades med serverns tid i stället.</translation>
     </message>
     <message>
-        <location filename="../../models/conflict_texts.py" line="274"/>
+        <location filename="../../models/conflict_texts.py" line="284"/>
         <source>Computer clock is wrong</source>
         <translation>Datorns klocka går fel</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../models/conflict_texts.py" line="278"/>
+        <location filename="../../models/conflict_texts.py" line="288"/>
         <source>Clock %n min fast</source>
         <translation>
             <numerusform>Klockan går %n min före</numerusform>
@@ -1261,7 +1399,7 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../models/conflict_texts.py" line="280"/>
+        <location filename="../../models/conflict_texts.py" line="290"/>
         <source>Clock %n h fast</source>
         <translation>
             <numerusform>Klockan går %n h före</numerusform>
@@ -1269,7 +1407,7 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../models/conflict_texts.py" line="281"/>
+        <location filename="../../models/conflict_texts.py" line="291"/>
         <source>Clock %n day(s) fast</source>
         <translation>
             <numerusform>Klockan går %n dag före</numerusform>
@@ -1390,6 +1528,191 @@ Sena ankomster: {late}</translation>
     </message>
 </context>
 <context>
+    <name>Documentation</name>
+    <message>
+        <location filename="../../models/documentation_texts.py" line="14"/>
+        <source>Observation</source>
+        <translation>Observation</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_texts.py" line="15"/>
+        <source>Extra adjustment</source>
+        <translation>Extra anpassning</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_texts.py" line="16"/>
+        <source>Development talk</source>
+        <translation>Utvecklingssamtal</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_texts.py" line="17"/>
+        <source>Action programme</source>
+        <translation>Åtgärdsprogram</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_texts.py" line="18"/>
+        <source>Other</source>
+        <translation>Annat</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_texts.py" line="25"/>
+        <source>Only me</source>
+        <translation>Bara jag</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_texts.py" line="26"/>
+        <source>The pupil&apos;s mentor(s)</source>
+        <translation>Elevens mentor(er)</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_texts.py" line="27"/>
+        <source>The pupil&apos;s teachers</source>
+        <translation>Elevens lärare</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_texts.py" line="35"/>
+        <source>Only you see the note, on your computers. It is still kept on the school&apos;s server: the school must be able to show a pupil&apos;s data when asked.</source>
+        <translation>Bara du ser anteckningen, på dina datorer. Den sparas ändå på skolans server: skolan måste kunna visa vad som finns om en elev när någon begär det.</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_texts.py" line="40"/>
+        <source>You and the pupil&apos;s mentor(s) see the note; the pupil&apos;s other teachers do not.</source>
+        <translation>Du och elevens mentor(er) ser anteckningen; elevens andra lärare ser den inte.</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_texts.py" line="44"/>
+        <source>Everyone who teaches the pupil sees the note.</source>
+        <translation>Alla som undervisar eleven ser anteckningen.</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_texts.py" line="54"/>
+        <source>Write something first.</source>
+        <translation>Skriv något först.</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_texts.py" line="56"/>
+        <source>The text is too long: at most {limit} characters. Shorten it; nothing was lost.</source>
+        <translation>Texten är för lång: högst {limit} tecken. Korta den; inget har försvunnit.</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_texts.py" line="61"/>
+        <source>Choose the term of the talk.</source>
+        <translation>Välj vilken termin samtalet gäller.</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_texts.py" line="63"/>
+        <source>The end date is before the start date.</source>
+        <translation>Slutdatumet är före startdatumet.</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_texts.py" line="65"/>
+        <source>You can only document pupils you teach.</source>
+        <translation>Du kan bara dokumentera elever som du undervisar.</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_texts.py" line="69"/>
+        <source>Only the teacher who wrote a note can change or delete it.</source>
+        <translation>Bara läraren som skrev en anteckning kan ändra eller ta bort den.</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_texts.py" line="72"/>
+        <source>That choice is not available.</source>
+        <translation>Det valet finns inte.</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentationPanel</name>
+    <message>
+        <location filename="../../pages/documentation/documentation_panel.py" line="114"/>
+        <source>Notes</source>
+        <translation>Anteckningar</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/documentation_panel.py" line="117"/>
+        <source>No notes that you may see.</source>
+        <translation>Inga anteckningar som du får se.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/documentation_panel.py" line="119"/>
+        <source>New note…</source>
+        <translation>Ny anteckning…</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/documentation_panel.py" line="120"/>
+        <source>Open…</source>
+        <translation>Öppna…</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/documentation_panel.py" line="121"/>
+        <source>Delete</source>
+        <translation>Ta bort</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/documentation_panel.py" line="123"/>
+        <source>Extra adjustments</source>
+        <translation>Extra anpassningar</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/documentation_panel.py" line="126"/>
+        <source>No extra adjustments recorded.</source>
+        <translation>Inga extra anpassningar noterade.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/documentation_panel.py" line="128"/>
+        <source>Add adjustment…</source>
+        <translation>Lägg till anpassning…</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/documentation_panel.py" line="129"/>
+        <location filename="../../pages/documentation/documentation_panel.py" line="138"/>
+        <location filename="../../pages/documentation/documentation_panel.py" line="187"/>
+        <source>Change…</source>
+        <translation>Ändra…</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/documentation_panel.py" line="52"/>
+        <location filename="../../pages/documentation/documentation_panel.py" line="130"/>
+        <location filename="../../pages/documentation/documentation_panel.py" line="139"/>
+        <source>Remove</source>
+        <translation>Ta bort</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/documentation_panel.py" line="132"/>
+        <source>Action programmes (references)</source>
+        <translation>Åtgärdsprogram (hänvisningar)</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/documentation_panel.py" line="135"/>
+        <source>No action programme referred to.</source>
+        <translation>Inget åtgärdsprogram hänvisat till.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/documentation_panel.py" line="137"/>
+        <source>Add reference…</source>
+        <translation>Lägg till hänvisning…</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/documentation_panel.py" line="187"/>
+        <source>Read…</source>
+        <translation>Läs…</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/documentation_panel.py" line="231"/>
+        <source>Delete the note? This cannot be undone.</source>
+        <translation>Ta bort anteckningen? Det går inte att ångra.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/documentation_panel.py" line="254"/>
+        <source>Remove the extra adjustment “{what}”?</source>
+        <translation>Ta bort den extra anpassningen ”{what}”?</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/documentation_panel.py" line="271"/>
+        <source>Remove the reference to the action programme?</source>
+        <translation>Ta bort hänvisningen till åtgärdsprogrammet?</translation>
+    </message>
+</context>
+<context>
     <name>EmptyStates</name>
     <message>
         <location filename="../../pages/page.py" line="128"/>
@@ -1483,8 +1806,8 @@ Sena ankomster: {late}</translation>
     </message>
     <message>
         <location filename="../../error_messages.py" line="177"/>
-        <source>The disk is full. Free some space, then try again; nothing was lost.</source>
-        <translation>Disken är full. Frigör utrymme och försök igen; inget har gått förlorat.</translation>
+        <source>The disk is full: this change was not saved, and nothing saved before was lost. Free some space, then try again.</source>
+        <translation>Disken är full: ändringen har inte sparats, och inget som sparats tidigare har gått förlorat. Frigör utrymme och försök igen.</translation>
     </message>
 </context>
 <context>
@@ -1514,47 +1837,47 @@ Sena ankomster: {late}</translation>
 <context>
     <name>EvidencePanel</name>
     <message>
-        <location filename="../../pages/assessment/evidence_panel.py" line="52"/>
+        <location filename="../../pages/assessment/evidence_panel.py" line="53"/>
         <source>Select a pupil to see the evidence for the term grade here.</source>
         <translation>Välj en elev för att se underlaget för terminsbetyget här.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/evidence_panel.py" line="57"/>
+        <location filename="../../pages/assessment/evidence_panel.py" line="58"/>
         <source>not set</source>
         <translation>inte satt</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/evidence_panel.py" line="60"/>
+        <location filename="../../pages/assessment/evidence_panel.py" line="61"/>
         <source>Term grade {term}: {grade}</source>
         <translation>Terminsbetyg {term}: {grade}</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/evidence_panel.py" line="63"/>
+        <location filename="../../pages/assessment/evidence_panel.py" line="64"/>
         <source>Results</source>
         <translation>Resultat</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/evidence_panel.py" line="67"/>
+        <location filename="../../pages/assessment/evidence_panel.py" line="68"/>
         <source>no result</source>
         <translation>inget resultat</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/evidence_panel.py" line="84"/>
+        <location filename="../../pages/assessment/evidence_panel.py" line="85"/>
         <source>Absence in this subject this term</source>
         <translation>Frånvaro i ämnet den här terminen</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/evidence_panel.py" line="87"/>
+        <location filename="../../pages/assessment/evidence_panel.py" line="88"/>
         <source>No roll call taken yet.</source>
         <translation>Ingen närvaro registrerad än.</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/evidence_panel.py" line="92"/>
+        <location filename="../../pages/assessment/evidence_panel.py" line="93"/>
         <source>Invalid {invalid} ({invalid_h}), valid {valid} ({valid_h}) of {total}</source>
         <translation>Ogiltig {invalid} ({invalid_h}), giltig {valid} ({valid_h}) av {total}</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/evidence_panel.py" line="107"/>
+        <location filename="../../pages/assessment/evidence_panel.py" line="108"/>
         <source>The term grade is your overall judgement of everything the pupil has shown; Klassbok never suggests one.</source>
         <translation>Terminsbetyget är din sammantagna bedömning av allt eleven har visat; Klassbok föreslår aldrig något betyg.</translation>
     </message>
@@ -1891,73 +2214,73 @@ Sena ankomster: {late}</translation>
 <context>
     <name>GradebookModel</name>
     <message>
-        <location filename="../../models/gradebook_model.py" line="234"/>
+        <location filename="../../models/gradebook_model.py" line="241"/>
         <source>empty</source>
         <extracomment>The value a column sorts by (numbers as numbers, empty cells last). True on a cell whose record is in an open sync conflict. The AssessmentColumn of a column (None for name, summary and term grade). [(row, column, text)] typed or pasted: the page writes them. Each pupil&apos;s counts, made when first shown (a repaint asks for them often). Each cell&apos;s text once shown: a repaint and a scroll ask for the same cells again and again, and a lookup here is a fraction of making the text (bench/gradebook_bench.py, data() per cell).</extracomment>
         <translation>tom</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="246"/>
+        <location filename="../../models/gradebook_model.py" line="253"/>
         <source>Protected identity: share nothing about this pupil outside school.</source>
         <translation>Skyddad identitet: dela inget om eleven utanför skolan.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="262"/>
+        <location filename="../../models/gradebook_model.py" line="269"/>
         <source>How many results and criteria are at each level. A count, not a grade: the term grade is your overall judgement.</source>
         <translation>Hur många resultat och kriterier som ligger på varje nivå. En räkning, inte ett betyg: terminsbetyget är din sammantagna bedömning.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="291"/>
+        <location filename="../../models/gradebook_model.py" line="298"/>
         <source>A co-teacher set another term grade: choose which to keep in Conflicts.</source>
         <translation>En kollega satte ett annat terminsbetyg: välj vilket som ska gälla under Konflikter.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="294"/>
+        <location filename="../../models/gradebook_model.py" line="301"/>
         <source>– : no basis for a grade because of absence.</source>
         <translation>– : underlag saknas för betyg på grund av frånvaro.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="295"/>
+        <location filename="../../models/gradebook_model.py" line="302"/>
         <source>Term grade {term}: your overall judgement.</source>
         <translation>Terminsbetyg {term}: din sammantagna bedömning.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="303"/>
+        <location filename="../../models/gradebook_model.py" line="310"/>
         <source>Maximum {max} points</source>
         <translation>Max {max} poäng</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="306"/>
+        <location filename="../../models/gradebook_model.py" line="313"/>
         <source>Your limits (guidance only): {limits}</source>
         <translation>Dina gränser (bara vägledning): {limits}</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="320"/>
+        <location filename="../../models/gradebook_model.py" line="327"/>
         <source>Feedback: {text}</source>
         <translation>Återkoppling: {text}</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="323"/>
+        <location filename="../../models/gradebook_model.py" line="330"/>
         <source>A co-teacher changed this too: choose which to keep in Conflicts.</source>
         <translation>En kollega ändrade också här: välj vad som ska gälla under Konflikter.</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="344"/>
+        <location filename="../../models/gradebook_model.py" line="351"/>
         <source>Pupil</source>
         <translation>Elev</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="346"/>
+        <location filename="../../models/gradebook_model.py" line="353"/>
         <source>Summary</source>
         <translation>Sammanställning</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="348"/>
+        <location filename="../../models/gradebook_model.py" line="355"/>
         <source>Term grade {term}</source>
         <translation>Terminsbetyg {term}</translation>
     </message>
     <message>
-        <location filename="../../models/gradebook_model.py" line="353"/>
+        <location filename="../../models/gradebook_model.py" line="360"/>
         <source>no date</source>
         <translation>inget datum</translation>
     </message>
@@ -2097,12 +2420,12 @@ Sena ankomster: {late}</translation>
 <context>
     <name>GuardianCard</name>
     <message>
-        <location filename="../../pages/pupils_page.py" line="342"/>
+        <location filename="../../pages/pupils_page.py" line="414"/>
         <source>Guardian</source>
         <translation>Vårdnadshavare</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="344"/>
+        <location filename="../../pages/pupils_page.py" line="416"/>
         <source>Other responsible adult</source>
         <translation>Annan ansvarig vuxen</translation>
     </message>
@@ -2372,43 +2695,53 @@ Sena ankomster: {late}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../main_window.py" line="55"/>
+        <location filename="../../main_window.py" line="56"/>
         <source>Klassbok — {name}</source>
         <translation>Klassbok – {name}</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="57"/>
+        <location filename="../../main_window.py" line="58"/>
         <source>Klassbok (demo) — {name}</source>
         <translation>Klassbok (demo) – {name}</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="90"/>
+        <location filename="../../main_window.py" line="91"/>
         <source>Pages</source>
         <translation>Sidor</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="98"/>
+        <location filename="../../main_window.py" line="99"/>
         <source>{page} (Ctrl+{number})</source>
         <translation>{page} (Ctrl+{number})</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="118"/>
+        <location filename="../../main_window.py" line="122"/>
         <source>Klassbok</source>
         <translation>Klassbok</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="123"/>
+        <location filename="../../main_window.py" line="127"/>
         <location filename="../../self_test.py" line="156"/>
         <source>Log out…</source>
         <translation>Logga ut…</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="126"/>
+        <location filename="../../main_window.py" line="130"/>
+        <source>Settings…</source>
+        <translation>Inställningar…</translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="133"/>
+        <source>Text size</source>
+        <translation>Textstorlek</translation>
+    </message>
+    <message>
+        <location filename="../../main_window.py" line="136"/>
         <source>About Klassbok</source>
         <translation>Om Klassbok</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="129"/>
+        <location filename="../../main_window.py" line="139"/>
         <source>Version and licences (F1)</source>
         <translation>Version och licenser (F1)</translation>
     </message>
@@ -2561,6 +2894,88 @@ Sena ankomster: {late}</translation>
         <location filename="../../models/missing_roll_call_model.py" line="36"/>
         <source>Roll call not taken. Press Enter or double-click to take it now.</source>
         <translation>Närvaron är inte registrerad. Tryck på Enter eller dubbelklicka för att registrera den nu.</translation>
+    </message>
+</context>
+<context>
+    <name>NoteDialog</name>
+    <message>
+        <location filename="../../pages/documentation/note_dialog.py" line="58"/>
+        <source>Note about {pupil}</source>
+        <extracomment>The order the choices are offered in: narrowest first.</extracomment>
+        <translation>Anteckning om {pupil}</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/note_dialog.py" line="60"/>
+        <source>Change note about {pupil}</source>
+        <translation>Ändra anteckning om {pupil}</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/note_dialog.py" line="71"/>
+        <source>Term</source>
+        <translation>Termin</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/note_dialog.py" line="76"/>
+        <source>Note text</source>
+        <translation>Anteckningens text</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/note_dialog.py" line="81"/>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/note_dialog.py" line="82"/>
+        <source>Kind</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/note_dialog.py" line="84"/>
+        <source>Who sees it</source>
+        <translation>Vem ser den</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/note_dialog.py" line="152"/>
+        <source>{count} of at most {limit} characters</source>
+        <translation>{count} av högst {limit} tecken</translation>
+    </message>
+</context>
+<context>
+    <name>NoteTableModel</name>
+    <message>
+        <location filename="../../models/documentation_models.py" line="25"/>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_models.py" line="26"/>
+        <source>Kind</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_models.py" line="27"/>
+        <source>Visible to</source>
+        <translation>Synlig för</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_models.py" line="28"/>
+        <source>Written by</source>
+        <translation>Skriven av</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_models.py" line="29"/>
+        <source>Note</source>
+        <translation>Anteckning</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_models.py" line="42"/>
+        <source>You</source>
+        <translation>Du</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_models.py" line="43"/>
+        <source>Unknown</source>
+        <translation>Okänd</translation>
     </message>
 </context>
 <context>
@@ -2991,6 +3406,67 @@ Sena ankomster: {late}</translation>
     </message>
 </context>
 <context>
+    <name>ProgrammeDialog</name>
+    <message>
+        <location filename="../../pages/documentation/record_dialogs.py" line="110"/>
+        <source>Action programme (reference)</source>
+        <translation>Åtgärdsprogram (hänvisning)</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/record_dialogs.py" line="112"/>
+        <source>Decided on</source>
+        <translation>Beslutat den</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/record_dialogs.py" line="116"/>
+        <source>For example: the principal</source>
+        <translation>Till exempel: rektor</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/record_dialogs.py" line="119"/>
+        <source>For example: the pupil health team&apos;s file</source>
+        <translation>Till exempel: elevhälsans akt</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/record_dialogs.py" line="122"/>
+        <source>Decided by</source>
+        <translation>Beslutat av</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/record_dialogs.py" line="123"/>
+        <source>Where the document is</source>
+        <translation>Var dokumentet finns</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/record_dialogs.py" line="126"/>
+        <source>Klassbok only refers to the action programme. Do not write its contents here: the programme itself stays where the school keeps it.</source>
+        <translation>Klassbok hänvisar bara till åtgärdsprogrammet. Skriv inte dess innehåll här: själva programmet finns kvar där skolan förvarar det.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/record_dialogs.py" line="149"/>
+        <source>Say where the action programme is kept.</source>
+        <translation>Skriv var åtgärdsprogrammet förvaras.</translation>
+    </message>
+</context>
+<context>
+    <name>ProgrammeTableModel</name>
+    <message>
+        <location filename="../../models/documentation_models.py" line="76"/>
+        <source>Decided</source>
+        <translation>Beslutat</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_models.py" line="76"/>
+        <source>Decided by</source>
+        <translation>Beslutat av</translation>
+    </message>
+    <message>
+        <location filename="../../models/documentation_models.py" line="76"/>
+        <source>Where the document is</source>
+        <translation>Var dokumentet finns</translation>
+    </message>
+</context>
+<context>
     <name>PupilAttendancePanel</name>
     <message>
         <location filename="../../pages/attendance/pupil_attendance_panel.py" line="28"/>
@@ -3030,37 +3506,42 @@ Sena ankomster: {late}</translation>
 <context>
     <name>PupilDetailPanel</name>
     <message>
-        <location filename="../../pages/pupils_page.py" line="254"/>
+        <location filename="../../pages/pupils_page.py" line="318"/>
         <source>Protected identity — contact details are not shown</source>
         <translation>Skyddade personuppgifter – kontaktuppgifter visas inte</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="256"/>
+        <location filename="../../pages/pupils_page.py" line="320"/>
         <source>Groups</source>
         <translation>Grupper</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="261"/>
+        <location filename="../../pages/pupils_page.py" line="325"/>
         <source>Groups of the pupil</source>
         <translation>Elevens grupper</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="265"/>
+        <location filename="../../pages/pupils_page.py" line="329"/>
+        <source>Documentation</source>
+        <translation>Dokumentation</translation>
+    </message>
+    <message>
+        <location filename="../../pages/pupils_page.py" line="333"/>
         <source>Guardians</source>
         <translation>Vårdnadshavare</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="269"/>
+        <location filename="../../pages/pupils_page.py" line="337"/>
         <source>Choose a pupil to see their groups and guardians.</source>
         <translation>Välj en elev för att se elevens grupper och vårdnadshavare.</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="312"/>
+        <location filename="../../pages/pupils_page.py" line="384"/>
         <source>Born {date}</source>
         <translation>Född {date}</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="327"/>
+        <location filename="../../pages/pupils_page.py" line="399"/>
         <source>No guardians recorded.</source>
         <translation>Inga vårdnadshavare registrerade.</translation>
     </message>
@@ -3086,43 +3567,48 @@ Sena ankomster: {late}</translation>
 <context>
     <name>PupilsPage</name>
     <message>
-        <location filename="../../pages/pupils_page.py" line="63"/>
+        <location filename="../../pages/pupils_page.py" line="82"/>
         <source>Filter by name or group…</source>
-        <extracomment>(the pupil asked for, the groups, their detail, their attendance)</extracomment>
+        <extracomment>(the pupil asked for, the groups, their detail, their attendance, their documentation) What a documentation write changes: pages that show it refresh.</extracomment>
         <translation>Filtrera på namn eller grupp…</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="64"/>
+        <location filename="../../pages/pupils_page.py" line="83"/>
         <source>Filter pupils</source>
         <translation>Filtrera elever</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="73"/>
+        <location filename="../../pages/pupils_page.py" line="92"/>
         <source>Your pupils by group</source>
         <translation>Dina elever per grupp</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="78"/>
+        <location filename="../../pages/pupils_page.py" line="97"/>
         <source>No pupils yet. Your groups and their pupils appear here after Klassbok has synced with the school&apos;s server (see the status bar). If they still do not, ask your school&apos;s administrator to add you to your groups.</source>
         <translation>Inga elever än. Dina grupper och deras elever visas här när Klassbok har synkroniserat med skolans server (se statusfältet). Om de ändå inte visas, be skolans administratör att lägga till dig i dina grupper.</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="97"/>
+        <location filename="../../pages/pupils_page.py" line="118"/>
         <source>Pupil details</source>
         <translation>Elevuppgifter</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="115"/>
+        <location filename="../../pages/pupils_page.py" line="136"/>
         <source>Pupils</source>
         <translation>Elever</translation>
     </message>
     <message>
         <location filename="../../pages/pupils_page.py" line="185"/>
+        <source>Sorry, that could not be saved; nothing else was changed. Details are in Klassbok&apos;s log.</source>
+        <translation>Det gick tyvärr inte att spara; inget annat ändrades. Detaljer finns i Klassboks logg.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/pupils_page.py" line="245"/>
         <source>Choose a pupil to see their groups and guardians.</source>
         <translation>Välj en elev för att se elevens grupper och vårdnadshavare.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pages/pupils_page.py" line="193"/>
+        <location filename="../../pages/pupils_page.py" line="253"/>
         <source>%n pupil(s) found</source>
         <translation>
             <numerusform>%n elev hittad</numerusform>
@@ -3130,17 +3616,17 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="196"/>
+        <location filename="../../pages/pupils_page.py" line="256"/>
         <source>No pupil or group matches “{text}”. Check the spelling.</source>
         <translation>Ingen elev eller grupp matchar ”{text}”. Kontrollera stavningen.</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="205"/>
+        <location filename="../../pages/pupils_page.py" line="265"/>
         <source>{pupils} in {groups}</source>
         <translation>{pupils} i {groups}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pages/pupils_page.py" line="206"/>
+        <location filename="../../pages/pupils_page.py" line="266"/>
         <source>%n pupil(s)</source>
         <translation>
             <numerusform>%n elev</numerusform>
@@ -3148,7 +3634,7 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pages/pupils_page.py" line="207"/>
+        <location filename="../../pages/pupils_page.py" line="267"/>
         <source>%n group(s)</source>
         <translation>
             <numerusform>%n grupp</numerusform>
@@ -3175,13 +3661,28 @@ Sena ankomster: {late}</translation>
     </message>
     <message>
         <location filename="../../models/refusal_texts.py" line="39"/>
+        <source>The matrix was not deleted: the assessment “{title}” is judged on it. Give that assessment another scale, or delete it, first.</source>
+        <translation>Matrisen togs inte bort: bedömningen ”{title}” bedöms med den. Ge den bedömningen en annan skala, eller ta bort den, först.</translation>
+    </message>
+    <message>
+        <location filename="../../models/refusal_texts.py" line="47"/>
         <source>“–” is given only when absence leaves no basis for a grade.</source>
         <translation>”–” sätts bara när frånvaro gör att underlag för betyg saknas.</translation>
     </message>
     <message>
-        <location filename="../../models/refusal_texts.py" line="45"/>
+        <location filename="../../models/refusal_texts.py" line="53"/>
         <source>The assessment&apos;s scale was changed meanwhile, so this value no longer fits it.</source>
         <translation>Bedömningens skala ändrades under tiden, så värdet passar inte längre.</translation>
+    </message>
+    <message>
+        <location filename="../../models/refusal_texts.py" line="60"/>
+        <source>Only the teacher who wrote a note can change or delete it. Write a note of your own.</source>
+        <translation>Bara läraren som skrev en anteckning kan ändra eller ta bort den. Skriv en egen anteckning.</translation>
+    </message>
+    <message>
+        <location filename="../../models/refusal_texts.py" line="67"/>
+        <source>{pupil} has no mentor in Klassbok, so a note for the mentor(s) would be read by no one but you. Choose “Only me” or “The pupil&apos;s teachers”.</source>
+        <translation>{pupil} har ingen mentor i Klassbok, så en anteckning till mentor(erna) skulle inte läsas av någon annan än du. Välj ”Bara jag” eller ”Elevens lärare”.</translation>
     </message>
 </context>
 <context>
@@ -3468,38 +3969,38 @@ Sena ankomster: {late}</translation>
 <context>
     <name>RollCallModel</name>
     <message>
-        <location filename="../../models/roll_call_model.py" line="114"/>
+        <location filename="../../models/roll_call_model.py" line="115"/>
         <source>Pupil</source>
         <extracomment>Custom role: the entry&apos;s state (str, or None when not marked). The lesson&apos;s day: reports of that day show only their time. The signed-in teacher: marks by others say who made them.</extracomment>
         <translation>Elev</translation>
     </message>
     <message>
-        <location filename="../../models/roll_call_model.py" line="114"/>
+        <location filename="../../models/roll_call_model.py" line="115"/>
         <source>Attendance</source>
         <translation>Närvaro</translation>
     </message>
     <message>
-        <location filename="../../models/roll_call_model.py" line="114"/>
+        <location filename="../../models/roll_call_model.py" line="115"/>
         <source>Note</source>
         <translation>Anteckning</translation>
     </message>
     <message>
-        <location filename="../../models/roll_call_model.py" line="170"/>
+        <location filename="../../models/roll_call_model.py" line="171"/>
         <source>No longer in the group on this day</source>
         <translation>Inte längre med i gruppen den här dagen</translation>
     </message>
     <message>
-        <location filename="../../models/roll_call_model.py" line="189"/>
+        <location filename="../../models/roll_call_model.py" line="190"/>
         <source>Marked by {name}</source>
         <translation>Markerad av {name}</translation>
     </message>
     <message>
-        <location filename="../../models/roll_call_model.py" line="191"/>
+        <location filename="../../models/roll_call_model.py" line="192"/>
         <source>Reported by {name}</source>
         <translation>Anmäld av {name}</translation>
     </message>
     <message>
-        <location filename="../../models/roll_call_model.py" line="195"/>
+        <location filename="../../models/roll_call_model.py" line="196"/>
         <source>The mark was made while the pupil was in the group. It is kept as it was and can&apos;t be changed here.</source>
         <translation>Markeringen gjordes medan eleven var med i gruppen. Den sparas som den var och kan inte ändras här.</translation>
     </message>
@@ -3511,6 +4012,45 @@ Sena ankomster: {late}</translation>
         <source>Type the minutes, then S (late) or T (left early).</source>
         <extracomment>The roll call was read and shown (tests, screenshots). A write came back from the DB worker (saved or not).</extracomment>
         <translation>Skriv antal minuter och sedan S (sen) eller T (gick tidigt).</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../settings_dialog.py" line="25"/>
+        <location filename="../../settings_dialog.py" line="28"/>
+        <source>Settings</source>
+        <translation>Inställningar</translation>
+    </message>
+    <message>
+        <location filename="../../settings_dialog.py" line="31"/>
+        <source>Small</source>
+        <translation>Liten</translation>
+    </message>
+    <message>
+        <location filename="../../settings_dialog.py" line="32"/>
+        <source>Normal</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <location filename="../../settings_dialog.py" line="33"/>
+        <source>Large</source>
+        <translation>Stor</translation>
+    </message>
+    <message>
+        <location filename="../../settings_dialog.py" line="34"/>
+        <source>Larger</source>
+        <translation>Större</translation>
+    </message>
+    <message>
+        <location filename="../../settings_dialog.py" line="42"/>
+        <source>&amp;Text size</source>
+        <translation>&amp;Textstorlek</translation>
+    </message>
+    <message>
+        <location filename="../../settings_dialog.py" line="44"/>
+        <source>The size of the text on every page; it changes at once.</source>
+        <translation>Storleken på texten på alla sidor; den ändras direkt.</translation>
     </message>
 </context>
 <context>

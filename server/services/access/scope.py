@@ -4,8 +4,11 @@ G = groups the teacher teaches (through a non-deleted activity_teacher row
 on a non-deleted activity, and that activity's non-deleted activity_group
 rows); A = non-deleted activities with a group in G; P = pupils with a
 non-deleted membership of a group in G overlapping the current term; the
-visible persons are P, P's guardians and the teachers of A. docs/scope.md
-says it in full.
+visible persons are P, P's guardians and the teachers of A; M = pupils in P
+with a current membership of a mentor group in G (the caller mentors them).
+A pupil note is seen by its author, by every teacher of the pupil when its
+visibility is "teachers", and by the pupil's mentors when it is "mentors".
+docs/scope.md says it in full.
 
 Every synced kind's rows are selected by one condition per registry Scope,
 so one generic feed (server.services.sync.feed) serves all kinds. Each condition
@@ -17,6 +20,7 @@ scope_changed.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import uuid
@@ -28,13 +32,17 @@ from sqlalchemy import ColumnElement, Connection, and_, func, or_, select, true
 
 from server.tables import synced
 from sync_protocol.entities import REGISTRY, Scope
+from sync_protocol.kinds.documentation import DOCUMENTATION_KINDS
 from sync_protocol.terms import Term, term_for
+from sync_protocol.versions import SCHEMA_VERSION
 
 Ids = frozenset[uuid.UUID]
+#: Kinds whose activity_id schema 2 declared required (schema 3 made it optional).
+_ACTIVITY_BEFORE_3 = ("pupil_note", "sync_conflict")
 _EMPTY: Ids = frozenset()
 
 #: Bumped when the meaning of the sets changes, so old cursors see a change.
-_FINGERPRINT_VERSION = "1"
+_FINGERPRINT_VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -45,6 +53,12 @@ class TeacherScope:
     activities: Ids = _EMPTY  # A
     pupils: Ids = _EMPTY  # P
     persons: Ids = _EMPTY  # P, their guardians, the teachers of A
+    mentored: Ids = _EMPTY  # M: pupils in P this teacher is a mentor of
+    #: Notes about pupils in P that this teacher may not see. Only their ids
+    #: go into the fingerprint, so a note narrowed away from this teacher
+    #: changes it, and the divergence check removes the note from the cache.
+    hidden_notes: Ids = _EMPTY
+    me: uuid.UUID | None = None  # the teacher's person id
 
     @property
     def is_empty(self) -> bool:
@@ -61,16 +75,26 @@ class TeacherScope:
             ("a", self.activities),
             ("p", self.pupils),
             ("v", self.persons),
+            ("m", self.mentored),
+            ("h", self.hidden_notes),
         ):
             digest.update(f"|{label}:".encode())
             digest.update(b",".join(i.bytes for i in in_order(ids)))
         return digest.hexdigest()[:32]
 
-    def where(self, kind: str) -> ColumnElement[bool] | None:
+    def where(self, kind: str, schema_version: int = SCHEMA_VERSION) -> ColumnElement[bool] | None:
         """The condition selecting this kind's rows in scope; None when there are none.
 
         Deleted rows are not excluded: their tombstones must reach clients.
+        A client of schema 2 requires an activity on every note and conflict,
+        so it is not sent those that name none (documentation of schema 3).
         """
+        condition = self._where(kind)
+        if condition is not None and schema_version < 3 and kind in _ACTIVITY_BEFORE_3:
+            condition = and_(condition, synced[kind].c.activity_id.is_not(None))
+        return condition
+
+    def _where(self, kind: str) -> ColumnElement[bool] | None:
         spec = REGISTRY[kind]
         if spec.scope is Scope.CATALOGUE:
             # National reference data: all of it, for a teacher with a school.
@@ -78,6 +102,10 @@ class TeacherScope:
             # last one is a scope change.
             return true() if self.schools else None
         c = synced[kind].c
+        if spec.scope is Scope.PUPIL_NOTE:
+            return self.note_condition(c) if self.pupils else None
+        if kind == "sync_conflict":
+            return self._conflict_condition(c)
         # sync_conflict rows about a whole activity name no pupil.
         pupil_optional = spec.scope is Scope.ACTIVITY_PUPIL and spec.field("pupil_id").nullable
         conditions: list[ColumnElement[bool]] = []
@@ -91,6 +119,58 @@ class TeacherScope:
             else:
                 conditions.append(column.in_(in_order(ids)))
         return and_(*conditions)
+
+    def note_visible(self, c: Any) -> ColumnElement[bool]:
+        """The visibility part of a pupil note's condition (the pupil in P aside)."""
+        seen: list[ColumnElement[bool]] = [
+            c.visibility.is_(None),
+            c.visibility == "teachers",
+        ]
+        if self.mentored:
+            seen.append(and_(c.visibility == "mentors", c.pupil_id.in_(in_order(self.mentored))))
+        if self.me is not None:
+            # Not NULL-valued for rows nobody signed (server-made), so that
+            # NOT of this condition (hidden notes) finds those too.
+            seen.append(and_(c.created_by.is_not(None), c.created_by == self.me))
+        return or_(*seen)
+
+    def note_condition(self, c: Any) -> ColumnElement[bool]:
+        return and_(c.pupil_id.in_(in_order(self.pupils)), self.note_visible(c))
+
+    def may_see_note(self, row: Any) -> bool:
+        """The same rule for one row (a mapping with the note's columns)."""
+        if row["pupil_id"] not in self.pupils:
+            return False
+        visibility = row["visibility"]
+        return (
+            visibility in (None, "teachers")
+            or (visibility == "mentors" and row["pupil_id"] in self.mentored)
+            or (self.me is not None and row["created_by"] == self.me)
+        )
+
+    def _conflict_condition(self, c: Any) -> ColumnElement[bool] | None:
+        """A conflict about documentation reaches only the teachers it involves
+        (a private note's words must not travel in one); any other conflict
+        is in the scope of its activity and pupil."""
+        arms: list[ColumnElement[bool]] = []
+        if self.activities:
+            pupil = or_(c.pupil_id.is_(None), c.pupil_id.in_(in_order(self.pupils)))
+            arms.append(
+                and_(
+                    c.record_kind.not_in(DOCUMENTATION_KINDS),
+                    c.activity_id.in_(in_order(self.activities)),
+                    pupil if self.pupils else c.pupil_id.is_(None),
+                )
+            )
+        if self.pupils and self.me is not None:
+            arms.append(
+                and_(
+                    c.record_kind.in_(DOCUMENTATION_KINDS),
+                    c.pupil_id.in_(in_order(self.pupils)),
+                    or_(c.current_by == self.me, c.rival_by == self.me, c.addressed_to == self.me),
+                )
+            )
+        return or_(*arms) if arms else None
 
 
 #: Per registry Scope: (column, set of TeacherScope the column's value must be in).
@@ -107,6 +187,7 @@ _SCOPE_COLUMNS: dict[Scope, tuple[tuple[str, str], ...]] = {
     Scope.ACTIVITY_PUPIL: (("activity_id", "activities"), ("pupil_id", "pupils")),
     # Every row, for a teacher with a school (TeacherScope.where).
     Scope.CATALOGUE: (),
+    Scope.PUPIL_NOTE: (("pupil_id", "pupils"),),  # and the visibility (TeacherScope.where)
 }
 
 
@@ -207,13 +288,50 @@ def compute_scope(
         .distinct(),
     )
     schools = _ids(conn, select(group.c.school_id).where(group.c.id.in_(group_list)).distinct())
-    return TeacherScope(
+    mentored = _mentored(conn, group_list, term) & pupils
+    scope = TeacherScope(
         term=term,
         schools=schools,
         groups=groups,
         activities=activities,
         pupils=pupils,
         persons=pupils | guardians | teachers,
+        mentored=mentored,
+        me=person_id,
+    )
+    if not pupils:
+        return scope
+    note = synced["pupil_note"]
+    hidden = _ids(
+        conn,
+        select(note.c.id).where(
+            note.c.pupil_id.in_(in_order(pupils)),
+            note.c.deleted.is_(False),
+            ~scope.note_visible(note.c),
+        ),
+    )
+    return dataclasses.replace(scope, hidden_notes=hidden)
+
+
+def _mentored(conn: Connection, group_list: list[uuid.UUID], term: Term) -> Ids:
+    """Pupils with a membership overlapping the term of a mentor group among
+    the teacher's groups: a teacher of an activity with a mentor group
+    (mentorstid) is the mentor of that group's pupils."""
+    group = synced["group"]
+    membership = synced["group_membership"]
+    return _ids(
+        conn,
+        select(membership.c.person_id)
+        .join(group, group.c.id == membership.c.group_id)
+        .where(
+            group.c.id.in_(group_list),
+            group.c.group_type == "mentor",
+            group.c.deleted.is_(False),
+            membership.c.deleted.is_(False),
+            membership.c.start_date <= term.end,
+            or_(membership.c.end_date.is_(None), membership.c.end_date >= term.start),
+        )
+        .distinct(),
     )
 
 
@@ -228,6 +346,8 @@ _SCOPE_TABLES = (
     "group_membership",
     "guardian_relation",
     "group",
+    # Which notes are hidden from the teacher (TeacherScope.hidden_notes).
+    "pupil_note",
 )
 _SCOPE_MEMO_SIZE = 256
 _scope_memo: dict[tuple[Any, ...], tuple[TeacherScope, str]] = {}

@@ -27,6 +27,7 @@ from server.services.accounts import auth
 from server.services.demo.demo_assessment import GradedActivity, write_assessments
 from server.services.demo.demo_calendar import SchoolCalendar, school_calendar
 from server.services.demo.demo_catalogue import write_demo_catalogue
+from server.services.demo.demo_documentation import write_documentation, write_mentor_group
 from server.services.demo.demo_grade_history import write_term_grade_history
 from server.services.demo.demo_history import TaughtLesson, write_history
 from server.services.demo.demo_names import ascii_slug
@@ -440,6 +441,23 @@ def seed_demo_school(conn: Connection, *, seed: int, today: dt.date, password: s
         _graded_by_demo(seeding, plans.values()),
         teacher_id=seeding.teacher_id("demo"),
         rng=_rng(seed, "assessment"),
+    )
+    write_mentor_group(
+        seeding.insert,
+        ids,
+        calendar,
+        roster,
+        school_id=seeding.school_id,
+        teacher_id=seeding.teacher_id("demo"),
+    )
+    write_documentation(
+        seeding.insert,
+        ids,
+        calendar,
+        roster,
+        teacher_id=seeding.teacher_id("demo"),
+        colleague_id=seeding.teacher_id("co"),
+        rng=_rng(seed, "documentation"),
     )
     seeding.writer.flush()
     catalogue = write_demo_catalogue(conn, today)

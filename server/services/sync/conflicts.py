@@ -66,7 +66,8 @@ def record_conflict(ctx: PushContext, kind: str, record: Row, draft: ConflictDra
         "record_id": record["id"],
         "field_name": draft.field_name,
         "conflict_type": draft.conflict_type,
-        "activity_id": record["activity_id"],
+        # None for documentation, which is about a pupil, not an activity.
+        "activity_id": record.get("activity_id"),
         "pupil_id": record["pupil_id"] if spec.has_field("pupil_id") else None,
         "current_value": draft.current_value,
         "current_by": draft.current_by,

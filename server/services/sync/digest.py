@@ -41,7 +41,11 @@ class PartDigest:
 
 
 def partitioned(kind: str) -> bool:
-    return REGISTRY[kind].has_field("activity_id")
+    """Kinds whose every row names an activity are compared per activity.
+    Pupil notes and conflicts may name none (documentation is about a pupil):
+    they are compared whole, so a row without an activity is never left out."""
+    spec = REGISTRY[kind]
+    return spec.has_field("activity_id") and not spec.field("activity_id").nullable
 
 
 def digest_lines(entries: Iterable[tuple[str | uuid.UUID, int]]) -> tuple[int, str]:
@@ -60,14 +64,18 @@ def _check_kind(kind: str, schema_version: int) -> None:
 
 
 def _live_rows(
-    conn: Connection, scope: TeacherScope, kind: str, partition: uuid.UUID | None = None
+    conn: Connection,
+    scope: TeacherScope,
+    kind: str,
+    schema_version: int,
+    partition: uuid.UUID | None = None,
 ) -> list[tuple[str, int, str | None]]:
     """(id, seq, activity_id or None) of the non-deleted rows of a kind in scope.
 
     Ids are read as text: tens of thousands of UUID objects made only to be
     printed again would be most of the digest's time.
     """
-    in_scope = scope.where(kind)
+    in_scope = scope.where(kind, schema_version)
     if in_scope is None:
         return []
     table = synced[kind]
@@ -118,7 +126,7 @@ def digests(
         upto, generation = counter_state(conn)
         scope, _ = cached_scope(conn, role=role, person_id=person_id, today=today)
         for kind in _kinds(schema_version):
-            rows = _live_rows(conn, scope, kind)
+            rows = _live_rows(conn, scope, kind, schema_version)
             if not partitioned(kind):
                 count, digest = digest_lines((row_id, seq) for row_id, seq, _ in rows)
                 parts.append(PartDigest(kind, None, count, digest))
@@ -151,7 +159,7 @@ def manifest(
         raise UnknownKind(f"{kind} records are not partitioned by activity.")
     with read_transaction(engine) as conn:
         scope, _ = cached_scope(conn, role=role, person_id=person_id, today=today)
-        rows = _live_rows(conn, scope, kind, partition)
+        rows = _live_rows(conn, scope, kind, schema_version, partition)
     return sorted((row_id, seq) for row_id, seq, _ in rows)
 
 
@@ -177,7 +185,7 @@ def fetch(
     records: list[feed.WireRecord] = []
     with read_transaction(engine) as conn:
         scope, _ = cached_scope(conn, role=role, person_id=person_id, today=today)
-        in_scope = scope.where(kind)
+        in_scope = scope.where(kind, schema_version)
         if in_scope is None:
             return []
         for start in range(0, len(wanted), 1000):

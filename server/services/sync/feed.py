@@ -140,7 +140,7 @@ _Candidate = tuple[int, int, Any, KindCodec, Sequence[Any]]
 
 
 def _conditions(
-    scope: TeacherScope, codecs: Mapping[str, KindCodec], dialect_name: str
+    scope: TeacherScope, codecs: Mapping[str, KindCodec], dialect_name: str, schema_version: int
 ) -> dict[str, Any]:
     """Each kind's scope condition, built once per page (the sets are sorted
     into IN lists, which for a large school is not free), in the shape the
@@ -148,7 +148,7 @@ def _conditions(
     found = {}
     shared: dict[Any, Any] = {}  # one array parameter per list (PostgreSQL)
     for kind in codecs:
-        condition = scope.where(kind)
+        condition = scope.where(kind, schema_version)
         if condition is not None:
             found[kind] = for_feed(condition, dialect_name, shared)
     return found
@@ -253,11 +253,15 @@ def _page_of(
     after: int,
     upto: int,
     limit: int,
+    schema_version: int,
 ) -> tuple[Sequence[_Candidate], int, bool]:
     """(records, seq to resume after, has_more) for rows in (after, upto]."""
     changed = _kinds_changed(conn, codecs, after=after, upto=upto)
     in_scope = _conditions(
-        scope, {k: c for k, c in codecs.items() if k in changed}, conn.dialect.name
+        scope,
+        {k: c for k, c in codecs.items() if k in changed},
+        conn.dialect.name,
+        schema_version,
     )
     end, has_more, kinds = _page_end(conn, in_scope, after=after, upto=upto, limit=limit)
     on_page = {kind: condition for kind, condition in in_scope.items() if kind in kinds}
@@ -296,7 +300,13 @@ def read_changes(
         else:
             codecs = _codecs(schema_version)
             records, resume, has_more = _page_of(
-                conn, scope=scope, codecs=codecs, after=position.seq, upto=upto, limit=limit
+                conn,
+                scope=scope,
+                codecs=codecs,
+                after=position.seq,
+                upto=upto,
+                limit=limit,
+                schema_version=schema_version,
             )
     return FeedPage(
         records=[codec.to_json(row) for _, _, _, codec, row in records],

@@ -43,6 +43,7 @@ from server.services.sync.push_clock import (
     resume_clock,
 )
 from server.services.sync.push_context import OpRejected, PushContext, Pusher, Row
+from server.services.sync.push_documentation import check_documentation_delete
 from server.services.sync.push_hooks import run_attendance_hooks
 from server.services.sync.push_merge import (
     DECIDED_POLICIES,
@@ -351,6 +352,7 @@ def _dispatch(ctx: PushContext, op: DecodedOp) -> OpOutcome:
     known = tuple(f.name for f in known_fields(spec, ctx.schema_version))
     if wire.action == "delete":
         check_assessment_delete(ctx, spec, row)
+        check_documentation_delete(ctx, spec, row)
         plan = merge_delete(
             spec, row, base=wire.base, known=known, stamp=op.stamp, pusher=ctx.pusher
         )
@@ -397,7 +399,8 @@ def _onto_tombstone(ctx: PushContext, op: DecodedOp, row: Row) -> MergePlan:
     if op.is_create:
         values = complete_for_create(op, ctx.schema_version)
         _check_immutable(dataclasses.replace(op, fields=values), row)
-        check_write(ctx, spec, values, set(values))
+        # Made anew, it is still the record its creator made (a note keeps its author).
+        check_write(ctx, spec, {**values, "created_by": row["created_by"]}, set(values))
         return MergePlan(writes=values, revive=True)
     if not spec.delete_needs_review:
         raise OpRejected("the record was deleted")

@@ -66,9 +66,36 @@ def check_assessment_write(
 
 
 def check_assessment_delete(ctx: PushContext, spec: EntitySpec, row: Mapping[str, Any]) -> None:
-    """A term grade of a locked term is not deleted either."""
+    """A term grade of a locked term is not deleted either, nor a matrix an
+    assessment is judged on."""
     if spec.kind == "term_grade":
         _check_unlocked(ctx, row)
+    elif spec.kind == "criteria_matrix":
+        _check_matrix_unused(ctx, row)
+
+
+def matrix_users(conn: Any, matrix_id: uuid.UUID) -> list[str]:
+    """Titles of the live assessments judged on the matrix."""
+    table = synced["assessment"]
+    return list(
+        conn.scalars(
+            select(table.c.title).where(
+                table.c.criteria_matrix_id == matrix_id, table.c.deleted.is_(False)
+            )
+        )
+    )
+
+
+def _check_matrix_unused(ctx: PushContext, row: Mapping[str, Any]) -> None:
+    # Deleting it would leave the assessment's results with levels of
+    # criteria nobody can read, and refuse every level given offline since
+    # (long run seed 1783354873: "the assessment's matrix was not found").
+    users = matrix_users(ctx.conn, row["id"])
+    if users:
+        raise OpRejected(
+            f"criteria_matrix: the assessment {users[0]!r} is judged on this matrix; "
+            "give it another scale or delete it first"
+        )
 
 
 # --- matrices --------------------------------------------------------------------

@@ -21,6 +21,7 @@ from sqlalchemy import select
 from server.services.roster.school_time import SCHOOL_TIME_ZONE
 from server.services.sync.push_assessment import ASSESSMENT_KINDS, check_assessment_write
 from server.services.sync.push_context import OpRejected, PushContext
+from server.services.sync.push_documentation import check_documentation_write
 from server.services.sync.push_planning import PLANNING_KINDS, check_planning_write
 from server.tables import synced
 from sync_protocol.codec import FieldError, decode_fields
@@ -34,6 +35,7 @@ from sync_protocol.entities import (
 )
 from sync_protocol.hlc import HlcStamp, InvalidStamp
 from sync_protocol.ids import natural_id
+from sync_protocol.kinds.documentation import DOCUMENTATION_KINDS
 from sync_protocol.wire import PushOp
 
 NOT_FOUND = "not found"
@@ -133,6 +135,15 @@ def complete_for_create(op: DecodedOp, schema_version: int) -> dict[str, Any]:
 def in_scope(ctx: PushContext, spec: EntitySpec, values: dict[str, Any]) -> bool:
     """Whether the caller may see (and so write) a record with these values."""
     scope = ctx.scope
+    if spec.scope is Scope.PUPIL_NOTE:
+        # A note being made has no created_by yet: it is the pusher's.
+        return scope.may_see_note({"created_by": ctx.pusher.person_id, **values})
+    if spec.scope is Scope.PUPIL_CHILD:
+        return values.get("pupil_id") in scope.pupils
+    if spec.kind == "sync_conflict" and values.get("record_kind") in DOCUMENTATION_KINDS:
+        me = ctx.pusher.person_id
+        involved = me in (values["current_by"], values["rival_by"], values["addressed_to"])
+        return involved and values.get("pupil_id") in scope.pupils
     if values.get("activity_id") not in scope.activities:
         return False
     if spec.scope is Scope.ACTIVITY_PUPIL:
@@ -154,6 +165,9 @@ def check_write(
     """
     if not in_scope(ctx, spec, values):
         raise OpRejected(NOT_FOUND)
+    if spec.kind in DOCUMENTATION_KINDS:
+        _check_documentation(ctx, spec, values, changed)
+        return
     activity_id = values["activity_id"]
     lesson = None
     if spec.has_field("lesson_id"):
@@ -182,6 +196,19 @@ def check_write(
         check_assessment_write(ctx, spec, values, changed)
     elif spec.kind in PLANNING_KINDS:
         check_planning_write(ctx, spec, values, changed)
+
+
+def _check_documentation(
+    ctx: PushContext, spec: EntitySpec, values: dict[str, Any], changed: set[str]
+) -> None:
+    # A note made before schema 3 names an activity: still one of the
+    # caller's, with the pupil in one of its groups.
+    activity_id = values.get("activity_id")
+    if "activity_id" in changed and activity_id is not None:
+        if activity_id not in ctx.scope.activities:
+            raise OpRejected(NOT_FOUND)
+        _check_member(ctx, values["pupil_id"], activity_id, None)
+    check_documentation_write(ctx, spec, values, changed)
 
 
 def _check_child_of(

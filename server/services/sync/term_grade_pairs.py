@@ -28,6 +28,8 @@ from sync_protocol.grading_rules import implied_no_basis_reason
 
 KIND = "term_grade"
 GRADE, REASON = "grade", "no_basis_reason"
+#: (kind, field) -> the field it is decided with (for the sync simulation's judge).
+FOLLOWS = {(KIND, REASON): GRADE}
 
 
 def with_implied_reason(op: DecodedOp, row: Mapping[str, Any], schema_version: int) -> DecodedOp:

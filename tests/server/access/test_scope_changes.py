@@ -106,5 +106,9 @@ def test_a_cursor_from_another_teacher_is_a_scope_change(school_server: RunningS
     changed, _, _ = _next(school_server, "bertil", anna_cursor)
     assert changed
     _, cecilia_cursor = school_server.pull_all(school_server.token("cecilia"))
-    # Same groups, same scope: no repair needed.
-    assert _next(school_server, "anna", cecilia_cursor)[0] is False
+    # Same groups, but not the same notes: Anna's private note is hidden
+    # from Cecilia (and Cecilia's for the mentors from Anna), so the scopes
+    # differ and Anna's cache must repair.
+    assert _next(school_server, "anna", cecilia_cursor)[0] is True
+    _, own_cursor = school_server.pull_all(school_server.token("anna"))
+    assert _next(school_server, "anna", own_cursor)[0] is False

@@ -45,7 +45,11 @@ def seeded(database_factory: Callable[[], str]) -> Iterator[tuple[Engine, DemoSu
 def _demo_activities(engine: Engine) -> dict[uuid.UUID, str]:
     """The activities the demo teacher grades: id -> name."""
     demo = person_id_of(engine, "demo")
-    graded = {r.activity_id for r in rows(engine, "activity_teacher") if r.teacher_id == demo}
+    graded = {
+        r.activity_id
+        for r in rows(engine, "activity_teacher")
+        if r.teacher_id == demo and r.grader  # not the mentorstid (pupil documentation)
+    }
     return {a.id: a.display_name for a in rows(engine, "activity") if a.id in graded}
 
 

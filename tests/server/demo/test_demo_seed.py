@@ -233,7 +233,8 @@ def test_two_teachers_co_teach_a_group_of_the_demo_teacher(
     assert "8A" in groups_taught_by(engine, demo) & groups_taught_by(engine, jonas)
     # The third teacher's groups and the demo teacher's never meet.
     assert groups_taught_by(engine, person_id_of(engine, "eva")) == {"2A"}
-    assert groups_taught_by(engine, demo) == {"7A", "7B", "8A"}
+    # The demo teacher is also 7A's mentor (pupil documentation, issue 11).
+    assert groups_taught_by(engine, demo) == {"7A", "7B", "8A", "Mentor 7A"}
 
 
 def test_protected_pupils_and_their_guardians_are_contact_protected(
@@ -385,7 +386,16 @@ def test_a_teacher_logs_in_to_the_seeded_server_and_receives_the_demo(
         server.stop()
 
     groups = {r["fields"]["display_name"] for r in demo_records if r["kind"] == "group"}
-    assert groups == {"7A", "7B", "8A"}
+    assert groups == {"7A", "7B", "8A", "Mentor 7A"}
+    # Pupil documentation: the demo teacher's notes of each visibility and
+    # Jonas's for every teacher reach her; Jonas's private note does not.
+    notes = [r for r in demo_records if r["kind"] == "pupil_note" and not r["deleted"]]
+    assert {n["fields"]["visibility"] for n in notes} == {"private", "mentors", "teachers"}
+    demo_person = next(a["person_id"] for a in summary["accounts"] if a["username"] == "demo")
+    private = [n for n in notes if n["fields"]["visibility"] == "private"]
+    assert [n["created_by"] for n in private] == [demo_person]
+    assert sum(1 for r in demo_records if r["kind"] == "support_adjustment") >= 3
+    assert sum(1 for r in demo_records if r["kind"] == "action_programme_ref") == 1
     assert {r["fields"]["display_name"] for r in eva_records if r["kind"] == "group"} == {"2A"}
     lessons_today = [
         r

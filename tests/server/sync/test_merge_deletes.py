@@ -2,7 +2,9 @@
 someone changed since, an edit of a deleted record, and the deletes that
 answer such a conflict without anyone deciding it.
 
-Anna and Cecilia co-teach Matematik 7A; each works offline and pushes.
+Anna and Cecilia co-teach Matematik 7A; each works offline and pushes. The
+shared record is an extra anpassning (support_adjustment), which every
+teacher of the pupil may edit; a pupil note has one editor, its author.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from tests.server.sync.push_helpers import (
 from tests.support.server_fixtures import RunningServer
 
 push_server = module_server()
+_KIND = "support_adjustment"
 
 
 def _note(server: RunningServer) -> tuple[uuid.UUID, dict[str, Any]]:
@@ -31,12 +34,11 @@ def _note(server: RunningServer) -> tuple[uuid.UUID, dict[str, Any]]:
     note_id = uuid.uuid4()
     fields = {
         "pupil_id": str(server.school["pupil:axel"]),
-        "activity_id": str(server.school["activity:ma7a"]),
-        "category": "observation",
-        "body": "Arbetar bra i grupp.",
+        "what": "Muntliga prov",
+        "evaluation": "Arbetar bra i grupp.",
     }
-    assert anna.result(anna.op("pupil_note", note_id, fields))["outcome"] == "applied"
-    return note_id, row(server, "pupil_note", note_id)
+    assert anna.result(anna.op(_KIND, note_id, fields))["outcome"] == "applied"
+    return note_id, row(server, _KIND, note_id)
 
 
 def _edit_body(
@@ -44,16 +46,16 @@ def _edit_body(
 ) -> dict[str, Any]:
     """The teacher's edit of the note's text as she last pulled it (`stored`)."""
     op = client.op(
-        "pupil_note",
+        _KIND,
         note_id,
-        {"body": body},
-        base=versions(stored, "body"),
-        base_text={"body": stored["body"]},
+        {"evaluation": body},
+        base=versions(stored, "evaluation"),
+        base_text={"evaluation": stored["evaluation"]},
     )
     return client.result(op)
 
 
-_NOTE_FIELDS = ("pupil_id", "activity_id", "category", "body")
+_NOTE_FIELDS = ("pupil_id", "what", "start_date", "end_date", "evaluation")
 
 
 def test_a_delete_after_someone_elses_edit_is_shown_not_settled(
@@ -63,15 +65,15 @@ def test_a_delete_after_someone_elses_edit_is_shown_not_settled(
     anna, cecilia = TeacherClient(push_server, "anna"), TeacherClient(push_server, "cecilia")
     _edit_body(cecilia, note_id, stored, "Arbetar bra i grupp. Behöver mer tid.")
     deleted = anna.result(
-        anna.op("pupil_note", note_id, action="delete", base=versions(stored, *_NOTE_FIELDS))
+        anna.op(_KIND, note_id, action="delete", base=versions(stored, *_NOTE_FIELDS))
     )
     assert deleted["outcome"] == "conflict"
-    kept = row(push_server, "pupil_note", note_id)
+    kept = row(push_server, _KIND, note_id)
     assert kept["deleted"] is False
     assert kept["needs_review"] is True
     (conflict,) = conflicts_about(push_server, note_id)
     assert conflict["conflict_type"] == "delete_vs_edit"
-    assert json.loads(conflict["current_value"]) == {"body": kept["body"]}
+    assert json.loads(conflict["current_value"]) == {"evaluation": kept["evaluation"]}
     assert conflict["current_by"] == cecilia.person_id
     assert json.loads(conflict["rival_value"]) == "__delete__"
 
@@ -79,24 +81,24 @@ def test_a_delete_after_someone_elses_edit_is_shown_not_settled(
     assert anna.result(
         anna.op("sync_conflict", conflict["id"], settle, base=versions(conflict, "state"))
     )["outcome"] == ("applied")
-    assert row(push_server, "pupil_note", note_id)["deleted"] is True
+    assert row(push_server, _KIND, note_id)["deleted"] is True
 
 
 def test_an_edit_of_a_deleted_record_is_kept_for_a_decision(push_server: RunningServer) -> None:
     note_id, stored = _note(push_server)
     anna, cecilia = TeacherClient(push_server, "anna"), TeacherClient(push_server, "cecilia")
     assert anna.result(
-        anna.op("pupil_note", note_id, action="delete", base=versions(stored, *_NOTE_FIELDS))
+        anna.op(_KIND, note_id, action="delete", base=versions(stored, *_NOTE_FIELDS))
     )["outcome"] == ("applied")
     edited_body = "Arbetar bra. Extra anpassning: muntligt prov."
     edit = _edit_body(cecilia, note_id, stored, edited_body)
     assert edit["outcome"] == "conflict"
-    assert row(push_server, "pupil_note", note_id)["deleted"] is True
+    assert row(push_server, _KIND, note_id)["deleted"] is True
     (conflict,) = conflicts_about(push_server, note_id)
     assert conflict["conflict_type"] == "delete_vs_edit"
     assert json.loads(conflict["current_value"]) == "__delete__"
     assert conflict["current_by"] == anna.person_id
-    assert json.loads(conflict["rival_value"]) == {"body": edited_body}
+    assert json.loads(conflict["rival_value"]) == {"evaluation": edited_body}
     assert str(conflict["id"]) in feed_records(push_server, "anna")
 
     keep = {"state": "resolved", "resolved_value": json.dumps("__keep__")}
@@ -104,8 +106,8 @@ def test_an_edit_of_a_deleted_record_is_kept_for_a_decision(push_server: Running
         cecilia.op("sync_conflict", conflict["id"], keep, base=versions(conflict, "state"))
     )
     assert kept["outcome"] == "applied"
-    revived = row(push_server, "pupil_note", note_id)
-    assert (revived["deleted"], revived["body"]) == (False, edited_body)
+    revived = row(push_server, _KIND, note_id)
+    assert (revived["deleted"], revived["evaluation"]) == (False, edited_body)
     assert revived["needs_review"] is False
     assert feed_records(push_server, "anna")[str(note_id)]["deleted"] is False
 
@@ -123,18 +125,18 @@ def test_deleting_what_she_had_edited_withdraws_her_edit_against_a_delete(
     note_id, stored = _note(push_server)
     anna, cecilia = TeacherClient(push_server, "anna"), TeacherClient(push_server, "cecilia")
     every_base = versions(stored, *_NOTE_FIELDS)
-    cecilia.result(cecilia.op("pupil_note", note_id, action="delete", base=every_base))
+    cecilia.result(cecilia.op(_KIND, note_id, action="delete", base=every_base))
     edit = _edit_body(anna, note_id, stored, "Arbetar bra i grupp, med stöd.")
     assert edit["outcome"] == "conflict"
     assert len(_open_conflicts(push_server, note_id)) == 1
 
-    again = anna.result(anna.op("pupil_note", note_id, action="delete", base=every_base))
+    again = anna.result(anna.op(_KIND, note_id, action="delete", base=every_base))
 
     assert again["outcome"] == "merged"
     assert _open_conflicts(push_server, note_id) == []
     (settled,) = conflicts_about(push_server, note_id)
     assert (settled["state"], json.loads(settled["resolved_value"])) == ("resolved", "__delete__")
-    note = row(push_server, "pupil_note", note_id)
+    note = row(push_server, _KIND, note_id)
     assert (note["deleted"], note["needs_review"]) == (True, False)
 
 
@@ -147,19 +149,19 @@ def test_a_delete_by_the_editor_settles_a_delete_waiting_on_her_edit(
     note_id, stored = _note(push_server)
     anna, cecilia = TeacherClient(push_server, "anna"), TeacherClient(push_server, "cecilia")
     _edit_body(anna, note_id, stored, "Arbetar bra i grupp, med stöd.")
-    edited = row(push_server, "pupil_note", note_id)
+    edited = row(push_server, _KIND, note_id)
     stale = cecilia.result(
-        cecilia.op("pupil_note", note_id, action="delete", base=versions(stored, *_NOTE_FIELDS))
+        cecilia.op(_KIND, note_id, action="delete", base=versions(stored, *_NOTE_FIELDS))
     )
     assert stale["outcome"] == "conflict"
 
     own = anna.result(
-        anna.op("pupil_note", note_id, action="delete", base=versions(edited, *_NOTE_FIELDS))
+        anna.op(_KIND, note_id, action="delete", base=versions(edited, *_NOTE_FIELDS))
     )
 
     assert own["outcome"] == "applied"
     assert _open_conflicts(push_server, note_id) == []
-    note = row(push_server, "pupil_note", note_id)
+    note = row(push_server, _KIND, note_id)
     assert (note["deleted"], note["needs_review"]) == (True, False)
 
 

@@ -167,6 +167,31 @@ def test_a_matrix_result_holds_a_level_per_criterion_of_its_matrix(
     assert json.loads(row(push_server, "criteria_matrix", matrix)["criteria"]) == CRITERIA
 
 
+def test_a_matrix_an_assessment_is_judged_on_is_not_deleted(push_server: RunningServer) -> None:
+    """Found by a long run (seed 1783354873): a deleted matrix left its
+    assessment's results unreadable and refused every level given offline."""
+    anna = TeacherClient(push_server, "anna")
+    matrix = _matrix(push_server, anna)
+    test = _assessment(push_server, anna, scale_kind="matrix", criteria_matrix_id=str(matrix))
+    seen = field_versions(row(push_server, "criteria_matrix", matrix), "title")
+    delete = anna.op("criteria_matrix", matrix, action="delete", base=seen)
+    _refused(anna, delete, "the assessment 'Prov' is judged on this matrix")
+    assert row(push_server, "criteria_matrix", matrix)["deleted"] is False
+    # Once the assessment is judged otherwise, the matrix may go.
+    base = field_versions(row(push_server, "assessment", test), "scale_kind", "criteria_matrix_id")
+    _applied(
+        anna,
+        anna.op(
+            "assessment",
+            test,
+            {"scale_kind": "grade_af", "criteria_matrix_id": None},
+            base=base,
+        ),
+    )
+    again = anna.op("criteria_matrix", matrix, action="delete", base=seen)
+    assert anna.result(again)["outcome"] in ("applied", "conflict")
+
+
 def test_a_copied_matrix_is_its_own(push_server: RunningServer) -> None:
     anna = TeacherClient(push_server, "anna")
     source = _matrix(push_server, anna)
@@ -347,3 +372,8 @@ def test_a_client_of_the_previous_schema_still_grades(push_server: RunningServer
     response = anna.send(anna.batch([newer]), headers=old)
     [result] = response.json()["results"]
     assert result["reason"] == "criteria_matrix.source_subject: unknown field"
+    # A kind of schema 3 is unknown to it.
+    newer = anna.op("support_adjustment", uuid.uuid4(), {"pupil_id": str(uuid.uuid4())})
+    response = anna.send(anna.batch([newer]), headers=old)
+    [result] = response.json()["results"]
+    assert result["reason"] == "unknown kind: support_adjustment"
