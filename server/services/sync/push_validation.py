@@ -192,6 +192,13 @@ def check_write(
         report = ctx.row("absence_report", values["absence_report_id"])
         if report is None or report["deleted"] or report["pupil_id"] != values["pupil_id"]:
             raise OpRejected("the absence report was not found for this pupil")
+    _check_kind_rules(ctx, spec, values, changed)
+
+
+def _check_kind_rules(
+    ctx: PushContext, spec: EntitySpec, values: dict[str, Any], changed: set[str]
+) -> None:
+    """The write rules of one capability's kinds (assessment, planning)."""
     if spec.kind in ASSESSMENT_KINDS:
         check_assessment_write(ctx, spec, values, changed)
     elif spec.kind in PLANNING_KINDS:
