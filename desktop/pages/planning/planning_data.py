@@ -26,7 +26,7 @@ class PlanningData:
     synced: bool
     week: list[WeekLesson]
     activities: list[TeachingActivity]
-    #: Units of every activity the teacher teaches, by activity.
+    #: Units of the chosen activity and of the week's, by activity.
     units: dict[uuid.UUID, list[UnitSummary]] = field(default_factory=dict)
     activity_id: uuid.UUID | None = None
     detail: UnitDetail | None = None
@@ -50,7 +50,10 @@ def load_planning(
     activities = reads.teaching_activities(conn, teacher)
     ids = [a.id for a in activities]
     pick = chosen if chosen in ids else (ids[0] if ids else None)
-    units = {a: reads.units_of_activity(conn, a) for a in ids}
+    # Units of the chosen group (the units tab) and of the week's groups (a
+    # plan's unit choice): not of every group the teacher has ever taught.
+    wanted = {pick} | {item.lesson.activity_id for item in week}
+    units = {a: reads.units_of_activity(conn, a) for a in ids if a in wanted}
     detail = reads.unit_detail(conn, unit_id) if unit_id else None
     lessons = reads.unit_lessons(conn, detail.id) if detail else []
     subjects = catalogue_subjects(conn)
