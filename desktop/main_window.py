@@ -29,10 +29,10 @@ from desktop.about_dialog import AboutDialog
 from desktop.login_dialog import no_keyring_notice
 from desktop.pages.assessment.assessment_page import AssessmentPage
 from desktop.pages.attendance.attendance_page import AttendancePage
-from desktop.pages.coming_pages import PlanningPage
 from desktop.pages.conflicts_page import ConflictsPage
 from desktop.pages.groups_page import GroupsPage
 from desktop.pages.page import Page, PageServices
+from desktop.pages.planning.planning_page import PlanningPage
 from desktop.pages.pupils_page import PupilsPage
 from desktop.pages.timetable_page import TimetablePage
 from desktop.pages.today_page import TodayPage

@@ -59,7 +59,12 @@ def test_before_the_first_download_every_page_says_it_is_coming(
 ) -> None:
     window = _window(qtbot, *empty_cache, MONDAY)
     coming = not_downloaded_yet()
-    for page in (window.today_page, window.timetable_page, window.groups_page):
+    for page in (
+        window.today_page,
+        window.timetable_page,
+        window.groups_page,
+        window.planning_page,
+    ):
         open_page(qtbot, window, page)
         assert _shown_empty_texts(page) == [coming], page.title()
     open_page(qtbot, window, window.attendance_page)
@@ -82,7 +87,7 @@ def test_after_the_download_an_empty_page_says_what_to_do(
         window.groups_page: "You don't teach any groups yet. Your groups come from the school's",
         window.attendance_page: "You have no lessons today, so there is no roll call to take.",
         window.conflicts_page: "Nothing to decide.",
-        window.planning_page: "Here you'll write unit plans (LPP)",
+        window.planning_page: "You don't teach any group yet, so there is nothing to plan.",
         window.assessment_page: "You don't teach any group yet, so there is nothing to assess.",
     }
     for page, start in expected.items():

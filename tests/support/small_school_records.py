@@ -53,7 +53,14 @@ def teacher_records(b: SchoolBuilder, s: SmallSchool) -> None:
     with b.change_set():
         unit = s._add(
             "record:unit",
-            b.owned("planning_unit", "bråk", activity_id=ma7a, title="Bråk", aims="Förstå bråk"),
+            b.owned(
+                "planning_unit",
+                "bråk",
+                activity_id=ma7a,
+                title="Bråk",
+                aims="Förstå bråk",
+                status="published",
+            ),
             *_7A,
         )
         s._add(
@@ -64,6 +71,7 @@ def teacher_records(b: SchoolBuilder, s: SmallSchool) -> None:
                 lesson_id=s["lesson:sv7a:0"],
                 activity_id=sv7a,
                 content="Läsning",
+                links='[{"url":"https://skolverket.se","title":"Skolverket"}]',
             ),
             *_7A,
         )

@@ -31,7 +31,6 @@ from tests.sync_sim.action_base import (
     WORDS,
     Action,
     Teacher,
-    _activity,
     _date,
     _edit_or_create,
     _lessons,
@@ -39,10 +38,10 @@ from tests.sync_sim.action_base import (
     _pick,
     _rows,
     _text,
-    _unit_of,
     edit_text,
 )
 from tests.sync_sim.assessment_actions import assessment, criteria_matrix, result, term_grade
+from tests.sync_sim.planning_actions import copy_planning, lesson_plan, planning_unit
 
 __all__ = ["WORDS", "Teacher", "edit_text", "pick_concurrent_edit", "pick_edit"]
 
@@ -86,65 +85,6 @@ def register(conn: Connection, rng: random.Random, me: Teacher) -> str | None:
         actor=me.person,
     )
     return f"registration of {lesson['id']} = {value}"
-
-
-def planning_unit(conn: Connection, rng: random.Random, me: Teacher) -> str | None:
-    def create() -> tuple[uuid.UUID, dict[str, Any]] | None:
-        activity = _activity(conn, rng)
-        if activity is None:
-            return None
-        return _new_id(rng), {
-            "activity_id": activity,
-            "title": _text(rng, 2),
-            "aims": _text(rng, 6),
-            "central_content": _text(rng, 4),
-            "start_date": _date(rng),
-        }
-
-    def edits(row: dict[str, Any]) -> dict[str, Any]:
-        name = rng.choice(
-            ("title", "aims", "aims", "central_content", "assessment_criteria", "end_date")
-        )
-        if name == "end_date":
-            return {name: _date(rng)}
-        return {name: edit_text(rng, row[name])}
-
-    return _edit_or_create(
-        conn,
-        rng,
-        me,
-        "planning_unit",
-        existing=_rows(conn, "planning_unit"),
-        create=create,
-        edits=edits,
-    )
-
-
-def lesson_plan(conn: Connection, rng: random.Random, me: Teacher) -> str | None:
-    lesson = _pick(rng, _lessons(conn))
-    if lesson is None:
-        return None
-    record = ids.lesson_plan_id(lesson["id"])
-    existing = _rows(conn, "lesson_plan", id=record)
-
-    def create() -> tuple[uuid.UUID, dict[str, Any]]:
-        return record, {
-            "lesson_id": lesson["id"],
-            "activity_id": lesson["activity_id"],
-            "content": _text(rng, 6),
-            "homework": _text(rng, 2) if rng.random() < 0.5 else "",
-        }
-
-    def edits(row: dict[str, Any]) -> dict[str, Any]:
-        roll = rng.random()
-        if roll < 0.15:
-            return {"planning_unit_id": _unit_of(conn, rng, row["activity_id"])}
-        name = "content" if roll < 0.8 else "homework"
-        return {name: edit_text(rng, row[name])}
-
-    return _edit_or_create(
-        conn, rng, me, "lesson_plan", existing=existing, create=create, edits=edits
-    )
 
 
 # --- pupil records -------------------------------------------------------------------------
@@ -303,6 +243,7 @@ EDITS: tuple[tuple[Action, int], ...] = (
     (register, 6),
     (planning_unit, 8),
     (lesson_plan, 10),
+    (copy_planning, 4),
     (criteria_matrix, 4),
     (assessment, 7),
     (result, 14),
@@ -327,6 +268,7 @@ CONCURRENT_EDITS: tuple[tuple[Action, int], ...] = (
     (everyone_present, 6),
     (register, 6),
     (lesson_plan, 12),
+    (copy_planning, 3),
     (criteria_matrix, 3),
     (assessment, 4),
     (result, 16),

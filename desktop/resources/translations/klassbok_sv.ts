@@ -827,6 +827,40 @@ Sena ankomster: {late}</translation>
     </message>
 </context>
 <context>
+    <name>CataloguePickDialog</name>
+    <message>
+        <location filename="../../pages/planning/planning_dialogs.py" line="49"/>
+        <source>Choose from the syllabus</source>
+        <translation>Välj ur kursplanen</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/planning_dialogs.py" line="54"/>
+        <source>Subject and version</source>
+        <translation>Ämne och version</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/planning_dialogs.py" line="57"/>
+        <source>%1, version %2</source>
+        <translation>%1, version %2</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/planning_dialogs.py" line="67"/>
+        <location filename="../../pages/planning/planning_dialogs.py" line="68"/>
+        <source>Search the syllabus text</source>
+        <translation>Sök i kursplanens text</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/planning_dialogs.py" line="76"/>
+        <source>Syllabus items</source>
+        <translation>Kursplanens delar</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/planning_dialogs.py" line="110"/>
+        <source>%1 of %2 items shown, %3 chosen</source>
+        <translation>%1 av %2 visas, %3 valda</translation>
+    </message>
+</context>
+<context>
     <name>CataloguePicker</name>
     <message>
         <location filename="../../pages/assessment/catalogue_picker.py" line="15"/>
@@ -1448,6 +1482,49 @@ Sena ankomster: {late}</translation>
         <location filename="../../pages/conflicts_page.py" line="356"/>
         <source>Sorry, the decision could not be saved; nothing was changed. Details are in Klassbok&apos;s log.</source>
         <translation>Tyvärr kunde beslutet inte sparas; ingenting ändrades. Detaljer finns i Klassboks logg.</translation>
+    </message>
+</context>
+<context>
+    <name>CopyPlanDialog</name>
+    <message>
+        <location filename="../../pages/planning/planning_dialogs.py" line="176"/>
+        <source>Copy the plan to another lesson</source>
+        <translation>Kopiera planeringen till en annan lektion</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/planning_dialogs.py" line="179"/>
+        <source>Lessons</source>
+        <translation>Lektioner</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/planning_dialogs.py" line="190"/>
+        <source>(has a plan: it will be replaced)</source>
+        <translation>(har en planering: den ersätts)</translation>
+    </message>
+</context>
+<context>
+    <name>CopyUnitDialog</name>
+    <message>
+        <location filename="../../pages/planning/planning_dialogs.py" line="137"/>
+        <source>Copy the unit</source>
+        <translation>Kopiera arbetsområdet</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/planning_dialogs.py" line="139"/>
+        <location filename="../../pages/planning/planning_dialogs.py" line="160"/>
+        <source>Group and subject</source>
+        <translation>Grupp och ämne</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/planning_dialogs.py" line="145"/>
+        <location filename="../../pages/planning/planning_dialogs.py" line="161"/>
+        <source>Starts on</source>
+        <translation>Börjar</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/planning_dialogs.py" line="148"/>
+        <source>The copy is a draft. Its lesson plans go to the group&apos;s lessons from the start in the same order; lessons that already have a plan are passed over.</source>
+        <translation>Kopian blir ett utkast. Lektionsplaneringarna läggs på gruppens lektioner från starten, i samma ordning; lektioner som redan har en planering hoppas över.</translation>
     </message>
 </context>
 <context>
@@ -2953,21 +3030,321 @@ Sena ankomster: {late}</translation>
     </message>
 </context>
 <context>
+    <name>PlanEditor</name>
+    <message>
+        <location filename="../../pages/planning/plan_editor.py" line="122"/>
+        <location filename="../../pages/planning/plan_editor.py" line="123"/>
+        <source>What the lesson covers</source>
+        <translation>Vad lektionen handlar om</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/plan_editor.py" line="125"/>
+        <location filename="../../pages/planning/plan_editor.py" line="153"/>
+        <source>Homework</source>
+        <translation>Läxa</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/plan_editor.py" line="128"/>
+        <location filename="../../pages/planning/plan_editor.py" line="154"/>
+        <source>Links</source>
+        <translation>Länkar</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/plan_editor.py" line="129"/>
+        <source>One link a line: https://… and a title</source>
+        <translation>En länk per rad: https://… och en rubrik</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/plan_editor.py" line="132"/>
+        <location filename="../../pages/planning/plan_editor.py" line="155"/>
+        <source>Unit</source>
+        <translation>Arbetsområde</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/plan_editor.py" line="139"/>
+        <source>Save plan</source>
+        <translation>Spara planeringen</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/plan_editor.py" line="142"/>
+        <source>Copy to next week</source>
+        <translation>Kopiera till nästa vecka</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/plan_editor.py" line="144"/>
+        <source>Copy to another lesson…</source>
+        <translation>Kopiera till en annan lektion…</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/plan_editor.py" line="152"/>
+        <source>Plan</source>
+        <translation>Planering</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/plan_editor.py" line="171"/>
+        <source>This lesson is cancelled. Move this plan, and the unit&apos;s plans after it, one lesson on?</source>
+        <translation>Lektionen är inställd. Vill du flytta fram den här planeringen, och arbetsområdets planeringar efter den, en lektion?</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/plan_editor.py" line="177"/>
+        <source>Move the plans one lesson on</source>
+        <translation>Flytta fram planeringarna en lektion</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/plan_editor.py" line="209"/>
+        <source>Choose a lesson in the week</source>
+        <translation>Välj en lektion i veckan</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/plan_editor.py" line="225"/>
+        <source>No unit</source>
+        <translation>Inget arbetsområde</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/plan_editor.py" line="243"/>
+        <source>Plan: %1 of %2 characters · Homework: %3 of %4</source>
+        <translation>Planering: %1 av %2 tecken · Läxa: %3 av %4</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/plan_editor.py" line="258"/>
+        <source>The plan is too long: at most %1 characters (it has %2). Nothing was lost; shorten it and save again.</source>
+        <translation>Planeringen är för lång: högst %1 tecken (den har %2). Inget har försvunnit; korta den och spara igen.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/plan_editor.py" line="267"/>
+        <source>The homework is too long: at most %1 characters (it has %2). Nothing was lost; shorten it and save again.</source>
+        <translation>Läxan är för lång: högst %1 tecken (den har %2). Inget har försvunnit; korta den och spara igen.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/plan_editor.py" line="277"/>
+        <source>Line %1 of the links is not a link: a link starts with http:// or https:// and names a web site, with no spaces (a title may follow after a space, at most 200 characters). Nothing was lost; correct it and save again.</source>
+        <translation>Rad %1 bland länkarna är ingen länk: en länk börjar med http:// eller https:// och anger en webbplats, utan mellanslag (en rubrik får följa efter ett mellanslag, högst 200 tecken). Inget har försvunnit; rätta raden och spara igen.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/plan_editor.py" line="282"/>
+        <source>A lesson plan has at most %1 links.</source>
+        <translation>En lektionsplanering har högst %1 länkar.</translation>
+    </message>
+</context>
+<context>
+    <name>PlanningModels</name>
+    <message>
+        <location filename="../../models/planning_models.py" line="24"/>
+        <source>Published</source>
+        <translation>Publicerad</translation>
+    </message>
+    <message>
+        <location filename="../../models/planning_models.py" line="26"/>
+        <source>Draft</source>
+        <translation>Utkast</translation>
+    </message>
+    <message>
+        <location filename="../../models/planning_models.py" line="42"/>
+        <source>Day</source>
+        <translation>Dag</translation>
+    </message>
+    <message>
+        <location filename="../../models/planning_models.py" line="43"/>
+        <source>Time</source>
+        <translation>Tid</translation>
+    </message>
+    <message>
+        <location filename="../../models/planning_models.py" line="44"/>
+        <source>Lesson</source>
+        <translation>Lektion</translation>
+    </message>
+    <message>
+        <location filename="../../models/planning_models.py" line="45"/>
+        <source>Plan</source>
+        <translation>Planering</translation>
+    </message>
+    <message>
+        <location filename="../../models/planning_models.py" line="46"/>
+        <source>Homework</source>
+        <translation>Läxa</translation>
+    </message>
+    <message>
+        <location filename="../../models/planning_models.py" line="47"/>
+        <source>Links</source>
+        <translation>Länkar</translation>
+    </message>
+    <message>
+        <location filename="../../models/planning_models.py" line="60"/>
+        <source>{name} (cancelled)</source>
+        <translation>{name} (inställd)</translation>
+    </message>
+    <message>
+        <location filename="../../models/planning_models.py" line="68"/>
+        <location filename="../../models/planning_models.py" line="71"/>
+        <source>No plan yet</source>
+        <translation>Ingen planering än</translation>
+    </message>
+    <message>
+        <location filename="../../models/planning_models.py" line="135"/>
+        <source>weeks {first}–{last}</source>
+        <translation>vecka {first}–{last}</translation>
+    </message>
+    <message>
+        <location filename="../../models/planning_models.py" line="219"/>
+        <source>Central content {year}, {heading}</source>
+        <translation>Centralt innehåll {year}, {heading}</translation>
+    </message>
+    <message>
+        <location filename="../../models/planning_models.py" line="223"/>
+        <source>Criteria year {year}, {step}, paragraph {n}</source>
+        <translation>Betygskriterier åk {year}, {step}, stycke {n}</translation>
+    </message>
+</context>
+<context>
     <name>PlanningPage</name>
     <message>
-        <location filename="../../pages/coming_pages.py" line="21"/>
-        <source>Coming soon</source>
-        <translation>Kommer snart</translation>
+        <location filename="../../pages/planning/planning_page.py" line="93"/>
+        <source>Week</source>
+        <extracomment>The dialog open last (tests and screenshots reach it here).</extracomment>
+        <translation>Veckan</translation>
     </message>
     <message>
-        <location filename="../../pages/coming_pages.py" line="29"/>
-        <source>Here you&apos;ll write unit plans (LPP) with aims, central content and how learning is assessed, and plan each lesson and its homework. Plans are saved on this computer first and shared with co-teachers when you sync.</source>
-        <translation>Här kommer du att skriva lokala pedagogiska planeringar (LPP) med syfte, centralt innehåll och hur lärandet bedöms, och planera varje lektion och dess läxa. Planeringar sparas först på den här datorn och delas med dina kollegor när du synkroniserar.</translation>
+        <location filename="../../pages/planning/planning_page.py" line="94"/>
+        <location filename="../../pages/planning/planning_page.py" line="155"/>
+        <source>Units</source>
+        <translation>Arbetsområden</translation>
     </message>
     <message>
-        <location filename="../../pages/coming_pages.py" line="38"/>
+        <location filename="../../pages/planning/planning_page.py" line="95"/>
+        <source>Week or units</source>
+        <translation>Veckan eller arbetsområden</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/planning_page.py" line="108"/>
+        <source>‹ Previous week</source>
+        <translation>‹ Förra veckan</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/planning_page.py" line="109"/>
+        <source>Next week ›</source>
+        <translation>Nästa vecka ›</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/planning_page.py" line="110"/>
+        <source>This week</source>
+        <translation>Den här veckan</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/planning_page.py" line="120"/>
+        <source>The week&apos;s lessons and their plans</source>
+        <translation>Veckans lektioner och deras planeringar</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/planning_page.py" line="147"/>
+        <location filename="../../pages/planning/planning_page.py" line="173"/>
+        <source>Group and subject</source>
+        <translation>Grupp och ämne</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/planning_page.py" line="149"/>
+        <source>New unit</source>
+        <translation>Nytt arbetsområde</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/planning_page.py" line="178"/>
         <source>Planning</source>
         <translation>Planering</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/planning_page.py" line="195"/>
+        <source>Week %1, %2–%3</source>
+        <translation>Vecka %1, %2–%3</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/planning_page.py" line="235"/>
+        <source>You don&apos;t teach any group yet, so there is nothing to plan.</source>
+        <translation>Du undervisar inte någon grupp än, så det finns inget att planera.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/planning_page.py" line="240"/>
+        <source>Plans are saved on this computer first and shared with co-teachers when you sync.</source>
+        <translation>Planeringar sparas först på den här datorn och delas med kollegor i samma undervisning när du synkar.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/planning_page.py" line="321"/>
+        <source>Sorry, that change could not be saved; what you typed is still here. Details are in Klassbok&apos;s log.</source>
+        <translation>Tyvärr gick ändringen inte att spara; det du skrev finns kvar. Detaljer finns i Klassboks logg.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/planning_page.py" line="342"/>
+        <location filename="../../pages/planning/planning_page.py" line="421"/>
+        <source>Saved.</source>
+        <translation>Sparat.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/planning_page.py" line="361"/>
+        <source>Copied to next week.</source>
+        <translation>Kopierat till nästa vecka.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/planning_page.py" line="390"/>
+        <source>Copied.</source>
+        <translation>Kopierat.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/planning_page.py" line="402"/>
+        <source>%1 plans moved one lesson on.</source>
+        <translation>%1 planeringar flyttades fram en lektion.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/planning_page.py" line="431"/>
+        <source>The syllabuses have not reached this computer yet; sync and try again.</source>
+        <translation>Kursplanerna har inte kommit till den här datorn än; synka och försök igen.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/planning_page.py" line="479"/>
+        <source>Copied: the copy has %1 lesson plans.</source>
+        <translation>Kopierat: kopian har %1 lektionsplaneringar.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/planning_page.py" line="484"/>
+        <source>%1 plans found no lesson in the timetable yet and were not copied.</source>
+        <translation>%1 planeringar fick ingen lektion i schemat än och kopierades inte.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/plan_editor.py" line="75"/>
+        <source>The lesson has no plan to copy.</source>
+        <translation>Lektionen har ingen planering att kopiera.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/plan_editor.py" line="78"/>
+        <source>The other lesson has a plan already.</source>
+        <translation>Den andra lektionen har redan en planering.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/plan_editor.py" line="81"/>
+        <source>The lesson has no plan to move.</source>
+        <translation>Lektionen har ingen planering att flytta.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/plan_editor.py" line="84"/>
+        <source>There is no lesson after the unit&apos;s last plan to move it to in the timetable; nothing was moved.</source>
+        <translation>Det finns ingen lektion i schemat efter arbetsområdets sista planering att flytta den till; inget flyttades.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/plan_editor.py" line="89"/>
+        <source>The lesson is no longer in the timetable.</source>
+        <translation>Lektionen finns inte längre i schemat.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/plan_editor.py" line="92"/>
+        <source>The unit has been deleted.</source>
+        <translation>Arbetsområdet har tagits bort.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/plan_editor.py" line="95"/>
+        <source>The group has no lesson next week to copy the plan to.</source>
+        <translation>Gruppen har ingen lektion nästa vecka att kopiera planeringen till.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/plan_editor.py" line="102"/>
+        <source>That could not be saved: %1. Nothing was lost.</source>
+        <translation>Det gick inte att spara: %1. Inget har försvunnit.</translation>
     </message>
 </context>
 <context>
@@ -4184,6 +4561,129 @@ Sena ankomster: {late}</translation>
         <location filename="../../pages/today_page.py" line="242"/>
         <source>{title} with {groups}</source>
         <translation>{title} med {groups}</translation>
+    </message>
+</context>
+<context>
+    <name>UnitEditor</name>
+    <message>
+        <location filename="../../pages/planning/unit_editor.py" line="64"/>
+        <location filename="../../pages/planning/unit_editor.py" line="111"/>
+        <source>Title</source>
+        <extracomment>{assessment id: linked} for the assessments whose link changed.</extracomment>
+        <translation>Rubrik</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/unit_editor.py" line="73"/>
+        <location filename="../../pages/planning/unit_editor.py" line="113"/>
+        <source>Aims</source>
+        <translation>Syfte och mål</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/unit_editor.py" line="75"/>
+        <source>Own notes on the content</source>
+        <translation>Egna anteckningar om innehållet</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/unit_editor.py" line="78"/>
+        <location filename="../../pages/planning/unit_editor.py" line="119"/>
+        <location filename="../../pages/planning/unit_editor.py" line="231"/>
+        <source>How learning is assessed</source>
+        <translation>Hur lärandet bedöms</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/unit_editor.py" line="84"/>
+        <source>Syllabus items the unit covers</source>
+        <translation>Kursplanens delar som arbetsområdet tar upp</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/unit_editor.py" line="88"/>
+        <source>Choose from the syllabus…</source>
+        <translation>Välj ur kursplanen…</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/unit_editor.py" line="91"/>
+        <source>Assessments of the unit</source>
+        <translation>Arbetsområdets bedömningar</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/unit_editor.py" line="94"/>
+        <source>The unit&apos;s lessons in order</source>
+        <translation>Arbetsområdets lektioner i ordning</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/unit_editor.py" line="100"/>
+        <source>Save unit</source>
+        <translation>Spara arbetsområdet</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/unit_editor.py" line="102"/>
+        <source>Copy to another group or year…</source>
+        <translation>Kopiera till en annan grupp eller ett annat år…</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/unit_editor.py" line="112"/>
+        <source>Weeks</source>
+        <translation>Veckor</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/unit_editor.py" line="117"/>
+        <source>Central content and criteria</source>
+        <translation>Centralt innehåll och betygskriterier</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/unit_editor.py" line="118"/>
+        <source>Own notes</source>
+        <translation>Egna anteckningar</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/unit_editor.py" line="120"/>
+        <source>Assessments</source>
+        <translation>Bedömningar</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/unit_editor.py" line="121"/>
+        <source>Lessons</source>
+        <translation>Lektioner</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/unit_editor.py" line="122"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/unit_editor.py" line="132"/>
+        <source>weeks %1–%2</source>
+        <translation>vecka %1–%2</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/unit_editor.py" line="196"/>
+        <source>(cancelled)</source>
+        <translation>(inställd)</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/unit_editor.py" line="225"/>
+        <source>A unit needs a title.</source>
+        <translation>Ett arbetsområde behöver en rubrik.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/unit_editor.py" line="227"/>
+        <source>The unit ends before it starts: check the weeks.</source>
+        <translation>Arbetsområdet slutar innan det börjar: kontrollera veckorna.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/unit_editor.py" line="229"/>
+        <source>The aims</source>
+        <translation>Syfte och mål</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/unit_editor.py" line="230"/>
+        <source>The notes</source>
+        <translation>Anteckningarna</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/unit_editor.py" line="237"/>
+        <source>%1: too long, at most %2 characters (it has %3). Nothing was lost; shorten it and save again.</source>
+        <translation>%1: för lång text, högst %2 tecken (den har %3). Inget har försvunnit; korta den och spara igen.</translation>
     </message>
 </context>
 </TS>

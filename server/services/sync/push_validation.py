@@ -22,6 +22,7 @@ from server.services.roster.school_time import SCHOOL_TIME_ZONE
 from server.services.sync.push_assessment import ASSESSMENT_KINDS, check_assessment_write
 from server.services.sync.push_context import OpRejected, PushContext
 from server.services.sync.push_documentation import check_documentation_write
+from server.services.sync.push_planning import PLANNING_KINDS, check_planning_write
 from server.tables import synced
 from sync_protocol.codec import FieldError, decode_fields
 from sync_protocol.entities import (
@@ -191,8 +192,17 @@ def check_write(
         report = ctx.row("absence_report", values["absence_report_id"])
         if report is None or report["deleted"] or report["pupil_id"] != values["pupil_id"]:
             raise OpRejected("the absence report was not found for this pupil")
+    _check_kind_rules(ctx, spec, values, changed)
+
+
+def _check_kind_rules(
+    ctx: PushContext, spec: EntitySpec, values: dict[str, Any], changed: set[str]
+) -> None:
+    """The write rules of one capability's kinds (assessment, planning)."""
     if spec.kind in ASSESSMENT_KINDS:
         check_assessment_write(ctx, spec, values, changed)
+    elif spec.kind in PLANNING_KINDS:
+        check_planning_write(ctx, spec, values, changed)
 
 
 def _check_documentation(

@@ -125,6 +125,22 @@ def _plan_with_foreign_unit(server: RunningServer, client: TeacherClient) -> Op:
     return client.op("lesson_plan", ids.lesson_plan_id(lesson), fields)
 
 
+def _plan_with_links(server: RunningServer, client: TeacherClient, links: str) -> Op:
+    lesson = new_lesson(server)
+    fields = {
+        "lesson_id": str(lesson),
+        "activity_id": str(server.school["activity:ma7a"]),
+        "content": "Geometri",
+        "links": links,
+    }
+    return client.op("lesson_plan", ids.lesson_plan_id(lesson), fields)
+
+
+def _unit(server: RunningServer, client: TeacherClient, **fields: Any) -> Op:
+    values = {"activity_id": str(server.school["activity:ma7a"]), "title": "Bråk", **fields}
+    return client.op("planning_unit", uuid.uuid4(), values)
+
+
 def _report_of_another_pupil(server: RunningServer, client: TeacherClient) -> Op:
     # Alva's guardian reported her absent; the report is not Axel's.
     record_id, values = attendance(server, new_lesson(server), "axel", status="valid_absence")
@@ -348,6 +364,28 @@ CASES = [
         "this notice is addressed to another teacher",
     ),
     Case(
+        "a lesson plan's link that is not a web address",
+        lambda s, c: _plan_with_links(s, c, '[{"url": "www.nok.se"}]'),
+        "lesson_plan.links: link 1: a link starts with http:// or https://",
+    ),
+    Case(
+        "a lesson plan's links that are not a list",
+        lambda s, c: _plan_with_links(s, c, "https://nok.se"),
+        "lesson_plan.links: the links are not readable JSON",
+    ),
+    Case(
+        "a unit's status that is neither draft nor published",
+        lambda s, c: _unit(s, c, status="done"),
+        "planning_unit.status:",
+    ),
+    Case(
+        "a unit's pick that is not in the catalogue",
+        lambda s, c: _unit(
+            s, c, curriculum=f'{{"subject":"GRGRMAT01","version":1,"items":["{uuid.UUID(int=5)}"]}}'
+        ),
+        "planning_unit.curriculum: not in the catalogue:",
+    ),
+    Case(
         "a base naming no field",
         lambda s, c: {**_existing_attendance(s, c, status="late"), "base": {"colour": 3}},
         "attendance.colour: unknown field (in base)",
@@ -386,3 +424,11 @@ def test_a_foreign_record_is_refused_exactly_like_a_missing_one(
     assert (hidden["outcome"], hidden["reason"]) == ("rejected", "not found")
     assert (missing["outcome"], missing["reason"]) == ("rejected", "not found")
     assert row(push_server, "pupil_note", push_server.school["record:note:elsa"])["body"] != "x"
+    # A unit and a lesson plan of 7A's, with their new fields, are as hidden from 8B's teacher.
+    for kind, label, changes in (
+        ("planning_unit", "record:unit", {"status": "draft"}),
+        ("lesson_plan", "record:plan", {"links": ""}),
+    ):
+        record = push_server.school[label]
+        refused = bertil.result(bertil.op(kind, record, changes, base=dict.fromkeys(changes, 9)))
+        assert (refused["outcome"], refused["reason"]) == ("rejected", "not found")
