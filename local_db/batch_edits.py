@@ -32,7 +32,7 @@ from sqlalchemy import Connection, bindparam, insert, select, update
 from local_db import clock
 from local_db import outbox as ob
 from local_db.edit_checks import InvalidEdit, validate_changes, writable_spec
-from local_db.edits import save_record
+from local_db.edits import fold_is_tried, save_record
 from local_db.schema import edit_base, outbox, synced
 from sync_protocol import versions
 from sync_protocol.codec import FieldError, decode_fields, encode_value
@@ -132,19 +132,12 @@ class _State:
         last = ops[-1]
         if not (last.unsent and last.action == "upsert"):
             return True  # nothing to fold into
-        # As edits._queue_update: a fold is tried when any of these holds.
         stamped = {
             name
             for name, value in values.items()
             if value != row[name] and spec.field(name).policy is MergePolicy.LATEST_WINS
         }
-        tried = (
-            ob.written_here(conn, last.op)
-            or ob.current_txn(conn) == last.txn
-            or not stamped
-            or set(last.clock_fields) <= stamped
-        )
-        return not tried or ob.refused_join(conn, last.txn)
+        return not fold_is_tried(conn, last, stamped) or ob.refused_join(conn, last.txn)
 
 
 class _Batch:

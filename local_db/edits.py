@@ -309,16 +309,8 @@ def _queue_update(
     ops = ob.ops_of_record(conn, spec.kind, record_id)
     last = ops[-1] if ops else None
     if last is not None and last.unsent and last.action == "upsert":
-        # Written by this very transaction: its values are of this moment.
-        same_moment = ob.written_here(conn, last.op)
-        # In the txn this transaction writes to (it joined it): a second op
-        # of the record there is not allowed, so the edit folds even at the
-        # cost of a later stamp for the op's older values (rare: a
-        # transaction that re-edits one record and partly edits another).
-        same_txn = ob.current_txn(conn) == last.txn
         keeps_stamp = not stamped
-        stamp_true = set(last.clock_fields) <= stamped
-        if (same_moment or same_txn or keeps_stamp or stamp_true) and ob.join_txn(conn, last):
+        if fold_is_tried(conn, last, stamped) and ob.join_txn(conn, last):
             _fold(
                 conn,
                 target=last,
@@ -342,6 +334,23 @@ def _queue_update(
         actor=actor,
         now=now,
     )
+
+
+def fold_is_tried(conn: Connection, last: ob.OutboxOp, stamped: set[str]) -> bool:
+    """Whether an edit stamping `stamped` (its changed LATEST_WINS fields)
+    tries to fold into the record's last op, an unsent upsert, rather than
+    append an op of its own. Shared with batch_edits, which must decide alike.
+    """
+    # Written by this very transaction: its values are of this moment.
+    same_moment = ob.written_here(conn, last.op)
+    # In the txn this transaction writes to (it joined it): a second op of
+    # the record there is not allowed, so the edit folds even at the cost of
+    # a later stamp for the op's older values (rare: a transaction that
+    # re-edits one record and partly edits another).
+    same_txn = ob.current_txn(conn) == last.txn
+    # The op's stamp stays true: the edit stamps nothing, or every field the
+    # op stamped is stamped again now.
+    return same_moment or same_txn or not stamped or set(last.clock_fields) <= stamped
 
 
 def _fold(
