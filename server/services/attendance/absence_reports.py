@@ -229,6 +229,39 @@ def create_report(
     else:
         report_id = uuid.uuid4()
     first, last = _report_days(checked)
+    try:
+        return _store_report(
+            engine,
+            checked,
+            report_id,
+            account_id=account_id,
+            school_id=school_id,
+            now=now,
+            days=(first, last),
+        )
+    except _Replayed as replay:
+        return replay.stored, False
+
+
+class _Replayed(Exception):
+    """A retry of a stored report: its transaction is rolled back, so the
+    sequence number it took for the lock is given back."""
+
+    def __init__(self, stored: StoredReport) -> None:
+        self.stored = stored
+
+
+def _store_report(
+    engine: Engine,
+    checked: ReportValues,
+    report_id: uuid.UUID,
+    *,
+    account_id: uuid.UUID,
+    school_id: uuid.UUID,
+    now: dt.datetime,
+    days: tuple[dt.date, dt.date],
+) -> tuple[StoredReport, bool]:
+    first, last = days
     with write_transaction(engine) as conn:
         # The seq lock first: a retry racing the original waits for it to commit.
         allocate_seq(conn)
@@ -248,7 +281,7 @@ def create_report(
                     "This Idempotency-Key was already used for a different report. "
                     "Use a new key for a new report."
                 )
-            return stored, False
+            raise _Replayed(stored)
         if not pupil_at_school(conn, checked.pupil_id, school_id, first, last):
             raise PupilNotAtSchool(NOT_AT_SCHOOL)
         stored, _ = record_report(
@@ -266,7 +299,6 @@ def withdraw_report(
     absence the report covered may now be invalid.
     """
     with write_transaction(engine) as conn:
-        seq = allocate_seq(conn)
         row = (
             conn.execute(
                 select(_REPORT).where(
@@ -277,8 +309,11 @@ def withdraw_report(
             .first()
         )
         if row is None:
-            return None
+            return None  # nothing written: not even a sequence number is used
         if not row["deleted"]:
+            # A withdrawal racing this one waits here; it then tombstones the
+            # report again under a later seq, which changes nothing.
+            seq = allocate_seq(conn)
             conn.execute(
                 update(_REPORT)
                 .where(_REPORT.c.id == report_id)

@@ -26,6 +26,7 @@ from tests.server.attendance.absence_support import (
     teacher_account,
     today_lesson,
 )
+from tests.server.sync.push_helpers import counter
 from tests.support.server_fixtures import (
     RunningServer,
     start_school_server,
@@ -201,6 +202,21 @@ def test_a_retried_report_is_stored_once(school: RunningServer) -> None:
     # The same key from another system is another report.
     cleo = school.school["pupil:cleo"]
     assert _post(school, _report(cleo), user="bjorkappen", key=key).status_code == 201
+
+
+def test_a_retry_or_an_unknown_withdrawal_changes_nothing(school: RunningServer) -> None:
+    """Found by the fuzz run (tests/server/test_api_fuzz.py): a 404 withdrawal
+    and a replayed report each used up a sequence number."""
+    axel = school.school["pupil:axel"]
+    key = str(uuid.uuid4())
+    body = _report(axel, start_time=(_today_at(0) + dt.timedelta(days=21)).isoformat())
+    body["end_time"] = (_today_at(0) + dt.timedelta(days=22)).isoformat()
+    assert _post(school, body, key=key).status_code == 201
+    before = counter(school)
+    assert _post(school, body, key=key).status_code == 200
+    token = school.token("vklient")
+    assert school.request("DELETE", f"{REPORTS}/{uuid.uuid4()}", token).status_code == 404
+    assert counter(school) == before
 
 
 def test_retries_racing_each_other_make_one_report(school: RunningServer) -> None:
