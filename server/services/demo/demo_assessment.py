@@ -79,6 +79,18 @@ def previous_term(code: str) -> tuple[str, int]:
     return (f"VT{year}", 1) if half == "HT" else (f"HT{year - 1}", 0)
 
 
+def grades_set_on(term: str) -> dt.date:
+    """The day the demo's term grades of `term` were set: in its last weeks."""
+    year = int(term[2:])
+    return dt.date.fromisocalendar(year, 23 if term.startswith("VT") else 50, 4)
+
+
+def last_term_locks_on(term: str) -> dt.date:
+    """When the demo school locked last term's grades: ten days after they
+    were set, after the week a komplettering raised some of them."""
+    return grades_set_on(term) + dt.timedelta(days=10)
+
+
 def _step(value: float, cuts: Sequence[float], steps: Sequence[str]) -> str:
     return steps[bisect.bisect(cuts, value)]
 
@@ -268,9 +280,7 @@ class _Seeder:
         term, years_back = previous_term(self.calendar.term.code)
         if not RULES.gets_term_grade(activity.school_year - years_back, term[:2]):
             return
-        year = int(term[2:])
-        # The grades were set in the last weeks of that term.
-        set_on = dt.date.fromisocalendar(year, 23 if term.startswith("VT") else 50, 4)
+        set_on = grades_set_on(term)
         pupils = self.pupils_on(activity.group, self.calendar.first_day)
         without_basis = self.rng.choice(pupils) if streck and pupils else None
         for pupil_id in pupils:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, insert, select
 
-from server.tables import synced, term_grade_history
+from server.tables import synced, term_grade_history, term_lock
 
 #: The client id the history names for the seed's changes.
 SEED_CLIENT_ID = "demo-seed"
@@ -74,3 +74,9 @@ def write_term_grade_history(
         )
         previous[change.term_grade_id] = change.to_reason
     conn.execute(insert(term_grade_history), entries)
+
+
+def lock_term(conn: Connection, school_id: uuid.UUID, term: str, locks_on: dt.date) -> None:
+    """The school locks `term`'s grades on `locks_on`, as `klassbok-server
+    lock-term` would: the demo shows a locked term (issue 10)."""
+    conn.execute(insert(term_lock).values(school_id=school_id, term=term, locks_on=locks_on))

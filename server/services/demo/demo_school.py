@@ -24,11 +24,16 @@ from sqlalchemy import Connection, select
 
 from server.services.access.protection import refresh_contact_protection
 from server.services.accounts import auth
-from server.services.demo.demo_assessment import GradedActivity, write_assessments
+from server.services.demo.demo_assessment import (
+    GradedActivity,
+    last_term_locks_on,
+    previous_term,
+    write_assessments,
+)
 from server.services.demo.demo_calendar import SchoolCalendar, school_calendar
 from server.services.demo.demo_catalogue import write_demo_catalogue
 from server.services.demo.demo_documentation import write_documentation, write_mentor_group
-from server.services.demo.demo_grade_history import write_term_grade_history
+from server.services.demo.demo_grade_history import lock_term, write_term_grade_history
 from server.services.demo.demo_history import TaughtLesson, write_history
 from server.services.demo.demo_names import ascii_slug
 from server.services.demo.demo_people import DemoPerson, Roster, build_roster
@@ -471,6 +476,8 @@ def seed_demo_school(conn: Connection, *, seed: int, today: dt.date, password: s
         teacher_id=seeding.teacher_id("demo"),
         user_id=auth_user_id(conn, "demo"),
     )
+    last_term, _ = previous_term(calendar.term.code)
+    lock_term(conn, seeding.school_id, last_term, last_term_locks_on(last_term))
     demo_today = sum(1 for lesson in lessons if lesson.day == today)
     return DemoSummary(
         school_id=seeding.school_id,

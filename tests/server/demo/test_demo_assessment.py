@@ -20,11 +20,11 @@ from server.migrations import upgrade_to_head
 from server.services.access.scope import compute_scope
 from server.services.demo.demo_assessment import previous_term
 from server.services.demo.demo_school import DemoSummary
-from server.services.sync.push_assessment import ASSESSMENT_KINDS
-from server.services.sync.push_context import PushContext, Pusher
+from server.services.sync.push_assessment import ASSESSMENT_KINDS, is_locked
+from server.services.sync.push_context import OpRejected, PushContext, Pusher
 from server.services.sync.push_validation import check_write
 from server.services.sync.term_grade_history import history_of
-from server.tables import user_account
+from server.tables import term_lock, user_account
 from sync_protocol import versions
 from sync_protocol.assessment_documents import parse_criteria, parse_levels
 from sync_protocol.codec import decode_fields, encode_fields
@@ -160,6 +160,22 @@ def test_last_terms_grades_are_there_and_this_terms_are_the_teachers_to_set(
         assert history[0]["changed_at"] < history[1]["changed_at"]
 
 
+def test_last_term_is_locked_and_this_term_is_open(seeded: tuple[Engine, DemoSummary]) -> None:
+    engine, summary = seeded
+    last_term, _ = previous_term(summary.term)
+    with engine.connect() as conn:
+        locks = {row.term: row for row in conn.execute(select(term_lock)).all()}
+    assert set(locks) == {last_term}
+    lock = locks[last_term]
+    assert lock.school_id == summary.school_id
+    assert is_locked(lock._mapping, WEDNESDAY)
+    # Locked after the grades were set and corrected, not before.
+    grades = rows(engine, "term_grade")
+    with engine.connect() as conn:
+        changed = [entry["changed_at"] for g in grades for entry in history_of(conn, g.id)]
+    assert max(changed).date() < lock.locks_on
+
+
 def _record_values(kind: str, row: Any) -> dict[str, Any]:
     return {"id": row.id, **{f.name: getattr(row, f.name) for f in entity(kind).fields}}
 
@@ -195,6 +211,11 @@ def test_every_seeded_assessment_record_passes_the_servers_write_rules(
                 )
                 if spec.natural_key:
                     assert row.id == natural_id(kind, *(values[k] for k in spec.natural_key))
-                check_write(ctx, spec, values, set(spec.field_names))
+                if kind == "term_grade":
+                    # Last term's grades stand, but the school has locked them.
+                    with pytest.raises(OpRejected, match=f"the term {row.term} was locked on"):
+                        check_write(ctx, spec, values, set(spec.field_names))
+                else:
+                    check_write(ctx, spec, values, set(spec.field_names))
                 checked[kind] += 1
     assert min(checked.values()) >= 5

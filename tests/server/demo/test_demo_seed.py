@@ -29,7 +29,7 @@ from server.tables import synced, user_account
 from sync_protocol import versions
 from sync_protocol.entities import entity
 from sync_protocol.hlc import HybridClock
-from sync_protocol.wire import PushBatch, PushOp, PushTransaction, TermGradeChange
+from sync_protocol.wire import OpResult, PushBatch, PushOp, PushTransaction, TermGradeChange
 from tests.support.server_process import ServerProcess, run_cli
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -381,7 +381,22 @@ def test_a_teacher_logs_in_to_the_seeded_server_and_receives_the_demo(
     try:
         demo_records = _pull(server, "demo")
         eva_records = _pull(server, "eva")
-        history = _regrade_a_term_grade(server, demo_records)
+        # Last term is locked in the demo: the change waits for the school.
+        refused = _regrade_a_term_grade(server, demo_records, op_number=1)
+        assert refused.outcome == "rejected"
+        assert f"the term {previous_term(summary['term'])[0]} was locked on" in str(refused.reason)
+        run_cli(
+            url,
+            "unlock-term",
+            "--school-id",
+            summary["school_id"],
+            "--term",
+            previous_term(summary["term"])[0],
+            "--by",
+            "rektor",
+        )
+        regraded = _regrade_a_term_grade(server, demo_records, op_number=2)
+        history = _history(server, demo_records, regraded)
     finally:
         server.stop()
 
@@ -427,15 +442,15 @@ def test_a_teacher_logs_in_to_the_seeded_server_and_receives_the_demo(
 
 
 def _regrade_a_term_grade(
-    server: ServerProcess, records: list[dict[str, Any]]
-) -> tuple[TermGradeChange, ...]:
-    """The demo teacher raises a seeded C to a B as the app does; the grade's history."""
+    server: ServerProcess, records: list[dict[str, Any]], *, op_number: int
+) -> OpResult:
+    """The demo teacher raises the first seeded C to a B as the app does."""
     grade = next(r for r in records if r["kind"] == "term_grade" and r["fields"]["grade"] == "C")
     client = ApiClient(server.url)
     try:
         client.login("demo", PASSWORD)
         op = PushOp(
-            op=1,
+            op=op_number,
             kind="term_grade",
             id=grade["id"],
             fields={"grade": "B"},
@@ -446,7 +461,20 @@ def _regrade_a_term_grade(
             client_id="demo-test", batch_id=uuid.uuid4(), transactions=[PushTransaction(ops=[op])]
         )
         [result] = client.push(batch).results
-        assert result.outcome == "applied", result
+        return result
+    finally:
+        client.close()
+
+
+def _history(
+    server: ServerProcess, records: list[dict[str, Any]], result: OpResult
+) -> tuple[TermGradeChange, ...]:
+    """The history of the grade _regrade_a_term_grade changed, as the app reads it."""
+    assert result.outcome == "applied", result
+    grade = next(r for r in records if r["kind"] == "term_grade" and r["fields"]["grade"] == "C")
+    client = ApiClient(server.url)
+    try:
+        client.login("demo", PASSWORD)
         return client.term_grade_history(uuid.UUID(grade["id"]))
     finally:
         client.close()
