@@ -46,9 +46,7 @@ p.empty { color: #4b5563; font-style: italic; }
 p.note { color: #4b5563; font-size: 8pt; }
 """
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DocumentationPdf", text)
+translate = QCoreApplication.translate
 
 
 def notes_for_export(
@@ -59,6 +57,10 @@ def notes_for_export(
     return [
         note for note in documentation.notes if readable_by(note, me) and note.visibility in chosen
     ]
+
+
+def _h2(text: str) -> str:
+    return f"<h2>{html.escape(text)}</h2>"
 
 
 def _esc(text: str) -> str:
@@ -88,11 +90,15 @@ def documentation_html(
     visibilities: Iterable[str] = DEFAULT_VISIBILITIES,
     made_on: dt.date,
 ) -> str:
-    title = _tr("{pupil} – documentation for the development talk").format(pupil=pupil.full_name)
+    title = translate(
+        "DocumentationPdf", "{pupil} – documentation for the development talk"
+    ).format(pupil=pupil.full_name)
     current = [m.group_name for m in memberships if m.end_date is None or m.end_date >= made_on]
     meta = [
-        _tr("Groups: {groups}").format(groups=", ".join(current) or "–"),
-        _tr("Made {date} by {teacher}").format(date=made_on.isoformat(), teacher=teacher_name),
+        translate("DocumentationPdf", "Groups: {groups}").format(groups=", ".join(current) or "–"),
+        translate("DocumentationPdf", "Made {date} by {teacher}").format(
+            date=made_on.isoformat(), teacher=teacher_name
+        ),
     ]
     parts = [
         f"<h1>{html.escape(title)}</h1>",
@@ -100,11 +106,12 @@ def documentation_html(
     ]
     if attendance is not None:
         sums = attendance.sums
-        parts.append(f"<h2>{html.escape(_tr('Attendance this term'))}</h2>")
+        parts.append(_h2(translate("DocumentationPdf", "Attendance this term")))
         if sums.reported:
-            line = _tr(
+            line = translate(
+                "DocumentationPdf",
                 "{start} – {end}: absent {absence} of the registered lesson time "
-                "({invalid} invalid, {valid} valid); late {late} times; {reported} registered."
+                "({invalid} invalid, {valid} valid); late arrivals: {late}; {reported} registered.",
             ).format(
                 start=attendance.start.isoformat(),
                 end=attendance.end.isoformat(),
@@ -116,41 +123,65 @@ def documentation_html(
             )
             parts.append(f"<p>{html.escape(line)}</p>")
         else:
-            parts.append(f'<p class="empty">{html.escape(_tr("No roll call taken yet."))}</p>')
+            none = translate("DocumentationPdf", "No roll call taken yet.")
+            parts.append(f'<p class="empty">{html.escape(none)}</p>')
     notes = notes_for_export(documentation, me, visibilities)
-    parts.append(f"<h2>{html.escape(_tr('Notes'))}</h2>")
+    parts.append(_h2(translate("DocumentationPdf", "Notes")))
     parts.append(
         _table(
-            [_tr("Date"), _tr("Kind"), _tr("Visible to"), _tr("Written by"), _tr("Note")],
+            [
+                translate("DocumentationPdf", "Date"),
+                translate("DocumentationPdf", "Kind"),
+                translate("DocumentationPdf", "Visible to"),
+                translate("DocumentationPdf", "Written by"),
+                translate("DocumentationPdf", "Note"),
+            ],
             [
                 [
                     _day(note.note_date),
                     category_name(note.category) + (f" {note.term}" if note.term else ""),
                     visibility_name(note.visibility),
-                    teacher_name if note.mine else (note.author_name or _tr("Unknown")),
+                    teacher_name
+                    if note.mine
+                    else (note.author_name or translate("DocumentationPdf", "Unknown")),
                     note.body,
                 ]
                 for note in notes
             ],
-            _tr("No notes of the kinds chosen."),
+            translate("DocumentationPdf", "No notes of the kinds chosen."),
         )
     )
-    parts.append(f"<h2>{html.escape(_tr('Extra adjustments'))}</h2>")
+    parts.append(_h2(translate("DocumentationPdf", "Extra adjustments")))
     parts.append(
         _table(
-            [_tr("Adjustment"), _tr("From"), _tr("Until"), _tr("Evaluation")],
             [
-                [a.what, _day(a.start_date), _day(a.end_date) or _tr("ongoing"), a.evaluation]
+                translate("DocumentationPdf", "Adjustment"),
+                translate("DocumentationPdf", "From"),
+                translate("DocumentationPdf", "Until"),
+                translate("DocumentationPdf", "Evaluation"),
+            ],
+            [
+                [
+                    a.what,
+                    _day(a.start_date),
+                    _day(a.end_date) or translate("DocumentationPdf", "ongoing"),
+                    a.evaluation,
+                ]
                 for a in documentation.adjustments
             ],
-            _tr("No extra adjustments recorded."),
+            translate("DocumentationPdf", "No extra adjustments recorded."),
         )
     )
     if documentation.programmes:
-        parts.append(f"<h2>{html.escape(_tr('Action programmes (references)'))}</h2>")
+        heading = translate("DocumentationPdf", "Action programmes (references)")
+        parts.append(f"<h2>{html.escape(heading)}</h2>")
         parts.append(
             _table(
-                [_tr("Decided"), _tr("Decided by"), _tr("Where the document is")],
+                [
+                    translate("DocumentationPdf", "Decided"),
+                    translate("DocumentationPdf", "Decided by"),
+                    translate("DocumentationPdf", "Where the document is"),
+                ],
                 [
                     [_day(p.decided_on), p.decided_by, p.document_location]
                     for p in documentation.programmes
@@ -158,9 +189,10 @@ def documentation_html(
                 "",
             )
         )
-    note = _tr(
+    note = translate(
+        "DocumentationPdf",
         "Holds what {teacher} may see in Klassbok; each note says who may see it. "
-        "Contains pupil data: handle it as the school's rules say."
+        "Contains pupil data: handle it as the school's rules say.",
     ).format(teacher=teacher_name)
     parts.append(f'<p class="note">{html.escape(note)}</p>')
     return f"<html><head><style>{_STYLE}</style></head><body>{''.join(parts)}</body></html>"

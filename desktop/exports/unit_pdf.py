@@ -29,9 +29,11 @@ p.credit { color: #4b5563; font-size: 8pt; margin-top: 2px; }
 li { margin-bottom: 3px; }
 """
 
+translate = QCoreApplication.translate
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("UnitPdf", text)
+
+def _h2(text: str) -> str:
+    return f"<h2>{html.escape(text)}</h2>"
 
 
 def _text(text: str) -> str:
@@ -44,7 +46,7 @@ def unit_html(
     meta = [activity_name]
     if unit.start_date and unit.end_date:
         meta.append(
-            _tr("weeks {first}–{last} ({start} – {end})").format(
+            translate("UnitPdf", "weeks {first}–{last} ({start} – {end})").format(
                 first=local_time.iso_week(unit.start_date),
                 last=local_time.iso_week(unit.end_date),
                 start=unit.start_date.isoformat(),
@@ -52,7 +54,7 @@ def unit_html(
             )
         )
     meta.append(status_text(unit.status))
-    meta.append(_tr("made {date}").format(date=made_on.isoformat()))
+    meta.append(translate("UnitPdf", "made {date}").format(date=made_on.isoformat()))
     parts = [
         f"<h1>{html.escape(unit.title)}</h1>",
         f'<p class="meta">{html.escape(" · ".join(meta))}</p>',
@@ -62,19 +64,19 @@ def unit_html(
         if body.strip():
             parts.append(f"<h2>{html.escape(title)}</h2><p>{_text(body)}</p>")
 
-    section(_tr("Aims"), unit.aims)
+    section(translate("UnitPdf", "Aims"), unit.aims)
     if unit.picked:
-        parts.append(f"<h2>{html.escape(_tr('Central content and criteria'))}</h2><ul>")
+        parts.append(_h2(translate("UnitPdf", "Central content and criteria")) + "<ul>")
         parts.extend(f"<li>{html.escape(item_text(item))}</li>" for item in unit.picked)
         parts.append("</ul>")
         if unit.picks is not None and unit.subject_name and unit.source:
             credit = source_text(unit.subject_name, unit.picks.version, unit.source)
             parts.append(f'<p class="credit">{html.escape(credit)}</p>')
-    section(_tr("Own notes on the content"), unit.central_content)
-    section(_tr("How learning is assessed"), unit.assessment_criteria)
+    section(translate("UnitPdf", "Own notes on the content"), unit.central_content)
+    section(translate("UnitPdf", "How learning is assessed"), unit.assessment_criteria)
     linked = [a for a in unit.assessments if a.linked]
     if linked:
-        parts.append(f"<h2>{html.escape(_tr('Assessments'))}</h2><ul>")
+        parts.append(_h2(translate("UnitPdf", "Assessments")) + "<ul>")
         for assessment in linked:
             when = (
                 f" ({assessment.assessment_date.isoformat()})" if assessment.assessment_date else ""
@@ -83,13 +85,13 @@ def unit_html(
         parts.append("</ul>")
     rows = list(lessons)
     if rows:
-        parts.append(f"<h2>{html.escape(_tr('Lessons'))}</h2><ol>")
+        parts.append(_h2(translate("UnitPdf", "Lessons")) + "<ol>")
         for lesson in rows:
             day = local_time.to_local(lesson.start_time).date()
             first = lesson.content.strip().splitlines()[0] if lesson.content.strip() else ""
             line = f"{local_time.weekday_name(day)} {day.isoformat()}: {first}"
             if lesson.cancelled:
-                line += " " + _tr("(cancelled)")
+                line += " " + translate("UnitPdf", "(cancelled)")
             parts.append(f"<li>{html.escape(line)}</li>")
         parts.append("</ol>")
     return f"<html><head><style>{_STYLE}</style></head><body>{''.join(parts)}</body></html>"

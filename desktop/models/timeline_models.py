@@ -30,18 +30,16 @@ from local_db.documentation.timeline import (
 )
 from local_db.documentation.views import AdjustmentView, NoteView, ProgrammeRefView
 
-
-def _tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
-    return QCoreApplication.translate("Timeline", text, disambiguation, n)
+translate = QCoreApplication.translate
 
 
 def kind_name(kind: str) -> str:
     names = {
-        ATTENDANCE: _tr("Attendance"),
-        RESULT: _tr("Result"),
-        GRADE: _tr("Term grade"),
-        NOTE: _tr("Note"),
-        ADJUSTMENT: _tr("Adjustment"),
+        ATTENDANCE: translate("Timeline", "Attendance"),
+        RESULT: translate("Timeline", "Result"),
+        GRADE: translate("Timeline", "Term grade"),
+        NOTE: translate("Timeline", "Note"),
+        ADJUSTMENT: translate("Timeline", "Adjustment"),
     }
     return names.get(kind, kind)
 
@@ -49,11 +47,11 @@ def kind_name(kind: str) -> str:
 def kind_filter_name(kind: str) -> str:
     """The filter's toggle: what it shows, in the plural."""
     names = {
-        ATTENDANCE: _tr("Attendance"),
-        RESULT: _tr("Results"),
-        GRADE: _tr("Grades"),
-        NOTE: _tr("Notes"),
-        ADJUSTMENT: _tr("Adjustments"),
+        ATTENDANCE: translate("Timeline", "Attendance"),
+        RESULT: translate("Timeline", "Results"),
+        GRADE: translate("Timeline", "Grades"),
+        NOTE: translate("Timeline", "Notes"),
+        ADJUSTMENT: translate("Timeline", "Adjustments"),
     }
     return names.get(kind, kind)
 
@@ -62,7 +60,7 @@ def _period(start: Any, end: Any) -> str:
     if start is None:
         return ""
     if end is None:
-        return _tr("from {start}").format(start=start.isoformat())
+        return translate("Timeline", "from {start}").format(start=start.isoformat())
     return f"{start.isoformat()} – {end.isoformat()}"
 
 
@@ -71,16 +69,16 @@ def entry_text(entry: TimelineEntry) -> str:
     item = entry.item
     if isinstance(item, TermAttendance):
         sums = item.sums
-        return _tr("This term so far: {absence} absence, of which {invalid} invalid").format(
-            absence=percent(sums.absence_percent), invalid=percent(sums.invalid_percent)
-        )
+        return translate(
+            "Timeline", "This term so far: {absence} absence, of which {invalid} invalid"
+        ).format(absence=percent(sums.absence_percent), invalid=percent(sums.invalid_percent))
     if isinstance(item, WeekAbsence):
         absent = item.valid_absence + item.invalid_absence
-        return _tr("Week {week}: absent {hours} ({invalid} invalid)").format(
+        return translate("Timeline", "Week {week}: absent {hours} ({invalid} invalid)").format(
             week=item.week, hours=hours(absent), invalid=hours(item.invalid_absence)
         )
     if isinstance(item, AbsenceNoticeView):
-        return _tr("Guardians told of invalid absence the same day")
+        return translate("Timeline", "Guardians told of invalid absence the same day")
     if isinstance(item, TimelineResult):
         cell = item.cell
         value = marker_meaning(cell.marker) if cell.marker else result_text(item.column, cell)
@@ -89,7 +87,7 @@ def entry_text(entry: TimelineEntry) -> str:
         return f"{item.column.title}: {value}" if value else item.column.title
     if isinstance(item, TimelineGrade):
         grade = grade_text(item.cell.grade) if item.cell.grade else "–"
-        return _tr("{subject}, term grade {term}: {grade}").format(
+        return translate("Timeline", "{subject}, term grade {term}: {grade}").format(
             subject=item.subject or "?", term=item.term, grade=grade
         )
     if isinstance(item, NoteView):
@@ -98,9 +96,9 @@ def entry_text(entry: TimelineEntry) -> str:
             name = f"{name} {item.term}"
         return f"{name}: {item.first_line}"
     if isinstance(item, AdjustmentView):
-        return _tr("Extra adjustment: {what}").format(what=item.what)
+        return translate("Timeline", "Extra adjustment: {what}").format(what=item.what)
     if isinstance(item, ProgrammeRefView):
-        return _tr("Action programme decided (reference only)")
+        return translate("Timeline", "Action programme decided (reference only)")
     return entry.title
 
 
@@ -109,18 +107,21 @@ def entry_detail(entry: TimelineEntry) -> str:
     item = entry.item
     if isinstance(item, TermAttendance):
         sums = item.sums
-        text = _tr("{reported} registered of {offered} offered").format(
+        text = translate("Timeline", "{reported} registered of {offered} offered").format(
             reported=hours(sums.reported), offered=hours(sums.offered)
         )
         if sums.late_count:
-            text += " · " + _tr("late %n time(s)", "", sums.late_count)
+            late = translate("Timeline", "late arrivals: {count}").format(count=sums.late_count)
+            text = f"{text} · {late}"
         return text
     if isinstance(item, AbsenceNoticeView):
         return {
-            "sent": _tr("Sent"),
-            "queued": _tr("Waiting to be sent"),
-            "failed": _tr("Could not be sent — the school office follows up"),
-            "cancelled": _tr("Not sent: the absence was corrected or reported in time"),
+            "sent": translate("Timeline", "Sent"),
+            "queued": translate("Timeline", "Waiting to be sent"),
+            "failed": translate("Timeline", "Could not be sent — the school office follows up"),
+            "cancelled": translate(
+                "Timeline", "Not sent: the absence was corrected or reported in time"
+            ),
         }.get(item.state, item.state)
     if isinstance(item, TimelineResult):
         parts = [item.subject] if item.subject else []
@@ -128,10 +129,14 @@ def entry_detail(entry: TimelineEntry) -> str:
             parts.append(item.cell.comment.splitlines()[0])
         return " · ".join(parts)
     if isinstance(item, TimelineGrade):
-        return _tr("No basis for a grade") if item.cell.grade is None else ""
+        return translate("Timeline", "No basis for a grade") if item.cell.grade is None else ""
     if isinstance(item, NoteView):
-        who = _tr("you") if item.mine else (item.author_name or _tr("unknown"))
-        return _tr("Visible to: {who} · written by {author}").format(
+        who = (
+            translate("Timeline", "you")
+            if item.mine
+            else (item.author_name or translate("Timeline", "unknown"))
+        )
+        return translate("Timeline", "Visible to: {who} · written by {author}").format(
             who=visibility_name(item.visibility), author=who
         )
     if isinstance(item, AdjustmentView):
@@ -140,7 +145,7 @@ def entry_detail(entry: TimelineEntry) -> str:
             parts.append(item.evaluation.strip().splitlines()[0])
         return " · ".join(part for part in parts if part)
     if isinstance(item, ProgrammeRefView):
-        return _tr("Decided by {who} · the document is kept at {where}").format(
+        return translate("Timeline", "Decided by {who} · the document is kept at {where}").format(
             who=item.decided_by or "?", where=item.document_location
         )
     return entry.detail
@@ -148,7 +153,7 @@ def entry_detail(entry: TimelineEntry) -> str:
 
 def day_text(entry: TimelineEntry) -> str:
     if entry.day is None:
-        return _tr("no date")
+        return translate("Timeline", "no date")
     return entry.day.isoformat()
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -108,9 +109,9 @@ def export_documentation(
         term = attendance.start if attendance is not None else page.services.today()
         chosen, _filter = QFileDialog.getSaveFileName(
             page,
-            page.tr("Save documentation"),
+            QCoreApplication.translate("DocumentationExport", "Save documentation"),
             export_name(detail.pupil.full_name, term_for(term).code),
-            page.tr("PDF (*.pdf)"),
+            QCoreApplication.translate("DocumentationExport", "PDF (*.pdf)"),
         )
         if not chosen:
             return False
