@@ -1625,12 +1625,12 @@ Sena ankomster: {late}</translation>
     <message>
         <location filename="../../pages/documentation/documentation_export.py" line="112"/>
         <source>Save documentation</source>
-        <translation type="unfinished"/>
+        <translation>Spara dokumentationen</translation>
     </message>
     <message>
         <location filename="../../pages/documentation/documentation_export.py" line="114"/>
         <source>PDF (*.pdf)</source>
-        <translation type="unfinished">PDF (*.pdf)</translation>
+        <translation>PDF (*.pdf)</translation>
     </message>
 </context>
 <context>
@@ -1639,22 +1639,22 @@ Sena ankomster: {late}</translation>
         <location filename="../../pages/documentation/documentation_export.py" line="48"/>
         <source>Documentation as PDF</source>
         <extracomment>The visibilities in the order the dialog offers them.</extracomment>
-        <translation type="unfinished"/>
+        <translation>Dokumentation som PDF</translation>
     </message>
     <message>
         <location filename="../../pages/documentation/documentation_export.py" line="51"/>
         <source>The PDF is for the development talk. Include only what the pupil and the guardians may read. Each note in it says who may see it.</source>
-        <translation type="unfinished"/>
+        <translation>PDF:en är till utvecklingssamtalet. Ta bara med det som eleven och vårdnadshavarna får läsa. Varje anteckning i den visar vem som får se den.</translation>
     </message>
     <message>
         <location filename="../../pages/documentation/documentation_export.py" line="60"/>
         <source>Notes visible to: {who}</source>
-        <translation type="unfinished"/>
+        <translation>Anteckningar synliga för: {who}</translation>
     </message>
     <message>
         <location filename="../../pages/documentation/documentation_export.py" line="64"/>
         <source>This term&apos;s attendance in brief</source>
-        <translation type="unfinished"/>
+        <translation>Terminens närvaro i korthet</translation>
     </message>
 </context>
 <context>
@@ -1732,12 +1732,12 @@ Sena ankomster: {late}</translation>
         <location filename="../../pages/documentation/documentation_panel.py" line="145"/>
         <source>Documentation as PDF…</source>
         <extracomment>The page connects it (the PDF for the development talk).</extracomment>
-        <translation type="unfinished"/>
+        <translation>Dokumentation som PDF…</translation>
     </message>
     <message>
         <location filename="../../pages/documentation/documentation_panel.py" line="147"/>
         <source>For the development talk: notes, extra adjustments and attendance</source>
-        <translation type="unfinished"/>
+        <translation>Till utvecklingssamtalet: anteckningar, extra anpassningar och närvaro</translation>
     </message>
     <message>
         <location filename="../../pages/documentation/documentation_panel.py" line="196"/>
@@ -1766,132 +1766,132 @@ Sena ankomster: {late}</translation>
         <location filename="../../exports/documentation_pdf.py" line="93"/>
         <source>{pupil} – documentation for the development talk</source>
         <extracomment>What a talk&apos;s PDF holds unless the teacher chooses otherwise.</extracomment>
-        <translation type="unfinished"/>
+        <translation>{pupil} – dokumentation till utvecklingssamtalet</translation>
     </message>
     <message>
         <location filename="../../exports/documentation_pdf.py" line="98"/>
         <source>Groups: {groups}</source>
-        <translation type="unfinished"/>
+        <translation>Grupper: {groups}</translation>
     </message>
     <message>
         <location filename="../../exports/documentation_pdf.py" line="99"/>
         <source>Made {date} by {teacher}</source>
-        <translation type="unfinished"/>
+        <translation>Skapad {date} av {teacher}</translation>
     </message>
     <message>
         <location filename="../../exports/documentation_pdf.py" line="109"/>
         <source>Attendance this term</source>
-        <translation type="unfinished"/>
+        <translation>Närvaro denna termin</translation>
     </message>
     <message>
         <location filename="../../exports/documentation_pdf.py" line="111"/>
         <source>{start} – {end}: absent {absence} of the registered lesson time ({invalid} invalid, {valid} valid); late arrivals: {late}; {reported} registered.</source>
-        <translation type="unfinished"/>
+        <translation>{start} – {end}: frånvarande {absence} av den registrerade lektionstiden ({invalid} ogiltig, {valid} giltig); sena ankomster: {late}; {reported} registrerat.</translation>
     </message>
     <message>
         <location filename="../../exports/documentation_pdf.py" line="126"/>
         <source>No roll call taken yet.</source>
-        <translation type="unfinished">Ingen närvaro registrerad än.</translation>
+        <translation>Ingen närvaro registrerad än.</translation>
     </message>
     <message>
         <location filename="../../exports/documentation_pdf.py" line="129"/>
         <source>Notes</source>
-        <translation type="unfinished">Anteckningar</translation>
+        <translation>Anteckningar</translation>
     </message>
     <message>
         <location filename="../../exports/documentation_pdf.py" line="133"/>
         <source>Date</source>
-        <translation type="unfinished">Datum</translation>
+        <translation>Datum</translation>
     </message>
     <message>
         <location filename="../../exports/documentation_pdf.py" line="134"/>
         <source>Kind</source>
-        <translation type="unfinished">Typ</translation>
+        <translation>Typ</translation>
     </message>
     <message>
         <location filename="../../exports/documentation_pdf.py" line="135"/>
         <source>Visible to</source>
-        <translation type="unfinished">Synlig för</translation>
+        <translation>Synlig för</translation>
     </message>
     <message>
         <location filename="../../exports/documentation_pdf.py" line="136"/>
         <source>Written by</source>
-        <translation type="unfinished">Skriven av</translation>
+        <translation>Skriven av</translation>
     </message>
     <message>
         <location filename="../../exports/documentation_pdf.py" line="137"/>
         <source>Note</source>
-        <translation type="unfinished">Anteckning</translation>
+        <translation>Anteckning</translation>
     </message>
     <message>
         <location filename="../../exports/documentation_pdf.py" line="146"/>
         <source>Unknown</source>
-        <translation type="unfinished">Okänd</translation>
+        <translation>Okänd</translation>
     </message>
     <message>
         <location filename="../../exports/documentation_pdf.py" line="151"/>
         <source>No notes of the kinds chosen.</source>
-        <translation type="unfinished"/>
+        <translation>Inga anteckningar av de valda slagen.</translation>
     </message>
     <message>
         <location filename="../../exports/documentation_pdf.py" line="154"/>
         <source>Extra adjustments</source>
-        <translation type="unfinished">Extra anpassningar</translation>
+        <translation>Extra anpassningar</translation>
     </message>
     <message>
         <location filename="../../exports/documentation_pdf.py" line="158"/>
         <source>Adjustment</source>
-        <translation type="unfinished">Anpassning</translation>
+        <translation>Anpassning</translation>
     </message>
     <message>
         <location filename="../../exports/documentation_pdf.py" line="159"/>
         <source>From</source>
-        <translation type="unfinished">Från</translation>
+        <translation>Från</translation>
     </message>
     <message>
         <location filename="../../exports/documentation_pdf.py" line="160"/>
         <source>Until</source>
-        <translation type="unfinished">Till</translation>
+        <translation>Till</translation>
     </message>
     <message>
         <location filename="../../exports/documentation_pdf.py" line="161"/>
         <source>Evaluation</source>
-        <translation type="unfinished">Utvärdering</translation>
+        <translation>Utvärdering</translation>
     </message>
     <message>
         <location filename="../../exports/documentation_pdf.py" line="167"/>
         <source>ongoing</source>
-        <translation type="unfinished">tills vidare</translation>
+        <translation>pågår</translation>
     </message>
     <message>
         <location filename="../../exports/documentation_pdf.py" line="172"/>
         <source>No extra adjustments recorded.</source>
-        <translation type="unfinished">Inga extra anpassningar noterade.</translation>
+        <translation>Inga extra anpassningar registrerade.</translation>
     </message>
     <message>
         <location filename="../../exports/documentation_pdf.py" line="176"/>
         <source>Action programmes (references)</source>
-        <translation type="unfinished">Åtgärdsprogram (hänvisningar)</translation>
+        <translation>Åtgärdsprogram (hänvisningar)</translation>
     </message>
     <message>
         <location filename="../../exports/documentation_pdf.py" line="181"/>
         <source>Decided</source>
-        <translation type="unfinished">Beslutat</translation>
+        <translation>Beslutat</translation>
     </message>
     <message>
         <location filename="../../exports/documentation_pdf.py" line="182"/>
         <source>Decided by</source>
-        <translation type="unfinished">Beslutat av</translation>
+        <translation>Beslutat av</translation>
     </message>
     <message>
         <location filename="../../exports/documentation_pdf.py" line="183"/>
         <source>Where the document is</source>
-        <translation type="unfinished">Var dokumentet finns</translation>
+        <translation>Var dokumentet finns</translation>
     </message>
     <message>
         <location filename="../../exports/documentation_pdf.py" line="192"/>
         <source>Holds what {teacher} may see in Klassbok; each note says who may see it. Contains pupil data: handle it as the school&apos;s rules say.</source>
-        <translation type="unfinished"/>
+        <translation>Innehåller det som {teacher} får se i Klassbok; varje anteckning visar vem som får se den. Innehåller elevuppgifter: hantera dem enligt skolans regler.</translation>
     </message>
 </context>
 <context>
@@ -2069,12 +2069,12 @@ Sena ankomster: {late}</translation>
     <message>
         <location filename="../../exports/pdf_file.py" line="66"/>
         <source>Klassbok couldn&apos;t save {file} ({reason}). Choose another folder, or check that the disk isn&apos;t full.</source>
-        <translation type="unfinished">Klassbok kunde inte spara {file} ({reason}). Välj en annan mapp, eller kontrollera att disken inte är full.</translation>
+        <translation>Klassbok kunde inte spara {file} ({reason}). Välj en annan mapp, eller kontrollera att disken inte är full.</translation>
     </message>
     <message>
         <location filename="../../exports/pdf_file.py" line="71"/>
         <source>Saved {file}.</source>
-        <translation type="unfinished"/>
+        <translation>Sparade {file}.</translation>
     </message>
 </context>
 <context>
@@ -3791,17 +3791,17 @@ Sena ankomster: {late}</translation>
         <location filename="../../pages/pupils_page.py" line="157"/>
         <source>Overview</source>
         <extracomment>What the page shows now (the documentation PDF is made from it). The dialog open last (tests reach it here).</extracomment>
-        <translation type="unfinished"/>
+        <translation>Översikt</translation>
     </message>
     <message>
         <location filename="../../pages/pupils_page.py" line="158"/>
         <source>Timeline</source>
-        <translation type="unfinished"/>
+        <translation>Tidslinje</translation>
     </message>
     <message>
         <location filename="../../pages/pupils_page.py" line="159"/>
         <source>Overview or timeline</source>
-        <translation type="unfinished"/>
+        <translation>Översikt eller tidslinje</translation>
     </message>
     <message>
         <location filename="../../pages/pupils_page.py" line="163"/>
@@ -4609,142 +4609,142 @@ Sena ankomster: {late}</translation>
         <location filename="../../models/timeline_models.py" line="38"/>
         <location filename="../../models/timeline_models.py" line="50"/>
         <source>Attendance</source>
-        <translation type="unfinished">Närvaro</translation>
+        <translation>Närvaro</translation>
     </message>
     <message>
         <location filename="../../models/timeline_models.py" line="39"/>
         <source>Result</source>
-        <translation type="unfinished">Resultat</translation>
+        <translation>Resultat</translation>
     </message>
     <message>
         <location filename="../../models/timeline_models.py" line="40"/>
         <source>Term grade</source>
-        <translation type="unfinished">Terminsbetyg</translation>
+        <translation>Terminsbetyg</translation>
     </message>
     <message>
         <location filename="../../models/timeline_models.py" line="41"/>
         <source>Note</source>
-        <translation type="unfinished">Anteckning</translation>
+        <translation>Anteckning</translation>
     </message>
     <message>
         <location filename="../../models/timeline_models.py" line="42"/>
         <source>Adjustment</source>
-        <translation type="unfinished">Anpassning</translation>
+        <translation>Anpassning</translation>
     </message>
     <message>
         <location filename="../../models/timeline_models.py" line="51"/>
         <source>Results</source>
-        <translation type="unfinished">Resultat</translation>
+        <translation>Resultat</translation>
     </message>
     <message>
         <location filename="../../models/timeline_models.py" line="52"/>
         <source>Grades</source>
-        <translation type="unfinished"/>
+        <translation>Betyg</translation>
     </message>
     <message>
         <location filename="../../models/timeline_models.py" line="53"/>
         <source>Notes</source>
-        <translation type="unfinished">Anteckningar</translation>
+        <translation>Anteckningar</translation>
     </message>
     <message>
         <location filename="../../models/timeline_models.py" line="54"/>
         <source>Adjustments</source>
-        <translation type="unfinished"/>
+        <translation>Anpassningar</translation>
     </message>
     <message>
         <location filename="../../models/timeline_models.py" line="63"/>
         <source>from {start}</source>
-        <translation type="unfinished"/>
+        <translation>från {start}</translation>
     </message>
     <message>
         <location filename="../../models/timeline_models.py" line="72"/>
         <source>This term so far: {absence} absence, of which {invalid} invalid</source>
-        <translation type="unfinished"/>
+        <translation>Terminen hittills: {absence} frånvaro, varav {invalid} ogiltig</translation>
     </message>
     <message>
         <location filename="../../models/timeline_models.py" line="77"/>
         <source>Week {week}: absent {hours} ({invalid} invalid)</source>
-        <translation type="unfinished"/>
+        <translation>Vecka {week}: frånvarande {hours} ({invalid} ogiltig)</translation>
     </message>
     <message>
         <location filename="../../models/timeline_models.py" line="81"/>
         <source>Guardians told of invalid absence the same day</source>
-        <translation type="unfinished"/>
+        <translation>Vårdnadshavare underrättade om ogiltig frånvaro samma dag</translation>
     </message>
     <message>
         <location filename="../../models/timeline_models.py" line="90"/>
         <source>{subject}, term grade {term}: {grade}</source>
-        <translation type="unfinished"/>
+        <translation>{subject}, terminsbetyg {term}: {grade}</translation>
     </message>
     <message>
         <location filename="../../models/timeline_models.py" line="99"/>
         <source>Extra adjustment: {what}</source>
-        <translation type="unfinished"/>
+        <translation>Extra anpassning: {what}</translation>
     </message>
     <message>
         <location filename="../../models/timeline_models.py" line="101"/>
         <source>Action programme decided (reference only)</source>
-        <translation type="unfinished"/>
+        <translation>Åtgärdsprogram beslutat (endast hänvisning)</translation>
     </message>
     <message>
         <location filename="../../models/timeline_models.py" line="110"/>
         <source>{reported} registered of {offered} offered</source>
-        <translation type="unfinished"/>
+        <translation>{reported} registrerat av {offered} schemalagt</translation>
     </message>
     <message>
         <location filename="../../models/timeline_models.py" line="114"/>
         <source>late arrivals: {count}</source>
-        <translation type="unfinished"/>
+        <translation>sena ankomster: {count}</translation>
     </message>
     <message>
         <location filename="../../models/timeline_models.py" line="119"/>
         <source>Sent</source>
-        <translation type="unfinished">Skickat</translation>
+        <translation>Skickad</translation>
     </message>
     <message>
         <location filename="../../models/timeline_models.py" line="120"/>
         <source>Waiting to be sent</source>
-        <translation type="unfinished">Väntar på att skickas</translation>
+        <translation>Väntar på att skickas</translation>
     </message>
     <message>
         <location filename="../../models/timeline_models.py" line="121"/>
         <source>Could not be sent — the school office follows up</source>
-        <translation type="unfinished"/>
+        <translation>Kunde inte skickas — expeditionen följer upp</translation>
     </message>
     <message>
         <location filename="../../models/timeline_models.py" line="122"/>
         <source>Not sent: the absence was corrected or reported in time</source>
-        <translation type="unfinished">Skickades inte: frånvaron rättades eller anmäldes i tid</translation>
+        <translation>Inte skickad: frånvaron rättades eller anmäldes i tid</translation>
     </message>
     <message>
         <location filename="../../models/timeline_models.py" line="132"/>
         <source>No basis for a grade</source>
-        <translation type="unfinished"/>
+        <translation>Underlag saknas för betyg</translation>
     </message>
     <message>
         <location filename="../../models/timeline_models.py" line="135"/>
         <source>you</source>
-        <translation type="unfinished"/>
+        <translation>dig</translation>
     </message>
     <message>
         <location filename="../../models/timeline_models.py" line="137"/>
         <source>unknown</source>
-        <translation type="unfinished">okänd</translation>
+        <translation>okänd</translation>
     </message>
     <message>
         <location filename="../../models/timeline_models.py" line="139"/>
         <source>Visible to: {who} · written by {author}</source>
-        <translation type="unfinished"/>
+        <translation>Synlig för: {who} · skriven av {author}</translation>
     </message>
     <message>
         <location filename="../../models/timeline_models.py" line="148"/>
         <source>Decided by {who} · the document is kept at {where}</source>
-        <translation type="unfinished"/>
+        <translation>Beslutat av {who} · dokumentet finns hos {where}</translation>
     </message>
     <message>
         <location filename="../../models/timeline_models.py" line="156"/>
         <source>no date</source>
-        <translation type="unfinished">inget datum</translation>
+        <translation>inget datum</translation>
     </message>
 </context>
 <context>
@@ -4752,52 +4752,52 @@ Sena ankomster: {late}</translation>
     <message>
         <location filename="../../pages/documentation/timeline_panel.py" line="36"/>
         <source>Show:</source>
-        <translation type="unfinished"/>
+        <translation>Visa:</translation>
     </message>
     <message>
         <location filename="../../pages/documentation/timeline_panel.py" line="42"/>
         <source>Show {kind}</source>
-        <translation type="unfinished"/>
+        <translation>Visa {kind}</translation>
     </message>
     <message>
         <location filename="../../pages/documentation/timeline_panel.py" line="47"/>
         <source>Documentation as PDF…</source>
-        <translation type="unfinished"/>
+        <translation>Dokumentation som PDF…</translation>
     </message>
     <message>
         <location filename="../../pages/documentation/timeline_panel.py" line="49"/>
         <source>For the development talk: notes, extra adjustments and attendance</source>
-        <translation type="unfinished"/>
+        <translation>Till utvecklingssamtalet: anteckningar, extra anpassningar och närvaro</translation>
     </message>
     <message>
         <location filename="../../pages/documentation/timeline_panel.py" line="82"/>
         <source>The pupil&apos;s timeline, newest first</source>
-        <translation type="unfinished"/>
+        <translation>Elevens tidslinje, nyast först</translation>
     </message>
     <message>
         <location filename="../../pages/documentation/timeline_panel.py" line="104"/>
         <source>Timeline of {pupil}</source>
-        <translation type="unfinished"/>
+        <translation>Tidslinje för {pupil}</translation>
     </message>
     <message>
         <location filename="../../pages/documentation/timeline_panel.py" line="112"/>
         <source>Newest first. Attendance is counted for this term ({start} – {end}); results, grades and documentation for as long as Klassbok has them.</source>
-        <translation type="unfinished"/>
+        <translation>Nyast först. Närvaron räknas för denna termin ({start} – {end}); resultat, betyg och dokumentation så långt bakåt som Klassbok har dem.</translation>
     </message>
     <message>
         <location filename="../../pages/documentation/timeline_panel.py" line="128"/>
         <source>Choose a pupil to see their timeline.</source>
-        <translation type="unfinished"/>
+        <translation>Välj en elev för att se elevens tidslinje.</translation>
     </message>
     <message>
         <location filename="../../pages/documentation/timeline_panel.py" line="131"/>
         <source>Nothing recorded for this pupil yet: no absence, results or notes.</source>
-        <translation type="unfinished"/>
+        <translation>Inget registrerat för eleven än: ingen frånvaro, inga resultat eller anteckningar.</translation>
     </message>
     <message>
         <location filename="../../pages/documentation/timeline_panel.py" line="134"/>
         <source>Nothing of the chosen kinds. Turn on more above.</source>
-        <translation type="unfinished"/>
+        <translation>Inget av de valda slagen. Slå på fler ovan.</translation>
     </message>
 </context>
 <context>
@@ -4805,22 +4805,22 @@ Sena ankomster: {late}</translation>
     <message>
         <location filename="../../models/timeline_models.py" line="164"/>
         <source>Date</source>
-        <translation type="unfinished">Datum</translation>
+        <translation>Datum</translation>
     </message>
     <message>
         <location filename="../../models/timeline_models.py" line="164"/>
         <source>Kind</source>
-        <translation type="unfinished">Typ</translation>
+        <translation>Typ</translation>
     </message>
     <message>
         <location filename="../../models/timeline_models.py" line="164"/>
         <source>What</source>
-        <translation type="unfinished">Vad</translation>
+        <translation>Vad</translation>
     </message>
     <message>
         <location filename="../../models/timeline_models.py" line="164"/>
         <source>Details</source>
-        <translation type="unfinished"/>
+        <translation>Detaljer</translation>
     </message>
 </context>
 <context>
@@ -5054,12 +5054,12 @@ Sena ankomster: {late}</translation>
     <message>
         <location filename="../../pages/planning/unit_editor.py" line="112"/>
         <source>Unit plan as PDF…</source>
-        <translation type="unfinished"/>
+        <translation>LPP som PDF…</translation>
     </message>
     <message>
         <location filename="../../pages/planning/unit_editor.py" line="113"/>
         <source>The unit as saved, with the syllabus&apos;s source</source>
-        <translation type="unfinished"/>
+        <translation>Arbetsområdet som det är sparat, med kursplanens källa</translation>
     </message>
     <message>
         <location filename="../../pages/planning/unit_editor.py" line="119"/>
@@ -5132,17 +5132,17 @@ Sena ankomster: {late}</translation>
     <message>
         <location filename="../../pages/planning/unit_export.py" line="29"/>
         <source>Save the unit first: the PDF shows the unit as saved.</source>
-        <translation type="unfinished"/>
+        <translation>Spara arbetsområdet först: PDF:en visar det som det är sparat.</translation>
     </message>
     <message>
         <location filename="../../pages/planning/unit_export.py" line="39"/>
         <source>Save unit plan</source>
-        <translation type="unfinished"/>
+        <translation>Spara LPP</translation>
     </message>
     <message>
         <location filename="../../pages/planning/unit_export.py" line="41"/>
         <source>PDF (*.pdf)</source>
-        <translation type="unfinished">PDF (*.pdf)</translation>
+        <translation>PDF (*.pdf)</translation>
     </message>
 </context>
 <context>
@@ -5150,47 +5150,47 @@ Sena ankomster: {late}</translation>
     <message>
         <location filename="../../exports/unit_pdf.py" line="49"/>
         <source>weeks {first}–{last} ({start} – {end})</source>
-        <translation type="unfinished"/>
+        <translation>vecka {first}–{last} ({start} – {end})</translation>
     </message>
     <message>
         <location filename="../../exports/unit_pdf.py" line="57"/>
         <source>made {date}</source>
-        <translation type="unfinished"/>
+        <translation>skapad {date}</translation>
     </message>
     <message>
         <location filename="../../exports/unit_pdf.py" line="67"/>
         <source>Aims</source>
-        <translation type="unfinished"/>
+        <translation>Syfte</translation>
     </message>
     <message>
         <location filename="../../exports/unit_pdf.py" line="69"/>
         <source>Central content and criteria</source>
-        <translation type="unfinished">Centralt innehåll och betygskriterier</translation>
+        <translation>Centralt innehåll och betygskriterier</translation>
     </message>
     <message>
         <location filename="../../exports/unit_pdf.py" line="75"/>
         <source>Own notes on the content</source>
-        <translation type="unfinished">Egna anteckningar om innehållet</translation>
+        <translation>Egna anteckningar om innehållet</translation>
     </message>
     <message>
         <location filename="../../exports/unit_pdf.py" line="76"/>
         <source>How learning is assessed</source>
-        <translation type="unfinished">Hur lärandet bedöms</translation>
+        <translation>Hur lärandet bedöms</translation>
     </message>
     <message>
         <location filename="../../exports/unit_pdf.py" line="79"/>
         <source>Assessments</source>
-        <translation type="unfinished">Bedömningar</translation>
+        <translation>Bedömningar</translation>
     </message>
     <message>
         <location filename="../../exports/unit_pdf.py" line="88"/>
         <source>Lessons</source>
-        <translation type="unfinished">Lektioner</translation>
+        <translation>Lektioner</translation>
     </message>
     <message>
         <location filename="../../exports/unit_pdf.py" line="94"/>
         <source>(cancelled)</source>
-        <translation type="unfinished">(inställd)</translation>
+        <translation>(inställd)</translation>
     </message>
 </context>
 </TS>
