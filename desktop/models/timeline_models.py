@@ -176,5 +176,9 @@ class TimelineTableModel(RowsTableModel[TimelineEntry]):
 
     def extra_data(self, row: TimelineEntry, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole and column in (self.WHAT, self.DETAIL):
-            return row.detail or None  # the whole note, feedback or evaluation
+            # The whole line, its details, and the whole note, feedback or evaluation.
+            parts = [entry_text(row), entry_detail(row)]
+            if row.detail and row.detail.strip() not in parts:
+                parts.append(row.detail)
+            return "\n".join(part for part in parts if part)
         return None

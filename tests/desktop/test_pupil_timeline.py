@@ -36,104 +36,18 @@ from sync_protocol import ids
 from sync_protocol.planning_documents import CurriculumPicks, dump_picks
 from tests.desktop.attendance_school import DAY, AttendanceApp, local, make_app, sync_in
 from tests.desktop.helpers import TIMEOUT_MS
+from tests.desktop.timeline_school import PHONE, timeline_records
 from tests.local_db.records import RecordBuilder
 from tests.support.catalogue_files import subject_file
 from tests.support.catalogue_records import add_subject
 
-PHONE = "070-123 45 67"
-
-
-def _note(
-    data: RecordBuilder,
-    pupil: uuid.UUID,
-    body: str,
-    visibility: str,
-    *,
-    author: uuid.UUID,
-    day: dt.date,
-) -> None:
-    data.add(
-        "pupil_note",
-        pupil_id=pupil,
-        category="observation",
-        body=body,
-        visibility=visibility,
-        note_date=day,
-    )
-    data.records[-1] = data.records[-1].model_copy(update={"created_by": author})
-
 
 @pytest.fixture
 def app(tmp_path: Path) -> Iterator[AttendanceApp]:
-    """The classroom; Alva has a result, a term grade, an absence, notes of
-    each visibility (and a colleague's private one, as if it had leaked into
-    the cache), an extra anpassning; Bodil has protected identity and a
-    guardian with a phone number."""
+    """The classroom of timeline_school."""
     made = make_app(tmp_path)
     app = next(made)
-    room = app.room
-    alva = room.pupils["Alva"]
-
-    def records(data: RecordBuilder) -> None:
-        data.add(
-            "attendance",
-            ids.attendance_id(room.taken, alva),
-            lesson_id=room.taken,
-            pupil_id=alva,
-            activity_id=room.activity,
-            status="absent",
-        )
-        test = data.add(
-            "assessment",
-            title="Bråktal",
-            assessment_type="test",
-            assessment_date=DAY - dt.timedelta(days=2),
-            scale_kind="points",
-            max_points=40,
-            activity_id=room.activity,
-            description="",
-            planning_unit_id=None,
-        )
-        data.add(
-            "assessment_result",
-            ids.assessment_result_id(test, alva),
-            assessment_id=test,
-            pupil_id=alva,
-            activity_id=room.activity,
-            grade=None,
-            points=31,
-            comment="Bra uträkningar.",
-        )
-        data.add("term_grade", pupil_id=alva, activity_id=room.activity, term="VT2026", grade="C")
-        before = DAY - dt.timedelta(days=1)
-        colleague, me = room.colleague, room.me
-        _note(data, alva, "Räcker upp handen oftare.", "teachers", author=colleague, day=before)
-        _note(data, alva, "Samtal med mentor om läxor.", "mentors", author=colleague, day=before)
-        _note(data, alva, "Min egen minnesanteckning.", "private", author=me, day=before)
-        _note(data, alva, "Cecilias privata tanke.", "private", author=colleague, day=before)
-        _note(data, room.pupils["Axel"], "Om Axel.", "teachers", author=me, day=DAY)
-        data.add(
-            "support_adjustment",
-            pupil_id=alva,
-            what="Extra tid på prov",
-            start_date=DAY - dt.timedelta(days=20),
-            end_date=None,
-            evaluation="Fungerar bra.",
-        )
-        bodil = room.pupils["Bodil"]
-        data.records = [
-            r.model_copy(
-                update={"fields": {**r.fields, "security_marking": "protected_registration"}}
-            )
-            if r.id == bodil
-            else r
-            for r in data.records
-        ]
-        guardian = data.person("Berit", "Björk", phone=PHONE, email="berit@example.se")
-        data.add("guardian_relation", guardian_id=guardian, pupil_id=bodil)
-        _note(data, bodil, "Arbetar lugnt.", "teachers", author=room.me, day=DAY)
-
-    sync_in(room.cache, records)
+    sync_in(app.room.cache, lambda data: timeline_records(app.room, data))
     yield app
     next(made, None)
 

@@ -88,11 +88,14 @@ class TimelinePanel(QWidget):
         table.verticalHeader().hide()
         table.verticalHeader().setDefaultSectionSize(34)
         header = table.horizontalHeader()
-        header.setStretchLastSection(True)
         for column in (TimelineTableModel.DATE, TimelineTableModel.KIND):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(TimelineTableModel.WHAT, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(TimelineTableModel.WHAT, 360)
+        # What happened takes the room; the details (who sees a note, the
+        # feedback) keep a column of their own, whole in the tooltip.
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(TimelineTableModel.WHAT, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(TimelineTableModel.DETAIL, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(TimelineTableModel.DETAIL, 240)
         return table
 
     def shown_kinds(self) -> frozenset[str]:
