@@ -162,6 +162,20 @@ class PupilsPage(Page):
     def title(self) -> str:
         return self.tr("Pupils")
 
+    def shown_documentation(
+        self,
+    ) -> tuple[PupilDetail, PupilAttendance | None, PupilDocumentation] | None:
+        """The pupil shown now with their attendance and documentation (for the PDF)."""
+        if self.shown is None:
+            return None
+        _asked, _groups, detail, attendance, documentation, _timeline = self.shown
+        if detail is None or documentation is None:
+            return None
+        return detail, attendance, documentation
+
+    def as_widget(self) -> QWidget:
+        return self
+
     def refresh(self) -> None:
         pupil_id = self.pupil_id
         teacher_id = self.services.teacher_id

@@ -10,7 +10,7 @@ permission is said plainly on the panel; nothing in the cache changes."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
@@ -30,10 +30,35 @@ from desktop.exports.documentation_pdf import (
 )
 from desktop.exports.pdf_file import save_or_explain
 from desktop.models.documentation_texts import visibility_name
+from desktop.pages.documentation.documentation_panel import DocumentationPanel
+from desktop.pages.documentation.timeline_panel import TimelinePanel
+from desktop.pages.page import PageServices
+from local_db.attendance.views import PupilAttendance
+from local_db.documentation import PupilDocumentation
+from local_db.views import PupilDetail
 from sync_protocol.terms import term_for
 
-if TYPE_CHECKING:
-    from desktop.pages.pupils_page import PupilsPage
+
+class _Detail(Protocol):
+    documentation: DocumentationPanel
+
+
+class DocumentationHost(Protocol):
+    """What the export needs of the Pupils page (which imports this module)."""
+
+    services: PageServices
+    timeline: TimelinePanel
+    last_dialog: QDialog | None
+
+    @property
+    def detail(self) -> _Detail: ...
+
+    def shown_documentation(
+        self,
+    ) -> tuple[PupilDetail, PupilAttendance | None, PupilDocumentation] | None: ...
+
+    def as_widget(self) -> QWidget: ...
+
 
 #: The visibilities in the order the dialog offers them.
 VISIBILITY_ORDER = ("teachers", "mentors", "private")
@@ -79,27 +104,25 @@ def export_name(pupil_name: str, term: str) -> str:
     return f"{pupil_name} {term}.pdf"
 
 
-def _say(page: PupilsPage, text: str) -> None:
+def _say(page: DocumentationHost, text: str) -> None:
     page.detail.documentation.show_message(text)
     page.timeline.show_message(text)
 
 
 def export_documentation(
-    page: PupilsPage,
+    page: DocumentationHost,
     path: Path | None = None,
     *,
     visibilities: frozenset[str] | None = None,
     with_attendance: bool | None = None,
 ) -> bool:
     """The shown pupil's documentation as a PDF; asks what and where unless told."""
-    shown = page.shown
+    shown = page.shown_documentation()
     if shown is None:
         return False
-    _asked, _groups, detail, attendance, documentation, _timeline = shown
-    if detail is None or documentation is None:
-        return False
+    detail, attendance, documentation = shown
     if visibilities is None or with_attendance is None:
-        dialog = DocumentationExportDialog(page)
+        dialog = DocumentationExportDialog(page.as_widget())
         page.last_dialog = dialog
         if not page.detail.documentation.exec_dialog(dialog):
             return False
@@ -108,7 +131,7 @@ def export_documentation(
     if path is None:
         term = attendance.start if attendance is not None else page.services.today()
         chosen, _filter = QFileDialog.getSaveFileName(
-            page,
+            page.as_widget(),
             QCoreApplication.translate("DocumentationExport", "Save documentation"),
             export_name(detail.pupil.full_name, term_for(term).code),
             QCoreApplication.translate("DocumentationExport", "PDF (*.pdf)"),

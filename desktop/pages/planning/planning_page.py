@@ -179,6 +179,9 @@ class PlanningPage(Page):
     def title(self) -> str:
         return self.tr("Planning")
 
+    def as_widget(self) -> QWidget:
+        return self
+
     # --- reading ------------------------------------------------------------------
 
     def refresh(self) -> None:

@@ -7,19 +7,29 @@ permission is said plainly under the editor; the unit is not touched."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from desktop.exports.pdf_file import save_or_explain
 from desktop.exports.unit_pdf import unit_html, write_unit_pdf
+from desktop.pages.page import PageServices
+from desktop.pages.planning.planning_data import PlanningData
+from desktop.pages.planning.unit_editor import UnitEditor
 
-if TYPE_CHECKING:
-    from desktop.pages.planning.planning_page import PlanningPage
+
+class UnitExportHost(Protocol):
+    """What the export needs of the planning page (which imports this module)."""
+
+    services: PageServices
+    unit_editor: UnitEditor
+    data: PlanningData | None
+
+    def as_widget(self) -> QWidget: ...
 
 
-def export_unit(page: PlanningPage, path: Path | None = None) -> bool:
+def export_unit(page: UnitExportHost, path: Path | None = None) -> bool:
     """The unit open in the editor, as saved, to a PDF; asks where unless told."""
     unit, data = page.unit_editor.unit, page.data
     if unit is None or data is None:
@@ -35,7 +45,7 @@ def export_unit(page: PlanningPage, path: Path | None = None) -> bool:
     name = activity.name if activity is not None else ""
     if path is None:
         chosen, _filter = QFileDialog.getSaveFileName(
-            page,
+            page.as_widget(),
             QCoreApplication.translate("UnitExport", "Save unit plan"),
             f"{unit.title} {name}".strip() + ".pdf",
             QCoreApplication.translate("UnitExport", "PDF (*.pdf)"),

@@ -1623,12 +1623,12 @@ Sena ankomster: {late}</translation>
 <context>
     <name>DocumentationExport</name>
     <message>
-        <location filename="../../pages/documentation/documentation_export.py" line="112"/>
+        <location filename="../../pages/documentation/documentation_export.py" line="135"/>
         <source>Save documentation</source>
         <translation>Spara dokumentationen</translation>
     </message>
     <message>
-        <location filename="../../pages/documentation/documentation_export.py" line="114"/>
+        <location filename="../../pages/documentation/documentation_export.py" line="137"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
@@ -1636,23 +1636,23 @@ Sena ankomster: {late}</translation>
 <context>
     <name>DocumentationExportDialog</name>
     <message>
-        <location filename="../../pages/documentation/documentation_export.py" line="48"/>
+        <location filename="../../pages/documentation/documentation_export.py" line="73"/>
         <source>Documentation as PDF</source>
         <extracomment>The visibilities in the order the dialog offers them.</extracomment>
         <translation>Dokumentation som PDF</translation>
     </message>
     <message>
-        <location filename="../../pages/documentation/documentation_export.py" line="51"/>
+        <location filename="../../pages/documentation/documentation_export.py" line="76"/>
         <source>The PDF is for the development talk. Include only what the pupil and the guardians may read. Each note in it says who may see it.</source>
         <translation>PDF:en är till utvecklingssamtalet. Ta bara med det som eleven och vårdnadshavarna får läsa. Varje anteckning i den visar vem som får se den.</translation>
     </message>
     <message>
-        <location filename="../../pages/documentation/documentation_export.py" line="60"/>
+        <location filename="../../pages/documentation/documentation_export.py" line="85"/>
         <source>Notes visible to: {who}</source>
         <translation>Anteckningar synliga för: {who}</translation>
     </message>
     <message>
-        <location filename="../../pages/documentation/documentation_export.py" line="64"/>
+        <location filename="../../pages/documentation/documentation_export.py" line="89"/>
         <source>This term&apos;s attendance in brief</source>
         <translation>Terminens närvaro i korthet</translation>
     </message>
@@ -2615,12 +2615,12 @@ Sena ankomster: {late}</translation>
 <context>
     <name>GuardianCard</name>
     <message>
-        <location filename="../../pages/pupils_page.py" line="450"/>
+        <location filename="../../pages/pupils_page.py" line="464"/>
         <source>Guardian</source>
         <translation>Vårdnadshavare</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="452"/>
+        <location filename="../../pages/pupils_page.py" line="466"/>
         <source>Other responsible adult</source>
         <translation>Annan ansvarig vuxen</translation>
     </message>
@@ -3446,58 +3446,58 @@ Sena ankomster: {late}</translation>
         <translation>Planering</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="197"/>
+        <location filename="../../pages/planning/planning_page.py" line="200"/>
         <source>Week %1, %2–%3</source>
         <translation>Vecka %1, %2–%3</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="237"/>
+        <location filename="../../pages/planning/planning_page.py" line="240"/>
         <source>You don&apos;t teach any group yet, so there is nothing to plan.</source>
         <translation>Du undervisar inte någon grupp än, så det finns inget att planera.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="242"/>
+        <location filename="../../pages/planning/planning_page.py" line="245"/>
         <source>Plans are saved on this computer first and shared with co-teachers when you sync.</source>
         <translation>Planeringar sparas först på den här datorn och delas med kollegor i samma undervisning när du synkar.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="323"/>
+        <location filename="../../pages/planning/planning_page.py" line="326"/>
         <source>Sorry, that change could not be saved; what you typed is still here. Details are in Klassbok&apos;s log.</source>
         <translation>Tyvärr gick ändringen inte att spara; det du skrev finns kvar. Detaljer finns i Klassboks logg.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="344"/>
-        <location filename="../../pages/planning/planning_page.py" line="423"/>
+        <location filename="../../pages/planning/planning_page.py" line="347"/>
+        <location filename="../../pages/planning/planning_page.py" line="426"/>
         <source>Saved.</source>
         <translation>Sparat.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="363"/>
+        <location filename="../../pages/planning/planning_page.py" line="366"/>
         <source>Copied to next week.</source>
         <translation>Kopierat till nästa vecka.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="392"/>
+        <location filename="../../pages/planning/planning_page.py" line="395"/>
         <source>Copied.</source>
         <translation>Kopierat.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="404"/>
+        <location filename="../../pages/planning/planning_page.py" line="407"/>
         <source>%1 plans moved one lesson on.</source>
         <translation>%1 planeringar flyttades fram en lektion.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="433"/>
+        <location filename="../../pages/planning/planning_page.py" line="436"/>
         <source>The syllabuses have not reached this computer yet; sync and try again.</source>
         <translation>Kursplanerna har inte kommit till den här datorn än; synka och försök igen.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="481"/>
+        <location filename="../../pages/planning/planning_page.py" line="484"/>
         <source>Copied: the copy has %1 lesson plans.</source>
         <translation>Kopierat: kopian har %1 lektionsplaneringar.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="486"/>
+        <location filename="../../pages/planning/planning_page.py" line="489"/>
         <source>%1 plans found no lesson in the timetable yet and were not copied.</source>
         <translation>%1 planeringar fick ingen lektion i schemat än och kopierades inte.</translation>
     </message>
@@ -3701,42 +3701,42 @@ Sena ankomster: {late}</translation>
 <context>
     <name>PupilDetailPanel</name>
     <message>
-        <location filename="../../pages/pupils_page.py" line="354"/>
+        <location filename="../../pages/pupils_page.py" line="368"/>
         <source>Protected identity — contact details are not shown</source>
         <translation>Skyddade personuppgifter – kontaktuppgifter visas inte</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="356"/>
+        <location filename="../../pages/pupils_page.py" line="370"/>
         <source>Groups</source>
         <translation>Grupper</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="361"/>
+        <location filename="../../pages/pupils_page.py" line="375"/>
         <source>Groups of the pupil</source>
         <translation>Elevens grupper</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="365"/>
+        <location filename="../../pages/pupils_page.py" line="379"/>
         <source>Documentation</source>
         <translation>Dokumentation</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="369"/>
+        <location filename="../../pages/pupils_page.py" line="383"/>
         <source>Guardians</source>
         <translation>Vårdnadshavare</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="373"/>
+        <location filename="../../pages/pupils_page.py" line="387"/>
         <source>Choose a pupil to see their groups and guardians.</source>
         <translation>Välj en elev för att se elevens grupper och vårdnadshavare.</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="420"/>
+        <location filename="../../pages/pupils_page.py" line="434"/>
         <source>Born {date}</source>
         <translation>Född {date}</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="435"/>
+        <location filename="../../pages/pupils_page.py" line="449"/>
         <source>No guardians recorded.</source>
         <translation>Inga vårdnadshavare registrerade.</translation>
     </message>
@@ -3809,17 +3809,17 @@ Sena ankomster: {late}</translation>
         <translation>Elever</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="220"/>
+        <location filename="../../pages/pupils_page.py" line="234"/>
         <source>Sorry, that could not be saved; nothing else was changed. Details are in Klassbok&apos;s log.</source>
         <translation>Det gick tyvärr inte att spara; inget annat ändrades. Detaljer finns i Klassboks logg.</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="280"/>
+        <location filename="../../pages/pupils_page.py" line="294"/>
         <source>Choose a pupil to see their groups and guardians.</source>
         <translation>Välj en elev för att se elevens grupper och vårdnadshavare.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pages/pupils_page.py" line="288"/>
+        <location filename="../../pages/pupils_page.py" line="302"/>
         <source>%n pupil(s) found</source>
         <translation>
             <numerusform>%n elev hittad</numerusform>
@@ -3827,17 +3827,17 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="291"/>
+        <location filename="../../pages/pupils_page.py" line="305"/>
         <source>No pupil or group matches “{text}”. Check the spelling.</source>
         <translation>Ingen elev eller grupp matchar ”{text}”. Kontrollera stavningen.</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="300"/>
+        <location filename="../../pages/pupils_page.py" line="314"/>
         <source>{pupils} in {groups}</source>
         <translation>{pupils} i {groups}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pages/pupils_page.py" line="301"/>
+        <location filename="../../pages/pupils_page.py" line="315"/>
         <source>%n pupil(s)</source>
         <translation>
             <numerusform>%n elev</numerusform>
@@ -3845,7 +3845,7 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pages/pupils_page.py" line="302"/>
+        <location filename="../../pages/pupils_page.py" line="316"/>
         <source>%n group(s)</source>
         <translation>
             <numerusform>%n grupp</numerusform>
@@ -4775,27 +4775,27 @@ Sena ankomster: {late}</translation>
         <translation>Elevens tidslinje, nyast först</translation>
     </message>
     <message>
-        <location filename="../../pages/documentation/timeline_panel.py" line="104"/>
+        <location filename="../../pages/documentation/timeline_panel.py" line="107"/>
         <source>Timeline of {pupil}</source>
         <translation>Tidslinje för {pupil}</translation>
     </message>
     <message>
-        <location filename="../../pages/documentation/timeline_panel.py" line="112"/>
+        <location filename="../../pages/documentation/timeline_panel.py" line="115"/>
         <source>Newest first. Attendance is counted for this term ({start} – {end}); results, grades and documentation for as long as Klassbok has them.</source>
         <translation>Nyast först. Närvaron räknas för denna termin ({start} – {end}); resultat, betyg och dokumentation så långt bakåt som Klassbok har dem.</translation>
     </message>
     <message>
-        <location filename="../../pages/documentation/timeline_panel.py" line="128"/>
+        <location filename="../../pages/documentation/timeline_panel.py" line="131"/>
         <source>Choose a pupil to see their timeline.</source>
         <translation>Välj en elev för att se elevens tidslinje.</translation>
     </message>
     <message>
-        <location filename="../../pages/documentation/timeline_panel.py" line="131"/>
+        <location filename="../../pages/documentation/timeline_panel.py" line="134"/>
         <source>Nothing recorded for this pupil yet: no absence, results or notes.</source>
         <translation>Inget registrerat för eleven än: ingen frånvaro, inga resultat eller anteckningar.</translation>
     </message>
     <message>
-        <location filename="../../pages/documentation/timeline_panel.py" line="134"/>
+        <location filename="../../pages/documentation/timeline_panel.py" line="137"/>
         <source>Nothing of the chosen kinds. Turn on more above.</source>
         <translation>Inget av de valda slagen. Slå på fler ovan.</translation>
     </message>
@@ -5130,17 +5130,17 @@ Sena ankomster: {late}</translation>
 <context>
     <name>UnitExport</name>
     <message>
-        <location filename="../../pages/planning/unit_export.py" line="29"/>
+        <location filename="../../pages/planning/unit_export.py" line="39"/>
         <source>Save the unit first: the PDF shows the unit as saved.</source>
         <translation>Spara arbetsområdet först: PDF:en visar det som det är sparat.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/unit_export.py" line="39"/>
+        <location filename="../../pages/planning/unit_export.py" line="49"/>
         <source>Save unit plan</source>
         <translation>Spara LPP</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/unit_export.py" line="41"/>
+        <location filename="../../pages/planning/unit_export.py" line="51"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
