@@ -36,10 +36,13 @@ from sync_protocol import ids
 from sync_protocol.planning_documents import CurriculumPicks, dump_picks
 from tests.desktop.attendance_school import DAY, AttendanceApp, local, make_app, sync_in
 from tests.desktop.helpers import TIMEOUT_MS
+from tests.desktop.test_disk_full import fill, small_disk
 from tests.desktop.timeline_school import PHONE, timeline_records
 from tests.local_db.records import RecordBuilder
 from tests.support.catalogue_files import subject_file
 from tests.support.catalogue_records import add_subject
+
+__all__ = ["small_disk"]
 
 
 @pytest.fixture
@@ -276,3 +279,23 @@ def test_the_unit_plan_pdf_has_the_syllabus_items_and_their_source(
     page.unit_editor.title_edit.setText("Bråk och procent")
     assert not export_unit(page, tmp_path / "missing" / "lpp.pdf")
     assert "couldn't save" in page.unit_editor.message.text()
+
+
+def test_a_full_disk_says_so_and_leaves_no_half_written_pdf(
+    qtbot: QtBot, app: AttendanceApp, small_disk: Path
+) -> None:
+    page = _open(qtbot, app, "Alva")
+    filler = fill(small_disk)
+    target = small_disk / "alva.pdf"
+    assert not export_documentation(
+        page, target, visibilities=DEFAULT_VISIBILITIES, with_attendance=True
+    )
+    message = page.timeline.message.text()
+    assert message.startswith(f"Klassbok couldn't save {target} (No space left on device)")
+    assert not target.exists(), "no half-written PDF left behind"
+    assert app.errors == [], "a full disk is not a bug"
+    filler.unlink()  # the teacher frees some space and tries again
+    assert export_documentation(
+        page, target, visibilities=DEFAULT_VISIBILITIES, with_attendance=True
+    )
+    assert "Räcker upp handen oftare." in pdf_text(target)
