@@ -12,9 +12,11 @@ teacher's PDF reader shows it (its HTML laid out on an A4-shaped image).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 import tempfile
+import uuid
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -25,12 +27,21 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.application import create_application
 from desktop.exports.documentation_pdf import documentation_html
+from desktop.exports.unit_pdf import unit_html
 from desktop.pages.documentation.documentation_export import DocumentationExportDialog
 from desktop.pages.pupils_page import PupilsPage
 from local_db.documentation.timeline import ATTENDANCE, NOTE
-from tests.desktop.attendance_school import make_app, sync_in
+from local_db.planning import reads
+from server.services.curriculum.catalogue_import import item_rows
+from server.services.curriculum.syllabus_file import parse_catalogue
+from sync_protocol import ids
+from sync_protocol.planning_documents import CurriculumPicks, dump_picks
+from tests.desktop.attendance_school import DAY, AttendanceApp, make_app, sync_in
 from tests.desktop.screenshot_tool import SIZE, save, wait_until
 from tests.desktop.timeline_school import timeline_records
+from tests.local_db.records import RecordBuilder
+from tests.support.catalogue_files import subject_file
+from tests.support.catalogue_records import add_subject
 
 
 def _pdf_preview(html_text: str, out: Path, name: str) -> Path:
@@ -49,6 +60,48 @@ def _pdf_preview(html_text: str, out: Path, name: str) -> Path:
     image.save(str(path))
     print(f"  {path}")
     return path
+
+
+def _unit_page(app: AttendanceApp) -> str:
+    """A unit of 7A's maths with two syllabus items and its first lesson, as its PDF's HTML."""
+    room = app.room
+    file = subject_file(version=1)
+    items = item_rows(parse_catalogue(file, origin="test.json"))
+    unit = uuid.uuid4()
+
+    def records(data: RecordBuilder) -> None:
+        add_subject(data, file)
+        data.add(
+            "planning_unit",
+            unit,
+            activity_id=room.activity,
+            title="Bråk och procent",
+            aims="Eleverna ska kunna räkna med bråk och förklara hur de tänker.",
+            central_content="Börja med pizzabitar; sedan tallinjen.",
+            assessment_criteria="Ett skriftligt prov i vecka 40 och samtal under lektionerna.",
+            start_date=DAY,
+            end_date=DAY + dt.timedelta(weeks=3, days=4),
+            curriculum=dump_picks(
+                CurriculumPicks("GRGRMAT01", 1, (items[0]["id"], items[1]["id"]))
+            ),
+            status="published",
+        )
+        data.add(
+            "lesson_plan",
+            ids.lesson_plan_id(room.lesson),
+            lesson_id=room.lesson,
+            activity_id=room.activity,
+            planning_unit_id=unit,
+            content="Introduktion till bråk\nÖvningar s. 12",
+            homework="",
+        )
+
+    sync_in(room.cache, records)
+    with room.cache.connect() as conn:
+        detail = reads.unit_detail(conn, unit)
+        lessons = reads.unit_lessons(conn, unit)
+    assert detail is not None
+    return unit_html(detail, "Matematik 7A", lessons, app.services.today())
 
 
 def main() -> int:
@@ -98,6 +151,7 @@ def main() -> int:
             made_on=app.services.today(),
         )
         _pdf_preview(text, args.out, f"{prefix}-pdf")
+        _pdf_preview(_unit_page(app), args.out, f"{args.lang}-unit-pdf")
         page.close()
         QApplication.processEvents()
         next(made, None)
