@@ -1,6 +1,9 @@
 """Pupils: the teacher's pupils by group at once, filtered as the teacher
 types; a pupil's groups, attendance this term, documentation (notes, extra
-anpassningar, åtgärdsprogram references) and guardians.
+anpassningar, åtgärdsprogram references) and guardians on one tab; the
+pupil's timeline (Tidslinje: attendance, results, term grades, notes,
+adjustments, filterable by kind) on the other, with the documentation PDF
+for the development talk.
 
 The list is read once per refresh on the DB worker (a teacher's scope is a
 few hundred pupils) and filtered in memory, so typing never waits for the
@@ -18,6 +21,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QFrame,
     QHeaderView,
     QLabel,
@@ -26,6 +30,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStackedWidget,
     QTableView,
+    QTabWidget,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -43,7 +48,9 @@ from desktop.models.grouped_pupils_model import (
 from desktop.models.membership_table_model import MembershipTableModel
 from desktop.models.refusal_texts import refusal_reason_text
 from desktop.pages.attendance.pupil_attendance_panel import PupilAttendancePanel
+from desktop.pages.documentation.documentation_export import export_documentation
 from desktop.pages.documentation.documentation_panel import DocumentationPanel
+from desktop.pages.documentation.timeline_panel import TimelinePanel
 from desktop.pages.lesson_views import configure_table
 from desktop.pages.page import Page, PageServices, empty_state, page_heading
 from desktop.settings import DEFAULT_ABSENCE_THRESHOLD
@@ -52,17 +59,19 @@ from local_db import repositories
 from local_db.attendance import pupil_attendance
 from local_db.attendance.views import PupilAttendance
 from local_db.documentation import DocumentationRefused, PupilDocumentation, pupil_documentation
+from local_db.documentation.timeline import PupilTimeline, build_timeline
 from local_db.edit_checks import InvalidEdit
 from local_db.views import GuardianView, PupilDetail, PupilView
 from sync_protocol.terms import term_for
 
-#: (the pupil asked for, the groups, their detail, their attendance, their documentation)
+#: (the pupil asked for, the groups, their detail, attendance, documentation, timeline)
 PupilsResult = tuple[
     uuid.UUID | None,
     GroupedPupils,
     PupilDetail | None,
     PupilAttendance | None,
     PupilDocumentation | None,
+    PupilTimeline | None,
 ]
 #: What a documentation write changes: pages that show it refresh.
 DOCUMENTATION_CHANGES = frozenset({"documentation"})
@@ -120,10 +129,17 @@ class PupilsPage(Page):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.detail)
 
+        self.timeline = TimelinePanel()
+        self.detail_tabs = self._detail_tabs(scroll)
+        #: What the page shows now (the documentation PDF is made from it).
+        self.shown: PupilsResult | None = None
+        #: The dialog open last (tests reach it here).
+        self.last_dialog: QDialog | None = None
+
         splitter = QSplitter()
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(left)
-        splitter.addWidget(scroll)
+        splitter.addWidget(self.detail_tabs)
         splitter.setSizes([320, 520])
 
         layout = QVBoxLayout(self)
@@ -132,8 +148,33 @@ class PupilsPage(Page):
         layout.addWidget(heading)
         layout.addWidget(splitter, 1)
 
+    def _detail_tabs(self, overview: QWidget) -> QTabWidget:
+        """The pupil's overview and timeline, each with the documentation PDF."""
+        self.timeline.export_button.clicked.connect(lambda: export_documentation(self))
+        self.detail.documentation.export_button.clicked.connect(lambda: export_documentation(self))
+        tabs = QTabWidget()
+        tabs.setObjectName("pupilTabs")
+        tabs.addTab(overview, self.tr("Overview"))
+        tabs.addTab(self.timeline, self.tr("Timeline"))
+        tabs.tabBar().setAccessibleName(self.tr("Overview or timeline"))
+        return tabs
+
     def title(self) -> str:
         return self.tr("Pupils")
+
+    def shown_documentation(
+        self,
+    ) -> tuple[PupilDetail, PupilAttendance | None, PupilDocumentation] | None:
+        """The pupil shown now with their attendance and documentation (for the PDF)."""
+        if self.shown is None:
+            return None
+        _asked, _groups, detail, attendance, documentation, _timeline = self.shown
+        if detail is None or documentation is None:
+            return None
+        return detail, attendance, documentation
+
+    def as_widget(self) -> QWidget:
+        return self
 
     def refresh(self) -> None:
         pupil_id = self.pupil_id
@@ -151,11 +192,19 @@ class PupilsPage(Page):
             )
             grouped = [(g, repositories.pupils_in_group(conn, g.id, today)) for g in groups]
             detail = None if pupil_id is None else repositories.pupil_detail(conn, pupil_id)
-            attendance = documentation = None
+            attendance = documentation = timeline = None
             if detail is not None:
                 attendance = pupil_attendance(conn, detail.pupil.id, term.start, until)
                 documentation = pupil_documentation(conn, detail.pupil.id, teacher_id)
-            return pupil_id, grouped, detail, attendance, documentation
+                timeline = build_timeline(
+                    conn,
+                    detail.pupil.id,
+                    teacher_id,
+                    today,
+                    attendance=attendance,
+                    documentation=documentation,
+                )
+            return pupil_id, grouped, detail, attendance, documentation, timeline
 
         self.services.read(query, self._show, owner=self)
 
@@ -270,9 +319,10 @@ class PupilsPage(Page):
         self.list_stack.setCurrentWidget(self.pupil_list)
 
     def _show(self, result: PupilsResult) -> None:
-        asked_for, grouped, detail, attendance, documentation = result
+        asked_for, grouped, detail, attendance, documentation, timeline = result
         if asked_for != self.pupil_id:
             return  # another pupil was chosen meanwhile: that read follows this one
+        self.shown = result
         self.pupil_model.set_groups(grouped)
         self.pupil_list.expandAll()
         self._select_current()
@@ -282,9 +332,9 @@ class PupilsPage(Page):
         threshold = settings.absence_threshold if settings else DEFAULT_ABSENCE_THRESHOLD
         self.detail.attendance.show_attendance(attendance, threshold)
         self.detail.documentation.today = self.services.today()
-        self.detail.documentation.show_documentation(
-            documentation, detail.pupil.full_name if detail is not None else ""
-        )
+        name = detail.pupil.full_name if detail is not None else ""
+        self.detail.documentation.show_documentation(documentation, name)
+        self.timeline.show_timeline(timeline, name)
         self.loaded.emit()
 
 

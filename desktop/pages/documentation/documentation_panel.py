@@ -141,12 +141,21 @@ class DocumentationPanel(QWidget):
         self.message.setObjectName("errorLabel")
         self.message.setWordWrap(True)
         self.message.hide()
+        #: The page connects it (the PDF for the development talk).
+        self.export_button = QPushButton(self.tr("Documentation as PDF…"))
+        self.export_button.setToolTip(
+            self.tr("For the development talk: notes, extra adjustments and attendance")
+        )
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(12)
         for section in (self.notes, self.adjustments, self.programmes):
             layout.addWidget(section)
+        export_row = QHBoxLayout()
+        export_row.addWidget(self.export_button)
+        export_row.addStretch(1)
+        layout.addLayout(export_row)
         layout.addWidget(self.message)
 
         self.notes.add_button.clicked.connect(self.new_note)

@@ -50,6 +50,7 @@ from desktop.pages.planning.planning_dialogs import (
     CopyUnitDialog,
 )
 from desktop.pages.planning.unit_editor import UnitEdit, UnitEditor
+from desktop.pages.planning.unit_export import export_unit
 from desktop.task_runner import Task
 from local_db.edits import InvalidEdit
 from local_db.planning import reads
@@ -158,6 +159,7 @@ class PlanningPage(Page):
         self.unit_editor.save_requested.connect(self._save_unit)
         self.unit_editor.pick_requested.connect(self._pick_items)
         self.unit_editor.copy_requested.connect(self._copy_unit)
+        self.unit_editor.export_requested.connect(lambda: export_unit(self))
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -176,6 +178,9 @@ class PlanningPage(Page):
 
     def title(self) -> str:
         return self.tr("Planning")
+
+    def as_widget(self) -> QWidget:
+        return self
 
     # --- reading ------------------------------------------------------------------
 

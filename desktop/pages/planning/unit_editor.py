@@ -52,6 +52,7 @@ class UnitEditor(QWidget):
     save_requested = Signal(object)  # UnitEdit
     pick_requested = Signal()
     copy_requested = Signal()
+    export_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -97,14 +98,20 @@ class UnitEditor(QWidget):
         self.message.setObjectName("noticeLabel")
         self.message.setWordWrap(True)
         self.message.hide()
-        self.save_button = QPushButton(self.tr("Save unit"))
-        self.save_button.clicked.connect(self._save)
-        self.copy_button = QPushButton(self.tr("Copy to another group or year…"))
-        self.copy_button.clicked.connect(self.copy_requested)
+        self._make_buttons()
         for edit in (self.aims_edit, self.content_edit, self.assessed_edit):
             edit.setTabChangesFocus(True)  # Tab moves on, as everywhere in Klassbok
         self._lay_out()
         self.setEnabled(False)
+
+    def _make_buttons(self) -> None:
+        self.save_button = QPushButton(self.tr("Save unit"))
+        self.save_button.clicked.connect(self._save)
+        self.copy_button = QPushButton(self.tr("Copy to another group or year…"))
+        self.copy_button.clicked.connect(self.copy_requested)
+        self.export_button = QPushButton(self.tr("Unit plan as PDF…"))
+        self.export_button.setToolTip(self.tr("The unit as saved, with the syllabus's source"))
+        self.export_button.clicked.connect(self.export_requested)
 
     def _lay_out(self) -> None:
         form = QFormLayout()
@@ -124,7 +131,7 @@ class UnitEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
         layout.addWidget(self.message)
-        layout.addLayout(row_layout(self.save_button, self.copy_button))
+        layout.addLayout(row_layout(self.save_button, self.copy_button, self.export_button))
 
     def _weeks(self) -> None:
         start, end = self.start_edit.date().toPython(), self.end_edit.date().toPython()
@@ -160,6 +167,7 @@ class UnitEditor(QWidget):
         self.message.hide()
         self.setEnabled(unit_id is not None)
         self.copy_button.setEnabled(unit is not None)
+        self.export_button.setEnabled(unit is not None)
         self.title_edit.setText(unit.title if unit else "")
         monday = local_time.monday_of(today)
         self.start_edit.setDate(_qdate(unit.start_date if unit and unit.start_date else monday))

@@ -1621,6 +1621,43 @@ Sena ankomster: {late}</translation>
     </message>
 </context>
 <context>
+    <name>DocumentationExport</name>
+    <message>
+        <location filename="../../pages/documentation/documentation_export.py" line="135"/>
+        <source>Save documentation</source>
+        <translation>Spara dokumentationen</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/documentation_export.py" line="137"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentationExportDialog</name>
+    <message>
+        <location filename="../../pages/documentation/documentation_export.py" line="73"/>
+        <source>Documentation as PDF</source>
+        <extracomment>The visibilities in the order the dialog offers them.</extracomment>
+        <translation>Dokumentation som PDF</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/documentation_export.py" line="76"/>
+        <source>The PDF is for the development talk. Include only what the pupil and the guardians may read. Each note in it says who may see it.</source>
+        <translation>PDF:en är till utvecklingssamtalet. Ta bara med det som eleven och vårdnadshavarna får läsa. Varje anteckning i den visar vem som får se den.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/documentation_export.py" line="85"/>
+        <source>Notes visible to: {who}</source>
+        <translation>Anteckningar synliga för: {who}</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/documentation_export.py" line="89"/>
+        <source>This term&apos;s attendance in brief</source>
+        <translation>Terminens närvaro i korthet</translation>
+    </message>
+</context>
+<context>
     <name>DocumentationPanel</name>
     <message>
         <location filename="../../pages/documentation/documentation_panel.py" line="114"/>
@@ -1665,7 +1702,7 @@ Sena ankomster: {late}</translation>
     <message>
         <location filename="../../pages/documentation/documentation_panel.py" line="129"/>
         <location filename="../../pages/documentation/documentation_panel.py" line="138"/>
-        <location filename="../../pages/documentation/documentation_panel.py" line="187"/>
+        <location filename="../../pages/documentation/documentation_panel.py" line="196"/>
         <source>Change…</source>
         <translation>Ändra…</translation>
     </message>
@@ -1692,24 +1729,169 @@ Sena ankomster: {late}</translation>
         <translation>Lägg till hänvisning…</translation>
     </message>
     <message>
-        <location filename="../../pages/documentation/documentation_panel.py" line="187"/>
+        <location filename="../../pages/documentation/documentation_panel.py" line="145"/>
+        <source>Documentation as PDF…</source>
+        <extracomment>The page connects it (the PDF for the development talk).</extracomment>
+        <translation>Dokumentation som PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/documentation_panel.py" line="147"/>
+        <source>For the development talk: notes, extra adjustments and attendance</source>
+        <translation>Till utvecklingssamtalet: anteckningar, extra anpassningar och närvaro</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/documentation_panel.py" line="196"/>
         <source>Read…</source>
         <translation>Läs…</translation>
     </message>
     <message>
-        <location filename="../../pages/documentation/documentation_panel.py" line="231"/>
+        <location filename="../../pages/documentation/documentation_panel.py" line="240"/>
         <source>Delete the note? This cannot be undone.</source>
         <translation>Ta bort anteckningen? Det går inte att ångra.</translation>
     </message>
     <message>
-        <location filename="../../pages/documentation/documentation_panel.py" line="254"/>
+        <location filename="../../pages/documentation/documentation_panel.py" line="263"/>
         <source>Remove the extra adjustment “{what}”?</source>
         <translation>Ta bort den extra anpassningen ”{what}”?</translation>
     </message>
     <message>
-        <location filename="../../pages/documentation/documentation_panel.py" line="271"/>
+        <location filename="../../pages/documentation/documentation_panel.py" line="280"/>
         <source>Remove the reference to the action programme?</source>
         <translation>Ta bort hänvisningen till åtgärdsprogrammet?</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentationPdf</name>
+    <message>
+        <location filename="../../exports/documentation_pdf.py" line="93"/>
+        <source>{pupil} – documentation for the development talk</source>
+        <extracomment>What a talk&apos;s PDF holds unless the teacher chooses otherwise.</extracomment>
+        <translation>{pupil} – dokumentation till utvecklingssamtalet</translation>
+    </message>
+    <message>
+        <location filename="../../exports/documentation_pdf.py" line="98"/>
+        <source>Groups: {groups}</source>
+        <translation>Grupper: {groups}</translation>
+    </message>
+    <message>
+        <location filename="../../exports/documentation_pdf.py" line="99"/>
+        <source>Made {date} by {teacher}</source>
+        <translation>Skapad {date} av {teacher}</translation>
+    </message>
+    <message>
+        <location filename="../../exports/documentation_pdf.py" line="109"/>
+        <source>Attendance this term</source>
+        <translation>Närvaro denna termin</translation>
+    </message>
+    <message>
+        <location filename="../../exports/documentation_pdf.py" line="111"/>
+        <source>{start} – {end}: absent {absence} of the registered lesson time ({invalid} invalid, {valid} valid); late arrivals: {late}; {reported} registered.</source>
+        <translation>{start} – {end}: frånvarande {absence} av den registrerade lektionstiden ({invalid} ogiltig, {valid} giltig); sena ankomster: {late}; {reported} registrerat.</translation>
+    </message>
+    <message>
+        <location filename="../../exports/documentation_pdf.py" line="126"/>
+        <source>No roll call taken yet.</source>
+        <translation>Ingen närvaro registrerad än.</translation>
+    </message>
+    <message>
+        <location filename="../../exports/documentation_pdf.py" line="129"/>
+        <source>Notes</source>
+        <translation>Anteckningar</translation>
+    </message>
+    <message>
+        <location filename="../../exports/documentation_pdf.py" line="133"/>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location filename="../../exports/documentation_pdf.py" line="134"/>
+        <source>Kind</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <location filename="../../exports/documentation_pdf.py" line="135"/>
+        <source>Visible to</source>
+        <translation>Synlig för</translation>
+    </message>
+    <message>
+        <location filename="../../exports/documentation_pdf.py" line="136"/>
+        <source>Written by</source>
+        <translation>Skriven av</translation>
+    </message>
+    <message>
+        <location filename="../../exports/documentation_pdf.py" line="137"/>
+        <source>Note</source>
+        <translation>Anteckning</translation>
+    </message>
+    <message>
+        <location filename="../../exports/documentation_pdf.py" line="146"/>
+        <source>Unknown</source>
+        <translation>Okänd</translation>
+    </message>
+    <message>
+        <location filename="../../exports/documentation_pdf.py" line="151"/>
+        <source>No notes of the kinds chosen.</source>
+        <translation>Inga anteckningar av de valda slagen.</translation>
+    </message>
+    <message>
+        <location filename="../../exports/documentation_pdf.py" line="154"/>
+        <source>Extra adjustments</source>
+        <translation>Extra anpassningar</translation>
+    </message>
+    <message>
+        <location filename="../../exports/documentation_pdf.py" line="158"/>
+        <source>Adjustment</source>
+        <translation>Anpassning</translation>
+    </message>
+    <message>
+        <location filename="../../exports/documentation_pdf.py" line="159"/>
+        <source>From</source>
+        <translation>Från</translation>
+    </message>
+    <message>
+        <location filename="../../exports/documentation_pdf.py" line="160"/>
+        <source>Until</source>
+        <translation>Till</translation>
+    </message>
+    <message>
+        <location filename="../../exports/documentation_pdf.py" line="161"/>
+        <source>Evaluation</source>
+        <translation>Utvärdering</translation>
+    </message>
+    <message>
+        <location filename="../../exports/documentation_pdf.py" line="167"/>
+        <source>ongoing</source>
+        <translation>pågår</translation>
+    </message>
+    <message>
+        <location filename="../../exports/documentation_pdf.py" line="172"/>
+        <source>No extra adjustments recorded.</source>
+        <translation>Inga extra anpassningar registrerade.</translation>
+    </message>
+    <message>
+        <location filename="../../exports/documentation_pdf.py" line="176"/>
+        <source>Action programmes (references)</source>
+        <translation>Åtgärdsprogram (hänvisningar)</translation>
+    </message>
+    <message>
+        <location filename="../../exports/documentation_pdf.py" line="181"/>
+        <source>Decided</source>
+        <translation>Beslutat</translation>
+    </message>
+    <message>
+        <location filename="../../exports/documentation_pdf.py" line="182"/>
+        <source>Decided by</source>
+        <translation>Beslutat av</translation>
+    </message>
+    <message>
+        <location filename="../../exports/documentation_pdf.py" line="183"/>
+        <source>Where the document is</source>
+        <translation>Var dokumentet finns</translation>
+    </message>
+    <message>
+        <location filename="../../exports/documentation_pdf.py" line="192"/>
+        <source>Holds what {teacher} may see in Klassbok; each note says who may see it. Contains pupil data: handle it as the school&apos;s rules say.</source>
+        <translation>Innehåller det som {teacher} får se i Klassbok; varje anteckning visar vem som får se den. Innehåller elevuppgifter: hantera dem enligt skolans regler.</translation>
     </message>
 </context>
 <context>
@@ -1880,6 +2062,19 @@ Sena ankomster: {late}</translation>
         <location filename="../../pages/assessment/evidence_panel.py" line="108"/>
         <source>The term grade is your overall judgement of everything the pupil has shown; Klassbok never suggests one.</source>
         <translation>Terminsbetyget är din sammantagna bedömning av allt eleven har visat; Klassbok föreslår aldrig något betyg.</translation>
+    </message>
+</context>
+<context>
+    <name>Exports</name>
+    <message>
+        <location filename="../../exports/pdf_file.py" line="66"/>
+        <source>Klassbok couldn&apos;t save {file} ({reason}). Choose another folder, or check that the disk isn&apos;t full.</source>
+        <translation>Klassbok kunde inte spara {file} ({reason}). Välj en annan mapp, eller kontrollera att disken inte är full.</translation>
+    </message>
+    <message>
+        <location filename="../../exports/pdf_file.py" line="71"/>
+        <source>Saved {file}.</source>
+        <translation>Sparade {file}.</translation>
     </message>
 </context>
 <context>
@@ -2420,12 +2615,12 @@ Sena ankomster: {late}</translation>
 <context>
     <name>GuardianCard</name>
     <message>
-        <location filename="../../pages/pupils_page.py" line="414"/>
+        <location filename="../../pages/pupils_page.py" line="464"/>
         <source>Guardian</source>
         <translation>Vårdnadshavare</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="416"/>
+        <location filename="../../pages/pupils_page.py" line="466"/>
         <source>Other responsible adult</source>
         <translation>Annan ansvarig vuxen</translation>
     </message>
@@ -3198,111 +3393,111 @@ Sena ankomster: {late}</translation>
 <context>
     <name>PlanningPage</name>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="93"/>
+        <location filename="../../pages/planning/planning_page.py" line="94"/>
         <source>Week</source>
         <extracomment>The dialog open last (tests and screenshots reach it here).</extracomment>
         <translation>Veckan</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="94"/>
-        <location filename="../../pages/planning/planning_page.py" line="155"/>
+        <location filename="../../pages/planning/planning_page.py" line="95"/>
+        <location filename="../../pages/planning/planning_page.py" line="156"/>
         <source>Units</source>
         <translation>Arbetsområden</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="95"/>
+        <location filename="../../pages/planning/planning_page.py" line="96"/>
         <source>Week or units</source>
         <translation>Veckan eller arbetsområden</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="108"/>
+        <location filename="../../pages/planning/planning_page.py" line="109"/>
         <source>‹ Previous week</source>
         <translation>‹ Förra veckan</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="109"/>
+        <location filename="../../pages/planning/planning_page.py" line="110"/>
         <source>Next week ›</source>
         <translation>Nästa vecka ›</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="110"/>
+        <location filename="../../pages/planning/planning_page.py" line="111"/>
         <source>This week</source>
         <translation>Den här veckan</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="120"/>
+        <location filename="../../pages/planning/planning_page.py" line="121"/>
         <source>The week&apos;s lessons and their plans</source>
         <translation>Veckans lektioner och deras planeringar</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="147"/>
-        <location filename="../../pages/planning/planning_page.py" line="173"/>
+        <location filename="../../pages/planning/planning_page.py" line="148"/>
+        <location filename="../../pages/planning/planning_page.py" line="175"/>
         <source>Group and subject</source>
         <translation>Grupp och ämne</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="149"/>
+        <location filename="../../pages/planning/planning_page.py" line="150"/>
         <source>New unit</source>
         <translation>Nytt arbetsområde</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="178"/>
+        <location filename="../../pages/planning/planning_page.py" line="180"/>
         <source>Planning</source>
         <translation>Planering</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="195"/>
+        <location filename="../../pages/planning/planning_page.py" line="200"/>
         <source>Week %1, %2–%3</source>
         <translation>Vecka %1, %2–%3</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="235"/>
+        <location filename="../../pages/planning/planning_page.py" line="240"/>
         <source>You don&apos;t teach any group yet, so there is nothing to plan.</source>
         <translation>Du undervisar inte någon grupp än, så det finns inget att planera.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="240"/>
+        <location filename="../../pages/planning/planning_page.py" line="245"/>
         <source>Plans are saved on this computer first and shared with co-teachers when you sync.</source>
         <translation>Planeringar sparas först på den här datorn och delas med kollegor i samma undervisning när du synkar.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="321"/>
+        <location filename="../../pages/planning/planning_page.py" line="326"/>
         <source>Sorry, that change could not be saved; what you typed is still here. Details are in Klassbok&apos;s log.</source>
         <translation>Tyvärr gick ändringen inte att spara; det du skrev finns kvar. Detaljer finns i Klassboks logg.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="342"/>
-        <location filename="../../pages/planning/planning_page.py" line="421"/>
+        <location filename="../../pages/planning/planning_page.py" line="347"/>
+        <location filename="../../pages/planning/planning_page.py" line="426"/>
         <source>Saved.</source>
         <translation>Sparat.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="361"/>
+        <location filename="../../pages/planning/planning_page.py" line="366"/>
         <source>Copied to next week.</source>
         <translation>Kopierat till nästa vecka.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="390"/>
+        <location filename="../../pages/planning/planning_page.py" line="395"/>
         <source>Copied.</source>
         <translation>Kopierat.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="402"/>
+        <location filename="../../pages/planning/planning_page.py" line="407"/>
         <source>%1 plans moved one lesson on.</source>
         <translation>%1 planeringar flyttades fram en lektion.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="431"/>
+        <location filename="../../pages/planning/planning_page.py" line="436"/>
         <source>The syllabuses have not reached this computer yet; sync and try again.</source>
         <translation>Kursplanerna har inte kommit till den här datorn än; synka och försök igen.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="479"/>
+        <location filename="../../pages/planning/planning_page.py" line="484"/>
         <source>Copied: the copy has %1 lesson plans.</source>
         <translation>Kopierat: kopian har %1 lektionsplaneringar.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/planning_page.py" line="484"/>
+        <location filename="../../pages/planning/planning_page.py" line="489"/>
         <source>%1 plans found no lesson in the timetable yet and were not copied.</source>
         <translation>%1 planeringar fick ingen lektion i schemat än och kopierades inte.</translation>
     </message>
@@ -3506,42 +3701,42 @@ Sena ankomster: {late}</translation>
 <context>
     <name>PupilDetailPanel</name>
     <message>
-        <location filename="../../pages/pupils_page.py" line="318"/>
+        <location filename="../../pages/pupils_page.py" line="368"/>
         <source>Protected identity — contact details are not shown</source>
         <translation>Skyddade personuppgifter – kontaktuppgifter visas inte</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="320"/>
+        <location filename="../../pages/pupils_page.py" line="370"/>
         <source>Groups</source>
         <translation>Grupper</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="325"/>
+        <location filename="../../pages/pupils_page.py" line="375"/>
         <source>Groups of the pupil</source>
         <translation>Elevens grupper</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="329"/>
+        <location filename="../../pages/pupils_page.py" line="379"/>
         <source>Documentation</source>
         <translation>Dokumentation</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="333"/>
+        <location filename="../../pages/pupils_page.py" line="383"/>
         <source>Guardians</source>
         <translation>Vårdnadshavare</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="337"/>
+        <location filename="../../pages/pupils_page.py" line="387"/>
         <source>Choose a pupil to see their groups and guardians.</source>
         <translation>Välj en elev för att se elevens grupper och vårdnadshavare.</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="384"/>
+        <location filename="../../pages/pupils_page.py" line="434"/>
         <source>Born {date}</source>
         <translation>Född {date}</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="399"/>
+        <location filename="../../pages/pupils_page.py" line="449"/>
         <source>No guardians recorded.</source>
         <translation>Inga vårdnadshavare registrerade.</translation>
     </message>
@@ -3567,48 +3762,64 @@ Sena ankomster: {late}</translation>
 <context>
     <name>PupilsPage</name>
     <message>
-        <location filename="../../pages/pupils_page.py" line="82"/>
+        <location filename="../../pages/pupils_page.py" line="91"/>
         <source>Filter by name or group…</source>
-        <extracomment>(the pupil asked for, the groups, their detail, their attendance, their documentation) What a documentation write changes: pages that show it refresh.</extracomment>
+        <extracomment>(the pupil asked for, the groups, their detail, attendance, documentation, timeline) What a documentation write changes: pages that show it refresh.</extracomment>
         <translation>Filtrera på namn eller grupp…</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="83"/>
+        <location filename="../../pages/pupils_page.py" line="92"/>
         <source>Filter pupils</source>
         <translation>Filtrera elever</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="92"/>
+        <location filename="../../pages/pupils_page.py" line="101"/>
         <source>Your pupils by group</source>
         <translation>Dina elever per grupp</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="97"/>
+        <location filename="../../pages/pupils_page.py" line="106"/>
         <source>No pupils yet. Your groups and their pupils appear here after Klassbok has synced with the school&apos;s server (see the status bar). If they still do not, ask your school&apos;s administrator to add you to your groups.</source>
         <translation>Inga elever än. Dina grupper och deras elever visas här när Klassbok har synkroniserat med skolans server (se statusfältet). Om de ändå inte visas, be skolans administratör att lägga till dig i dina grupper.</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="118"/>
+        <location filename="../../pages/pupils_page.py" line="127"/>
         <source>Pupil details</source>
         <translation>Elevuppgifter</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="136"/>
+        <location filename="../../pages/pupils_page.py" line="157"/>
+        <source>Overview</source>
+        <extracomment>What the page shows now (the documentation PDF is made from it). The dialog open last (tests reach it here).</extracomment>
+        <translation>Översikt</translation>
+    </message>
+    <message>
+        <location filename="../../pages/pupils_page.py" line="158"/>
+        <source>Timeline</source>
+        <translation>Tidslinje</translation>
+    </message>
+    <message>
+        <location filename="../../pages/pupils_page.py" line="159"/>
+        <source>Overview or timeline</source>
+        <translation>Översikt eller tidslinje</translation>
+    </message>
+    <message>
+        <location filename="../../pages/pupils_page.py" line="163"/>
         <source>Pupils</source>
         <translation>Elever</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="185"/>
+        <location filename="../../pages/pupils_page.py" line="234"/>
         <source>Sorry, that could not be saved; nothing else was changed. Details are in Klassbok&apos;s log.</source>
         <translation>Det gick tyvärr inte att spara; inget annat ändrades. Detaljer finns i Klassboks logg.</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="245"/>
+        <location filename="../../pages/pupils_page.py" line="294"/>
         <source>Choose a pupil to see their groups and guardians.</source>
         <translation>Välj en elev för att se elevens grupper och vårdnadshavare.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pages/pupils_page.py" line="253"/>
+        <location filename="../../pages/pupils_page.py" line="302"/>
         <source>%n pupil(s) found</source>
         <translation>
             <numerusform>%n elev hittad</numerusform>
@@ -3616,17 +3827,17 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="256"/>
+        <location filename="../../pages/pupils_page.py" line="305"/>
         <source>No pupil or group matches “{text}”. Check the spelling.</source>
         <translation>Ingen elev eller grupp matchar ”{text}”. Kontrollera stavningen.</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="265"/>
+        <location filename="../../pages/pupils_page.py" line="314"/>
         <source>{pupils} in {groups}</source>
         <translation>{pupils} i {groups}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pages/pupils_page.py" line="266"/>
+        <location filename="../../pages/pupils_page.py" line="315"/>
         <source>%n pupil(s)</source>
         <translation>
             <numerusform>%n elev</numerusform>
@@ -3634,7 +3845,7 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pages/pupils_page.py" line="267"/>
+        <location filename="../../pages/pupils_page.py" line="316"/>
         <source>%n group(s)</source>
         <translation>
             <numerusform>%n grupp</numerusform>
@@ -4393,6 +4604,226 @@ Sena ankomster: {late}</translation>
     </message>
 </context>
 <context>
+    <name>Timeline</name>
+    <message>
+        <location filename="../../models/timeline_models.py" line="38"/>
+        <location filename="../../models/timeline_models.py" line="50"/>
+        <source>Attendance</source>
+        <translation>Närvaro</translation>
+    </message>
+    <message>
+        <location filename="../../models/timeline_models.py" line="39"/>
+        <source>Result</source>
+        <translation>Resultat</translation>
+    </message>
+    <message>
+        <location filename="../../models/timeline_models.py" line="40"/>
+        <source>Term grade</source>
+        <translation>Terminsbetyg</translation>
+    </message>
+    <message>
+        <location filename="../../models/timeline_models.py" line="41"/>
+        <source>Note</source>
+        <translation>Anteckning</translation>
+    </message>
+    <message>
+        <location filename="../../models/timeline_models.py" line="42"/>
+        <source>Adjustment</source>
+        <translation>Anpassning</translation>
+    </message>
+    <message>
+        <location filename="../../models/timeline_models.py" line="51"/>
+        <source>Results</source>
+        <translation>Resultat</translation>
+    </message>
+    <message>
+        <location filename="../../models/timeline_models.py" line="52"/>
+        <source>Grades</source>
+        <translation>Betyg</translation>
+    </message>
+    <message>
+        <location filename="../../models/timeline_models.py" line="53"/>
+        <source>Notes</source>
+        <translation>Anteckningar</translation>
+    </message>
+    <message>
+        <location filename="../../models/timeline_models.py" line="54"/>
+        <source>Adjustments</source>
+        <translation>Anpassningar</translation>
+    </message>
+    <message>
+        <location filename="../../models/timeline_models.py" line="63"/>
+        <source>from {start}</source>
+        <translation>från {start}</translation>
+    </message>
+    <message>
+        <location filename="../../models/timeline_models.py" line="72"/>
+        <source>This term so far: {absence} absence, of which {invalid} invalid</source>
+        <translation>Terminen hittills: {absence} frånvaro, varav {invalid} ogiltig</translation>
+    </message>
+    <message>
+        <location filename="../../models/timeline_models.py" line="77"/>
+        <source>Week {week}: absent {hours} ({invalid} invalid)</source>
+        <translation>Vecka {week}: frånvarande {hours} ({invalid} ogiltig)</translation>
+    </message>
+    <message>
+        <location filename="../../models/timeline_models.py" line="81"/>
+        <source>Guardians told of invalid absence the same day</source>
+        <translation>Vårdnadshavare underrättade om ogiltig frånvaro samma dag</translation>
+    </message>
+    <message>
+        <location filename="../../models/timeline_models.py" line="90"/>
+        <source>{subject}, term grade {term}: {grade}</source>
+        <translation>{subject}, terminsbetyg {term}: {grade}</translation>
+    </message>
+    <message>
+        <location filename="../../models/timeline_models.py" line="99"/>
+        <source>Extra adjustment: {what}</source>
+        <translation>Extra anpassning: {what}</translation>
+    </message>
+    <message>
+        <location filename="../../models/timeline_models.py" line="101"/>
+        <source>Action programme decided (reference only)</source>
+        <translation>Åtgärdsprogram beslutat (endast hänvisning)</translation>
+    </message>
+    <message>
+        <location filename="../../models/timeline_models.py" line="110"/>
+        <source>{reported} registered of {offered} offered</source>
+        <translation>{reported} registrerat av {offered} schemalagt</translation>
+    </message>
+    <message>
+        <location filename="../../models/timeline_models.py" line="114"/>
+        <source>late arrivals: {count}</source>
+        <translation>sena ankomster: {count}</translation>
+    </message>
+    <message>
+        <location filename="../../models/timeline_models.py" line="119"/>
+        <source>Sent</source>
+        <translation>Skickad</translation>
+    </message>
+    <message>
+        <location filename="../../models/timeline_models.py" line="120"/>
+        <source>Waiting to be sent</source>
+        <translation>Väntar på att skickas</translation>
+    </message>
+    <message>
+        <location filename="../../models/timeline_models.py" line="121"/>
+        <source>Could not be sent — the school office follows up</source>
+        <translation>Kunde inte skickas — expeditionen följer upp</translation>
+    </message>
+    <message>
+        <location filename="../../models/timeline_models.py" line="122"/>
+        <source>Not sent: the absence was corrected or reported in time</source>
+        <translation>Inte skickad: frånvaron rättades eller anmäldes i tid</translation>
+    </message>
+    <message>
+        <location filename="../../models/timeline_models.py" line="132"/>
+        <source>No basis for a grade</source>
+        <translation>Underlag saknas för betyg</translation>
+    </message>
+    <message>
+        <location filename="../../models/timeline_models.py" line="135"/>
+        <source>you</source>
+        <translation>dig</translation>
+    </message>
+    <message>
+        <location filename="../../models/timeline_models.py" line="137"/>
+        <source>unknown</source>
+        <translation>okänd</translation>
+    </message>
+    <message>
+        <location filename="../../models/timeline_models.py" line="139"/>
+        <source>Visible to: {who} · written by {author}</source>
+        <translation>Synlig för: {who} · skriven av {author}</translation>
+    </message>
+    <message>
+        <location filename="../../models/timeline_models.py" line="148"/>
+        <source>Decided by {who} · the document is kept at {where}</source>
+        <translation>Beslutat av {who} · dokumentet finns hos {where}</translation>
+    </message>
+    <message>
+        <location filename="../../models/timeline_models.py" line="156"/>
+        <source>no date</source>
+        <translation>inget datum</translation>
+    </message>
+</context>
+<context>
+    <name>TimelinePanel</name>
+    <message>
+        <location filename="../../pages/documentation/timeline_panel.py" line="36"/>
+        <source>Show:</source>
+        <translation>Visa:</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/timeline_panel.py" line="42"/>
+        <source>Show {kind}</source>
+        <translation>Visa {kind}</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/timeline_panel.py" line="47"/>
+        <source>Documentation as PDF…</source>
+        <translation>Dokumentation som PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/timeline_panel.py" line="49"/>
+        <source>For the development talk: notes, extra adjustments and attendance</source>
+        <translation>Till utvecklingssamtalet: anteckningar, extra anpassningar och närvaro</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/timeline_panel.py" line="82"/>
+        <source>The pupil&apos;s timeline, newest first</source>
+        <translation>Elevens tidslinje, nyast först</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/timeline_panel.py" line="107"/>
+        <source>Timeline of {pupil}</source>
+        <translation>Tidslinje för {pupil}</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/timeline_panel.py" line="115"/>
+        <source>Newest first. Attendance is counted for this term ({start} – {end}); results, grades and documentation for as long as Klassbok has them.</source>
+        <translation>Nyast först. Närvaron räknas för denna termin ({start} – {end}); resultat, betyg och dokumentation så långt bakåt som Klassbok har dem.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/timeline_panel.py" line="131"/>
+        <source>Choose a pupil to see their timeline.</source>
+        <translation>Välj en elev för att se elevens tidslinje.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/timeline_panel.py" line="134"/>
+        <source>Nothing recorded for this pupil yet: no absence, results or notes.</source>
+        <translation>Inget registrerat för eleven än: ingen frånvaro, inga resultat eller anteckningar.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/documentation/timeline_panel.py" line="137"/>
+        <source>Nothing of the chosen kinds. Turn on more above.</source>
+        <translation>Inget av de valda slagen. Slå på fler ovan.</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineTableModel</name>
+    <message>
+        <location filename="../../models/timeline_models.py" line="164"/>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location filename="../../models/timeline_models.py" line="164"/>
+        <source>Kind</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <location filename="../../models/timeline_models.py" line="164"/>
+        <source>What</source>
+        <translation>Vad</translation>
+    </message>
+    <message>
+        <location filename="../../models/timeline_models.py" line="164"/>
+        <source>Details</source>
+        <translation>Detaljer</translation>
+    </message>
+</context>
+<context>
     <name>TimetablePage</name>
     <message>
         <location filename="../../pages/timetable_page.py" line="70"/>
@@ -4566,124 +4997,200 @@ Sena ankomster: {late}</translation>
 <context>
     <name>UnitEditor</name>
     <message>
-        <location filename="../../pages/planning/unit_editor.py" line="64"/>
-        <location filename="../../pages/planning/unit_editor.py" line="111"/>
+        <location filename="../../pages/planning/unit_editor.py" line="65"/>
+        <location filename="../../pages/planning/unit_editor.py" line="118"/>
         <source>Title</source>
         <extracomment>{assessment id: linked} for the assessments whose link changed.</extracomment>
         <translation>Rubrik</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/unit_editor.py" line="73"/>
-        <location filename="../../pages/planning/unit_editor.py" line="113"/>
+        <location filename="../../pages/planning/unit_editor.py" line="74"/>
+        <location filename="../../pages/planning/unit_editor.py" line="120"/>
         <source>Aims</source>
         <translation>Syfte och mål</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/unit_editor.py" line="75"/>
+        <location filename="../../pages/planning/unit_editor.py" line="76"/>
         <source>Own notes on the content</source>
         <translation>Egna anteckningar om innehållet</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/unit_editor.py" line="78"/>
-        <location filename="../../pages/planning/unit_editor.py" line="119"/>
-        <location filename="../../pages/planning/unit_editor.py" line="231"/>
+        <location filename="../../pages/planning/unit_editor.py" line="79"/>
+        <location filename="../../pages/planning/unit_editor.py" line="126"/>
+        <location filename="../../pages/planning/unit_editor.py" line="239"/>
         <source>How learning is assessed</source>
         <translation>Hur lärandet bedöms</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/unit_editor.py" line="84"/>
+        <location filename="../../pages/planning/unit_editor.py" line="85"/>
         <source>Syllabus items the unit covers</source>
         <translation>Kursplanens delar som arbetsområdet tar upp</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/unit_editor.py" line="88"/>
+        <location filename="../../pages/planning/unit_editor.py" line="89"/>
         <source>Choose from the syllabus…</source>
         <translation>Välj ur kursplanen…</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/unit_editor.py" line="91"/>
+        <location filename="../../pages/planning/unit_editor.py" line="92"/>
         <source>Assessments of the unit</source>
         <translation>Arbetsområdets bedömningar</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/unit_editor.py" line="94"/>
+        <location filename="../../pages/planning/unit_editor.py" line="95"/>
         <source>The unit&apos;s lessons in order</source>
         <translation>Arbetsområdets lektioner i ordning</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/unit_editor.py" line="100"/>
+        <location filename="../../pages/planning/unit_editor.py" line="108"/>
         <source>Save unit</source>
         <translation>Spara arbetsområdet</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/unit_editor.py" line="102"/>
+        <location filename="../../pages/planning/unit_editor.py" line="110"/>
         <source>Copy to another group or year…</source>
         <translation>Kopiera till en annan grupp eller ett annat år…</translation>
     </message>
     <message>
         <location filename="../../pages/planning/unit_editor.py" line="112"/>
+        <source>Unit plan as PDF…</source>
+        <translation>LPP som PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/unit_editor.py" line="113"/>
+        <source>The unit as saved, with the syllabus&apos;s source</source>
+        <translation>Arbetsområdet som det är sparat, med kursplanens källa</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/unit_editor.py" line="119"/>
         <source>Weeks</source>
         <translation>Veckor</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/unit_editor.py" line="117"/>
+        <location filename="../../pages/planning/unit_editor.py" line="124"/>
         <source>Central content and criteria</source>
         <translation>Centralt innehåll och betygskriterier</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/unit_editor.py" line="118"/>
+        <location filename="../../pages/planning/unit_editor.py" line="125"/>
         <source>Own notes</source>
         <translation>Egna anteckningar</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/unit_editor.py" line="120"/>
+        <location filename="../../pages/planning/unit_editor.py" line="127"/>
         <source>Assessments</source>
         <translation>Bedömningar</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/unit_editor.py" line="121"/>
+        <location filename="../../pages/planning/unit_editor.py" line="128"/>
         <source>Lessons</source>
         <translation>Lektioner</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/unit_editor.py" line="122"/>
+        <location filename="../../pages/planning/unit_editor.py" line="129"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/unit_editor.py" line="132"/>
+        <location filename="../../pages/planning/unit_editor.py" line="139"/>
         <source>weeks %1–%2</source>
         <translation>vecka %1–%2</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/unit_editor.py" line="196"/>
+        <location filename="../../pages/planning/unit_editor.py" line="204"/>
         <source>(cancelled)</source>
         <translation>(inställd)</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/unit_editor.py" line="225"/>
+        <location filename="../../pages/planning/unit_editor.py" line="233"/>
         <source>A unit needs a title.</source>
         <translation>Ett arbetsområde behöver en rubrik.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/unit_editor.py" line="227"/>
+        <location filename="../../pages/planning/unit_editor.py" line="235"/>
         <source>The unit ends before it starts: check the weeks.</source>
         <translation>Arbetsområdet slutar innan det börjar: kontrollera veckorna.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/unit_editor.py" line="229"/>
+        <location filename="../../pages/planning/unit_editor.py" line="237"/>
         <source>The aims</source>
         <translation>Syfte och mål</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/unit_editor.py" line="230"/>
+        <location filename="../../pages/planning/unit_editor.py" line="238"/>
         <source>The notes</source>
         <translation>Anteckningarna</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/unit_editor.py" line="237"/>
+        <location filename="../../pages/planning/unit_editor.py" line="245"/>
         <source>%1: too long, at most %2 characters (it has %3). Nothing was lost; shorten it and save again.</source>
         <translation>%1: för lång text, högst %2 tecken (den har %3). Inget har försvunnit; korta den och spara igen.</translation>
+    </message>
+</context>
+<context>
+    <name>UnitExport</name>
+    <message>
+        <location filename="../../pages/planning/unit_export.py" line="39"/>
+        <source>Save the unit first: the PDF shows the unit as saved.</source>
+        <translation>Spara arbetsområdet först: PDF:en visar det som det är sparat.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/unit_export.py" line="49"/>
+        <source>Save unit plan</source>
+        <translation>Spara LPP</translation>
+    </message>
+    <message>
+        <location filename="../../pages/planning/unit_export.py" line="51"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>UnitPdf</name>
+    <message>
+        <location filename="../../exports/unit_pdf.py" line="49"/>
+        <source>weeks {first}–{last} ({start} – {end})</source>
+        <translation>vecka {first}–{last} ({start} – {end})</translation>
+    </message>
+    <message>
+        <location filename="../../exports/unit_pdf.py" line="57"/>
+        <source>made {date}</source>
+        <translation>skapad {date}</translation>
+    </message>
+    <message>
+        <location filename="../../exports/unit_pdf.py" line="67"/>
+        <source>Aims</source>
+        <translation>Syfte</translation>
+    </message>
+    <message>
+        <location filename="../../exports/unit_pdf.py" line="69"/>
+        <source>Central content and criteria</source>
+        <translation>Centralt innehåll och betygskriterier</translation>
+    </message>
+    <message>
+        <location filename="../../exports/unit_pdf.py" line="75"/>
+        <source>Own notes on the content</source>
+        <translation>Egna anteckningar om innehållet</translation>
+    </message>
+    <message>
+        <location filename="../../exports/unit_pdf.py" line="76"/>
+        <source>How learning is assessed</source>
+        <translation>Hur lärandet bedöms</translation>
+    </message>
+    <message>
+        <location filename="../../exports/unit_pdf.py" line="79"/>
+        <source>Assessments</source>
+        <translation>Bedömningar</translation>
+    </message>
+    <message>
+        <location filename="../../exports/unit_pdf.py" line="88"/>
+        <source>Lessons</source>
+        <translation>Lektioner</translation>
+    </message>
+    <message>
+        <location filename="../../exports/unit_pdf.py" line="94"/>
+        <source>(cancelled)</source>
+        <translation>(inställd)</translation>
     </message>
 </context>
 </TS>
