@@ -40,6 +40,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 from sqlalchemy import delete  # noqa: E402
 
+from bench.timing import times_ms  # noqa: E402
 from desktop.models.gradebook_model import GradebookModel  # noqa: E402
 from desktop.pages.assessment.gradebook_filter import GradebookFilter  # noqa: E402
 from desktop.pages.assessment.gradebook_table import GradebookTable  # noqa: E402
@@ -125,12 +126,7 @@ def build(path: Path, key: bytes) -> tuple[object, object]:
 
 
 def median_ms(runs: int, work: Callable[[], object]) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+    return statistics.median(times_ms(work, runs))
 
 
 def main() -> None:  # noqa: PLR0915 (one measurement after another)

@@ -59,7 +59,7 @@ class ClientState:
     session: requests.Session
     clock: HybridClock
     numbers: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
-    #: roll calls sent: (op id, record id, seq) to edit once the lessons run out
+    #: roll calls sent, as (record id, seq) pairs: edited once the lessons run out
     sent: list[list[tuple[str, int]]] = field(default_factory=list)
 
 

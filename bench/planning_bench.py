@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from bench.timing import times_ms  # noqa: E402
 from desktop import local_time  # noqa: E402
 from desktop.models.planning_models import WeekPlanModel  # noqa: E402
 from desktop.pages.planning.planning_data import load_planning  # noqa: E402
@@ -104,11 +105,7 @@ def build(cache: Cache) -> tuple[uuid.UUID, list[uuid.UUID], dict[uuid.UUID, lis
 
 
 def median_ms(work: Callable[[], object], runs: int) -> tuple[float, float]:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append((time.perf_counter() - start) * 1000)
+    times = times_ms(work, runs)
     return statistics.median(times), max(times)
 
 

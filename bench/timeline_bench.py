@@ -44,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from bench.timing import times_ms  # noqa: E402
 from desktop.exports.documentation_pdf import (  # noqa: E402
     documentation_html,
     write_documentation_pdf,
@@ -208,12 +209,9 @@ def _plans(cache: Cache, data: RecordBuilder, teacher: uuid.UUID, group: uuid.UU
 
 
 def median_ms(work: Callable[[], object], runs: int) -> tuple[float, float, float]:
-    times = []
-    for _ in range(runs + 1):
-        start = time.perf_counter()
-        work()
-        times.append((time.perf_counter() - start) * 1000)
-    return times[0], statistics.median(times[1:]), max(times[1:])
+    """The first (cold) run, then the median and max of `runs` more."""
+    first, *times = times_ms(work, runs + 1)
+    return first, statistics.median(times), max(times)
 
 
 def main() -> int:
@@ -256,7 +254,6 @@ def main() -> int:
                 return build_timeline(
                     conn,
                     pupil,
-                    teacher,
                     TODAY,
                     attendance=attendance,
                     documentation=documentation,
@@ -283,7 +280,6 @@ def main() -> int:
                 detail.memberships,
                 documentation,
                 attendance,
-                me=teacher,
                 teacher_name="Karin Lärare",
                 made_on=TODAY,
             )

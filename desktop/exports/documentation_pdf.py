@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import uuid
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -50,13 +49,11 @@ translate = QCoreApplication.translate
 
 
 def notes_for_export(
-    documentation: PupilDocumentation, me: uuid.UUID | None, visibilities: Iterable[str]
+    documentation: PupilDocumentation, visibilities: Iterable[str]
 ) -> list[NoteView]:
     """The notes the PDF holds: readable by this teacher and of a chosen visibility."""
     chosen = set(visibilities)
-    return [
-        note for note in documentation.notes if readable_by(note, me) and note.visibility in chosen
-    ]
+    return [note for note in documentation.notes if readable_by(note) and note.visibility in chosen]
 
 
 def _h2(text: str) -> str:
@@ -85,7 +82,6 @@ def documentation_html(
     documentation: PupilDocumentation,
     attendance: PupilAttendance | None,
     *,
-    me: uuid.UUID | None,
     teacher_name: str,
     visibilities: Iterable[str] = DEFAULT_VISIBILITIES,
     made_on: dt.date,
@@ -125,7 +121,7 @@ def documentation_html(
         else:
             none = translate("DocumentationPdf", "No roll call taken yet.")
             parts.append(f'<p class="empty">{html.escape(none)}</p>')
-    notes = notes_for_export(documentation, me, visibilities)
+    notes = notes_for_export(documentation, visibilities)
     parts.append(_h2(translate("DocumentationPdf", "Notes")))
     parts.append(
         _table(

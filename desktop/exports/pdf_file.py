@@ -9,14 +9,10 @@ file is removed."""
 from __future__ import annotations
 
 import contextlib
-import logging
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QCoreApplication, QIODevice, QMarginsF
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
-
-log = logging.getLogger(__name__)
 
 RESOLUTION_DPI = 300
 MARGIN_MM = 15.0
@@ -52,20 +48,3 @@ def write_html_pdf(
             with contextlib.suppress(OSError):
                 path.unlink()  # half-written: not a PDF anyone should open
         raise
-
-
-def save_or_explain(path: Path, write: Callable[[Path], None]) -> tuple[bool, str]:
-    """Write the file; (True, "Saved …") or (False, what went wrong and what to do).
-
-    A full disk or a folder without permission is an OSError the teacher can
-    act on: it is said plainly, never raised as a bug."""
-    try:
-        write(path)
-    except OSError as exc:
-        log.warning("export to %s failed: %s", path, exc)
-        return False, QCoreApplication.translate(
-            "Exports",
-            "Klassbok couldn't save {file} ({reason}). Choose another folder, or check "
-            "that the disk isn't full.",
-        ).format(file=str(path), reason=exc.strerror or str(exc))
-    return True, QCoreApplication.translate("Exports", "Saved {file}.").format(file=str(path))

@@ -199,7 +199,6 @@ class PupilsPage(Page):
                 timeline = build_timeline(
                     conn,
                     detail.pupil.id,
-                    teacher_id,
                     today,
                     attendance=attendance,
                     documentation=documentation,

@@ -98,7 +98,8 @@ def _pupils(conn: Connection, activity_id: uuid.UUID, term: str) -> tuple[PupilV
     return tuple(pupils)
 
 
-def _column(row: Any) -> AssessmentColumn:
+def assessment_column(row: Any) -> AssessmentColumn:
+    """An assessment row (its scale, limits, matrix) as the column the pages show."""
     limits = tuple(
         (name[0].upper(), row[name]) for name in GUIDANCE_LIMIT_FIELDS if row[name] is not None
     )
@@ -116,9 +117,12 @@ def _column(row: Any) -> AssessmentColumn:
     )
 
 
-def _levels(text: str) -> Mapping[str, str]:
+def stored_levels(text: str | None) -> Mapping[str, str]:
+    """A result's stored matrix levels; NO_LEVELS when there are none."""
+    if not text:
+        return NO_LEVELS
     try:
-        return parse_levels(text or "")
+        return parse_levels(text)
     except DocumentError:
         return {}  # a value the server took is shown as none rather than failing the page
 
@@ -162,7 +166,7 @@ def _results(
             grade,
             points,
             pass_fail,
-            _levels(levels) if levels else NO_LEVELS,
+            stored_levels(levels),
             marker,
             comment,
         )
@@ -185,7 +189,7 @@ def load_gradebook(conn: Connection, activity_id: uuid.UUID, term: str) -> Grade
         return None
     choice = ActivityChoice(row.id, row.display_name, row.subject_name or "")
     columns = [
-        _column(r)
+        assessment_column(r)
         for r in conn.execute(
             select(assessment).where(assessment.c.activity_id == activity_id, live(assessment))
         ).mappings()

@@ -33,8 +33,8 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from local_db.assessment.gradebook import _column, _levels
-from local_db.assessment.views import NO_LEVELS, AssessmentColumn, ResultCell, TermGradeCell
+from local_db.assessment.gradebook import assessment_column, stored_levels
+from local_db.assessment.views import AssessmentColumn, ResultCell, TermGradeCell
 from local_db.attendance.statistics import pupil_attendance
 from local_db.attendance.views import (
     AbsenceNoticeView,
@@ -132,8 +132,9 @@ class PupilTimeline:
         return tuple(entry for entry in self.entries if entry.kind in kinds)
 
 
-def readable_by(note: NoteView, me: uuid.UUID | None) -> bool:
-    """A note this teacher may see: any the server sent, a private one only its author."""
+def readable_by(note: NoteView) -> bool:
+    """A note this teacher may see: any the server sent, a private one only its
+    author (`mine` was decided against the teacher when the note was read)."""
     return note.visibility != "private" or note.mine
 
 
@@ -183,13 +184,13 @@ def _results(conn: Connection, pupil_id: uuid.UUID) -> list[TimelineEntry]:
             row["grade"],
             row["points"],
             row["pass_fail"],
-            _levels(row["levels"]) if row["levels"] else NO_LEVELS,
+            stored_levels(row["levels"]),
             row["marker"],
             row["comment"] or "",
         )
         if cell.is_empty():
             continue
-        column = _column(row)
+        column = assessment_column(row)
         subject = row["subject_name"] or row["display_name"] or ""
         entries.append(
             TimelineEntry(
@@ -264,7 +265,7 @@ def _attendance(found: PupilAttendance) -> list[TimelineEntry]:
     return entries
 
 
-def _documentation(found: PupilDocumentation, me: uuid.UUID | None) -> list[TimelineEntry]:
+def _documentation(found: PupilDocumentation) -> list[TimelineEntry]:
     entries = [
         TimelineEntry(
             note.note_date,
@@ -275,7 +276,7 @@ def _documentation(found: PupilDocumentation, me: uuid.UUID | None) -> list[Time
             note,
         )
         for note in found.notes
-        if readable_by(note, me)
+        if readable_by(note)
     ]
     entries.extend(
         TimelineEntry(row.start_date, ADJUSTMENT, row.what, row.evaluation, "", row)
@@ -301,7 +302,6 @@ def _order(entry: TimelineEntry) -> tuple[bool, dt.date, int, str]:
 def build_timeline(
     conn: Connection,
     pupil_id: uuid.UUID,
-    me: uuid.UUID | None,
     today: dt.date,
     *,
     attendance: PupilAttendance,
@@ -313,7 +313,7 @@ def build_timeline(
         *_attendance(attendance),
         *_results(conn, pupil_id),
         *_grades(conn, pupil_id, today),
-        *_documentation(documentation, me),
+        *_documentation(documentation),
     ]
     entries.sort(key=_order, reverse=True)
     return PupilTimeline(pupil_id, attendance.start, attendance.end, tuple(entries))
@@ -333,7 +333,6 @@ def pupil_timeline(
     return build_timeline(
         conn,
         pupil_id,
-        me,
         today,
         attendance=pupil_attendance(conn, pupil_id, period.start, period.end),
         documentation=pupil_documentation(conn, pupil_id, me),

@@ -146,7 +146,6 @@ def main() -> int:
             detail.memberships,
             documentation,
             attendance,
-            me=app.services.teacher_id,
             teacher_name=app.services.session.display_name,
             made_on=app.services.today(),
         )

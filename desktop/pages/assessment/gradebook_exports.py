@@ -3,12 +3,10 @@ folder without permission is said plainly; nothing in the gradebook changes)."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog
 
 from desktop.exports.gradebook_export import (
     write_gradebook_csv,
@@ -16,8 +14,7 @@ from desktop.exports.gradebook_export import (
     write_pupil_summary_pdf,
 )
 from desktop.pages.assessment.gradebook_writes import GradebookHost
-
-log = logging.getLogger(__name__)
+from desktop.pages.export_files import ask_save_path, save_or_explain
 
 
 def export_name(page: GradebookHost, suffix: str, pupil: str | None = None) -> str:
@@ -33,29 +30,14 @@ def export_name(page: GradebookHost, suffix: str, pupil: str | None = None) -> s
 
 
 def _ask(page: GradebookHost, name: str, kind: str) -> Path | None:
-    chosen, _filter = QFileDialog.getSaveFileName(
-        page.as_widget(), QCoreApplication.translate("GradebookExports", "Save"), name, kind
-    )
-    return Path(chosen) if chosen else None
+    title = QCoreApplication.translate("GradebookExports", "Save")
+    return ask_save_path(page.as_widget(), title, name, kind)
 
 
 def save_export(page: GradebookHost, path: Path, write: Callable[[Path], None]) -> bool:
-    try:
-        write(path)
-    except OSError as exc:
-        log.warning("export to %s failed: %s", path, exc)
-        page.show_message(
-            QCoreApplication.translate(
-                "GradebookExports",
-                "Klassbok couldn't save {file} ({reason}). Choose another folder, or check "
-                "that the disk isn't full.",
-            ).format(file=str(path), reason=exc.strerror or str(exc))
-        )
-        return False
-    page.show_message(
-        QCoreApplication.translate("GradebookExports", "Saved {file}.").format(file=str(path))
-    )
-    return True
+    saved, message = save_or_explain(path, write)
+    page.show_message(message)
+    return saved
 
 
 def export_csv(page: GradebookHost, path: Path | None = None) -> bool:

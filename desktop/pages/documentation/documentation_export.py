@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QLabel,
     QVBoxLayout,
     QWidget,
@@ -28,10 +27,10 @@ from desktop.exports.documentation_pdf import (
     documentation_html,
     write_documentation_pdf,
 )
-from desktop.exports.pdf_file import save_or_explain
 from desktop.models.documentation_texts import visibility_name
 from desktop.pages.documentation.documentation_panel import DocumentationPanel
 from desktop.pages.documentation.timeline_panel import TimelinePanel
+from desktop.pages.export_files import ask_save_path, save_or_explain
 from desktop.pages.page import PageServices
 from local_db.attendance.views import PupilAttendance
 from local_db.documentation import PupilDocumentation
@@ -130,21 +129,19 @@ def export_documentation(
         with_attendance = dialog.attendance_box.isChecked()
     if path is None:
         term = attendance.start if attendance is not None else page.services.today()
-        chosen, _filter = QFileDialog.getSaveFileName(
+        path = ask_save_path(
             page.as_widget(),
             QCoreApplication.translate("DocumentationExport", "Save documentation"),
             export_name(detail.pupil.full_name, term_for(term).code),
             QCoreApplication.translate("DocumentationExport", "PDF (*.pdf)"),
         )
-        if not chosen:
+        if path is None:
             return False
-        path = Path(chosen)
     text = documentation_html(
         detail.pupil,
         detail.memberships,
         documentation,
         attendance if with_attendance else None,
-        me=page.services.teacher_id,
         teacher_name=page.services.session.display_name,
         visibilities=visibilities,
         made_on=page.services.today(),

@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QWidget
 
-from desktop.exports.pdf_file import save_or_explain
 from desktop.exports.unit_pdf import unit_html, write_unit_pdf
+from desktop.pages.export_files import ask_save_path, save_or_explain
 from desktop.pages.page import PageServices
 from desktop.pages.planning.planning_data import PlanningData
 from desktop.pages.planning.unit_editor import UnitEditor
@@ -44,15 +44,14 @@ def export_unit(page: UnitExportHost, path: Path | None = None) -> bool:
     activity = next((a for a in data.activities if a.id == unit.activity_id), None)
     name = activity.name if activity is not None else ""
     if path is None:
-        chosen, _filter = QFileDialog.getSaveFileName(
+        path = ask_save_path(
             page.as_widget(),
             QCoreApplication.translate("UnitExport", "Save unit plan"),
             f"{unit.title} {name}".strip() + ".pdf",
             QCoreApplication.translate("UnitExport", "PDF (*.pdf)"),
         )
-        if not chosen:
+        if path is None:
             return False
-        path = Path(chosen)
     lessons = data.unit_lessons if data.detail is not None and data.detail.id == unit.id else []
     text = unit_html(unit, name, lessons, page.services.today())
     saved, message = save_or_explain(path, lambda target: write_unit_pdf(target, text, unit.title))

@@ -171,7 +171,7 @@
 <context>
     <name>PupilsPage</name>
     <message numerus="yes">
-        <location filename="../../pages/pupils_page.py" line="302"/>
+        <location filename="../../pages/pupils_page.py" line="301"/>
         <source>%n pupil(s) found</source>
         <translation>
             <numerusform>%n pupil found</numerusform>
@@ -179,7 +179,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pages/pupils_page.py" line="315"/>
+        <location filename="../../pages/pupils_page.py" line="314"/>
         <source>%n pupil(s)</source>
         <translation>
             <numerusform>%n pupil</numerusform>
@@ -187,7 +187,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pages/pupils_page.py" line="316"/>
+        <location filename="../../pages/pupils_page.py" line="315"/>
         <source>%n group(s)</source>
         <translation>
             <numerusform>%n group</numerusform>

@@ -1623,12 +1623,12 @@ Sena ankomster: {late}</translation>
 <context>
     <name>DocumentationExport</name>
     <message>
-        <location filename="../../pages/documentation/documentation_export.py" line="135"/>
+        <location filename="../../pages/documentation/documentation_export.py" line="134"/>
         <source>Save documentation</source>
         <translation>Spara dokumentationen</translation>
     </message>
     <message>
-        <location filename="../../pages/documentation/documentation_export.py" line="137"/>
+        <location filename="../../pages/documentation/documentation_export.py" line="136"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
@@ -1636,23 +1636,23 @@ Sena ankomster: {late}</translation>
 <context>
     <name>DocumentationExportDialog</name>
     <message>
-        <location filename="../../pages/documentation/documentation_export.py" line="73"/>
+        <location filename="../../pages/documentation/documentation_export.py" line="72"/>
         <source>Documentation as PDF</source>
         <extracomment>The visibilities in the order the dialog offers them.</extracomment>
         <translation>Dokumentation som PDF</translation>
     </message>
     <message>
-        <location filename="../../pages/documentation/documentation_export.py" line="76"/>
+        <location filename="../../pages/documentation/documentation_export.py" line="75"/>
         <source>The PDF is for the development talk. Include only what the pupil and the guardians may read. Each note in it says who may see it.</source>
         <translation>PDF:en är till utvecklingssamtalet. Ta bara med det som eleven och vårdnadshavarna får läsa. Varje anteckning i den visar vem som får se den.</translation>
     </message>
     <message>
-        <location filename="../../pages/documentation/documentation_export.py" line="85"/>
+        <location filename="../../pages/documentation/documentation_export.py" line="84"/>
         <source>Notes visible to: {who}</source>
         <translation>Anteckningar synliga för: {who}</translation>
     </message>
     <message>
-        <location filename="../../pages/documentation/documentation_export.py" line="89"/>
+        <location filename="../../pages/documentation/documentation_export.py" line="88"/>
         <source>This term&apos;s attendance in brief</source>
         <translation>Terminens närvaro i korthet</translation>
     </message>
@@ -1763,133 +1763,133 @@ Sena ankomster: {late}</translation>
 <context>
     <name>DocumentationPdf</name>
     <message>
-        <location filename="../../exports/documentation_pdf.py" line="93"/>
+        <location filename="../../exports/documentation_pdf.py" line="89"/>
         <source>{pupil} – documentation for the development talk</source>
         <extracomment>What a talk&apos;s PDF holds unless the teacher chooses otherwise.</extracomment>
         <translation>{pupil} – dokumentation till utvecklingssamtalet</translation>
     </message>
     <message>
-        <location filename="../../exports/documentation_pdf.py" line="98"/>
+        <location filename="../../exports/documentation_pdf.py" line="94"/>
         <source>Groups: {groups}</source>
         <translation>Grupper: {groups}</translation>
     </message>
     <message>
-        <location filename="../../exports/documentation_pdf.py" line="99"/>
+        <location filename="../../exports/documentation_pdf.py" line="95"/>
         <source>Made {date} by {teacher}</source>
         <translation>Skapad {date} av {teacher}</translation>
     </message>
     <message>
-        <location filename="../../exports/documentation_pdf.py" line="109"/>
+        <location filename="../../exports/documentation_pdf.py" line="105"/>
         <source>Attendance this term</source>
         <translation>Närvaro denna termin</translation>
     </message>
     <message>
-        <location filename="../../exports/documentation_pdf.py" line="111"/>
+        <location filename="../../exports/documentation_pdf.py" line="107"/>
         <source>{start} – {end}: absent {absence} of the registered lesson time ({invalid} invalid, {valid} valid); late arrivals: {late}; {reported} registered.</source>
         <translation>{start} – {end}: frånvarande {absence} av den registrerade lektionstiden ({invalid} ogiltig, {valid} giltig); sena ankomster: {late}; {reported} registrerat.</translation>
     </message>
     <message>
-        <location filename="../../exports/documentation_pdf.py" line="126"/>
+        <location filename="../../exports/documentation_pdf.py" line="122"/>
         <source>No roll call taken yet.</source>
         <translation>Ingen närvaro registrerad än.</translation>
     </message>
     <message>
-        <location filename="../../exports/documentation_pdf.py" line="129"/>
+        <location filename="../../exports/documentation_pdf.py" line="125"/>
         <source>Notes</source>
         <translation>Anteckningar</translation>
     </message>
     <message>
-        <location filename="../../exports/documentation_pdf.py" line="133"/>
+        <location filename="../../exports/documentation_pdf.py" line="129"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
     <message>
-        <location filename="../../exports/documentation_pdf.py" line="134"/>
+        <location filename="../../exports/documentation_pdf.py" line="130"/>
         <source>Kind</source>
         <translation>Typ</translation>
     </message>
     <message>
-        <location filename="../../exports/documentation_pdf.py" line="135"/>
+        <location filename="../../exports/documentation_pdf.py" line="131"/>
         <source>Visible to</source>
         <translation>Synlig för</translation>
     </message>
     <message>
-        <location filename="../../exports/documentation_pdf.py" line="136"/>
+        <location filename="../../exports/documentation_pdf.py" line="132"/>
         <source>Written by</source>
         <translation>Skriven av</translation>
     </message>
     <message>
-        <location filename="../../exports/documentation_pdf.py" line="137"/>
+        <location filename="../../exports/documentation_pdf.py" line="133"/>
         <source>Note</source>
         <translation>Anteckning</translation>
     </message>
     <message>
-        <location filename="../../exports/documentation_pdf.py" line="146"/>
+        <location filename="../../exports/documentation_pdf.py" line="142"/>
         <source>Unknown</source>
         <translation>Okänd</translation>
     </message>
     <message>
-        <location filename="../../exports/documentation_pdf.py" line="151"/>
+        <location filename="../../exports/documentation_pdf.py" line="147"/>
         <source>No notes of the kinds chosen.</source>
         <translation>Inga anteckningar av de valda slagen.</translation>
     </message>
     <message>
-        <location filename="../../exports/documentation_pdf.py" line="154"/>
+        <location filename="../../exports/documentation_pdf.py" line="150"/>
         <source>Extra adjustments</source>
         <translation>Extra anpassningar</translation>
     </message>
     <message>
-        <location filename="../../exports/documentation_pdf.py" line="158"/>
+        <location filename="../../exports/documentation_pdf.py" line="154"/>
         <source>Adjustment</source>
         <translation>Anpassning</translation>
     </message>
     <message>
-        <location filename="../../exports/documentation_pdf.py" line="159"/>
+        <location filename="../../exports/documentation_pdf.py" line="155"/>
         <source>From</source>
         <translation>Från</translation>
     </message>
     <message>
-        <location filename="../../exports/documentation_pdf.py" line="160"/>
+        <location filename="../../exports/documentation_pdf.py" line="156"/>
         <source>Until</source>
         <translation>Till</translation>
     </message>
     <message>
-        <location filename="../../exports/documentation_pdf.py" line="161"/>
+        <location filename="../../exports/documentation_pdf.py" line="157"/>
         <source>Evaluation</source>
         <translation>Utvärdering</translation>
     </message>
     <message>
-        <location filename="../../exports/documentation_pdf.py" line="167"/>
+        <location filename="../../exports/documentation_pdf.py" line="163"/>
         <source>ongoing</source>
         <translation>pågår</translation>
     </message>
     <message>
-        <location filename="../../exports/documentation_pdf.py" line="172"/>
+        <location filename="../../exports/documentation_pdf.py" line="168"/>
         <source>No extra adjustments recorded.</source>
         <translation>Inga extra anpassningar registrerade.</translation>
     </message>
     <message>
-        <location filename="../../exports/documentation_pdf.py" line="176"/>
+        <location filename="../../exports/documentation_pdf.py" line="172"/>
         <source>Action programmes (references)</source>
         <translation>Åtgärdsprogram (hänvisningar)</translation>
     </message>
     <message>
-        <location filename="../../exports/documentation_pdf.py" line="181"/>
+        <location filename="../../exports/documentation_pdf.py" line="177"/>
         <source>Decided</source>
         <translation>Beslutat</translation>
     </message>
     <message>
-        <location filename="../../exports/documentation_pdf.py" line="182"/>
+        <location filename="../../exports/documentation_pdf.py" line="178"/>
         <source>Decided by</source>
         <translation>Beslutat av</translation>
     </message>
     <message>
-        <location filename="../../exports/documentation_pdf.py" line="183"/>
+        <location filename="../../exports/documentation_pdf.py" line="179"/>
         <source>Where the document is</source>
         <translation>Var dokumentet finns</translation>
     </message>
     <message>
-        <location filename="../../exports/documentation_pdf.py" line="192"/>
+        <location filename="../../exports/documentation_pdf.py" line="188"/>
         <source>Holds what {teacher} may see in Klassbok; each note says who may see it. Contains pupil data: handle it as the school&apos;s rules say.</source>
         <translation>Innehåller det som {teacher} får se i Klassbok; varje anteckning visar vem som får se den. Innehåller elevuppgifter: hantera dem enligt skolans regler.</translation>
     </message>
@@ -2067,12 +2067,12 @@ Sena ankomster: {late}</translation>
 <context>
     <name>Exports</name>
     <message>
-        <location filename="../../exports/pdf_file.py" line="66"/>
+        <location filename="../../pages/export_files.py" line="32"/>
         <source>Klassbok couldn&apos;t save {file} ({reason}). Choose another folder, or check that the disk isn&apos;t full.</source>
         <translation>Klassbok kunde inte spara {file} ({reason}). Välj en annan mapp, eller kontrollera att disken inte är full.</translation>
     </message>
     <message>
-        <location filename="../../exports/pdf_file.py" line="71"/>
+        <location filename="../../pages/export_files.py" line="37"/>
         <source>Saved {file}.</source>
         <translation>Sparade {file}.</translation>
     </message>
@@ -2370,38 +2370,28 @@ Sena ankomster: {late}</translation>
 <context>
     <name>GradebookExports</name>
     <message>
-        <location filename="../../pages/assessment/gradebook_exports.py" line="29"/>
+        <location filename="../../pages/assessment/gradebook_exports.py" line="26"/>
         <source>Gradebook {group} {term}</source>
         <translation>Bedömningsöversikt {group} {term}</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/gradebook_exports.py" line="37"/>
+        <location filename="../../pages/assessment/gradebook_exports.py" line="33"/>
         <source>Save</source>
         <translation>Spara</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/gradebook_exports.py" line="48"/>
-        <source>Klassbok couldn&apos;t save {file} ({reason}). Choose another folder, or check that the disk isn&apos;t full.</source>
-        <translation>Klassbok kunde inte spara {file} ({reason}). Välj en annan mapp, eller kontrollera att disken inte är full.</translation>
-    </message>
-    <message>
-        <location filename="../../pages/assessment/gradebook_exports.py" line="56"/>
-        <source>Saved {file}.</source>
-        <translation>Sparade {file}.</translation>
-    </message>
-    <message>
-        <location filename="../../pages/assessment/gradebook_exports.py" line="68"/>
+        <location filename="../../pages/assessment/gradebook_exports.py" line="50"/>
         <source>CSV for Excel (*.csv)</source>
         <translation>CSV för Excel (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/gradebook_exports.py" line="80"/>
-        <location filename="../../pages/assessment/gradebook_exports.py" line="103"/>
+        <location filename="../../pages/assessment/gradebook_exports.py" line="62"/>
+        <location filename="../../pages/assessment/gradebook_exports.py" line="85"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../pages/assessment/gradebook_exports.py" line="93"/>
+        <location filename="../../pages/assessment/gradebook_exports.py" line="75"/>
         <source>Select a pupil&apos;s row first.</source>
         <translation>Välj en elevs rad först.</translation>
     </message>
@@ -2615,12 +2605,12 @@ Sena ankomster: {late}</translation>
 <context>
     <name>GuardianCard</name>
     <message>
-        <location filename="../../pages/pupils_page.py" line="464"/>
+        <location filename="../../pages/pupils_page.py" line="463"/>
         <source>Guardian</source>
         <translation>Vårdnadshavare</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="466"/>
+        <location filename="../../pages/pupils_page.py" line="465"/>
         <source>Other responsible adult</source>
         <translation>Annan ansvarig vuxen</translation>
     </message>
@@ -3701,42 +3691,42 @@ Sena ankomster: {late}</translation>
 <context>
     <name>PupilDetailPanel</name>
     <message>
-        <location filename="../../pages/pupils_page.py" line="368"/>
+        <location filename="../../pages/pupils_page.py" line="367"/>
         <source>Protected identity — contact details are not shown</source>
         <translation>Skyddade personuppgifter – kontaktuppgifter visas inte</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="370"/>
+        <location filename="../../pages/pupils_page.py" line="369"/>
         <source>Groups</source>
         <translation>Grupper</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="375"/>
+        <location filename="../../pages/pupils_page.py" line="374"/>
         <source>Groups of the pupil</source>
         <translation>Elevens grupper</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="379"/>
+        <location filename="../../pages/pupils_page.py" line="378"/>
         <source>Documentation</source>
         <translation>Dokumentation</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="383"/>
+        <location filename="../../pages/pupils_page.py" line="382"/>
         <source>Guardians</source>
         <translation>Vårdnadshavare</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="387"/>
+        <location filename="../../pages/pupils_page.py" line="386"/>
         <source>Choose a pupil to see their groups and guardians.</source>
         <translation>Välj en elev för att se elevens grupper och vårdnadshavare.</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="434"/>
+        <location filename="../../pages/pupils_page.py" line="433"/>
         <source>Born {date}</source>
         <translation>Född {date}</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="449"/>
+        <location filename="../../pages/pupils_page.py" line="448"/>
         <source>No guardians recorded.</source>
         <translation>Inga vårdnadshavare registrerade.</translation>
     </message>
@@ -3809,17 +3799,17 @@ Sena ankomster: {late}</translation>
         <translation>Elever</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="234"/>
+        <location filename="../../pages/pupils_page.py" line="233"/>
         <source>Sorry, that could not be saved; nothing else was changed. Details are in Klassbok&apos;s log.</source>
         <translation>Det gick tyvärr inte att spara; inget annat ändrades. Detaljer finns i Klassboks logg.</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="294"/>
+        <location filename="../../pages/pupils_page.py" line="293"/>
         <source>Choose a pupil to see their groups and guardians.</source>
         <translation>Välj en elev för att se elevens grupper och vårdnadshavare.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pages/pupils_page.py" line="302"/>
+        <location filename="../../pages/pupils_page.py" line="301"/>
         <source>%n pupil(s) found</source>
         <translation>
             <numerusform>%n elev hittad</numerusform>
@@ -3827,17 +3817,17 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="305"/>
+        <location filename="../../pages/pupils_page.py" line="304"/>
         <source>No pupil or group matches “{text}”. Check the spelling.</source>
         <translation>Ingen elev eller grupp matchar ”{text}”. Kontrollera stavningen.</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="314"/>
+        <location filename="../../pages/pupils_page.py" line="313"/>
         <source>{pupils} in {groups}</source>
         <translation>{pupils} i {groups}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pages/pupils_page.py" line="315"/>
+        <location filename="../../pages/pupils_page.py" line="314"/>
         <source>%n pupil(s)</source>
         <translation>
             <numerusform>%n elev</numerusform>
@@ -3845,7 +3835,7 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pages/pupils_page.py" line="316"/>
+        <location filename="../../pages/pupils_page.py" line="315"/>
         <source>%n group(s)</source>
         <translation>
             <numerusform>%n grupp</numerusform>

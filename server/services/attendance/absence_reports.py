@@ -228,16 +228,9 @@ def create_report(
         report_id = report_id_for_key(account_id, idempotency_key)
     else:
         report_id = uuid.uuid4()
-    first, last = _report_days(checked)
     try:
         return _store_report(
-            engine,
-            checked,
-            report_id,
-            account_id=account_id,
-            school_id=school_id,
-            now=now,
-            days=(first, last),
+            engine, checked, report_id, account_id=account_id, school_id=school_id, now=now
         )
     except _Replayed as replay:
         return replay.stored, False
@@ -259,9 +252,8 @@ def _store_report(
     account_id: uuid.UUID,
     school_id: uuid.UUID,
     now: dt.datetime,
-    days: tuple[dt.date, dt.date],
 ) -> tuple[StoredReport, bool]:
-    first, last = days
+    first, last = _report_days(checked)
     with write_transaction(engine) as conn:
         # The seq lock first: a retry racing the original waits for it to commit.
         allocate_seq(conn)
