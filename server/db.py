@@ -91,6 +91,18 @@ def allocate_seq(conn: Connection) -> int:
     return int(result)
 
 
+def hold_counter(conn: Connection) -> None:
+    """Take the counter row's lock without a new number, until commit.
+
+    For a transaction that reads before it knows whether it will write (an
+    import comparing files with rows, a retried request): every other writer
+    waits, as for allocate_seq, but a transaction that ends up writing nothing
+    uses up no sequence number. SQLite's BEGIN IMMEDIATE (write_transaction)
+    already holds the whole database; PostgreSQL needs the row lock.
+    """
+    conn.execute(select(sync_counter.c.value).where(sync_counter.c.id == 1).with_for_update())
+
+
 def next_seq(conn: Connection) -> int:
     """A fresh sequence number inside the same transaction.
 

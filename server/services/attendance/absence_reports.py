@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, RowMapping, insert, or_, select, update
 
-from server.db import allocate_seq, read_transaction, write_transaction
+from server.db import allocate_seq, hold_counter, read_transaction, write_transaction
 from server.services.notices import absence_notices
 from server.services.notices.absence_notices import NoticeChanges, school_day
 from server.tables import synced
@@ -228,35 +228,12 @@ def create_report(
         report_id = report_id_for_key(account_id, idempotency_key)
     else:
         report_id = uuid.uuid4()
-    try:
-        return _store_report(
-            engine, checked, report_id, account_id=account_id, school_id=school_id, now=now
-        )
-    except _Replayed as replay:
-        return replay.stored, False
-
-
-class _Replayed(Exception):
-    """A retry of a stored report: its transaction is rolled back, so the
-    sequence number it took for the lock is given back."""
-
-    def __init__(self, stored: StoredReport) -> None:
-        self.stored = stored
-
-
-def _store_report(
-    engine: Engine,
-    checked: ReportValues,
-    report_id: uuid.UUID,
-    *,
-    account_id: uuid.UUID,
-    school_id: uuid.UUID,
-    now: dt.datetime,
-) -> tuple[StoredReport, bool]:
     first, last = _report_days(checked)
     with write_transaction(engine) as conn:
-        # The seq lock first: a retry racing the original waits for it to commit.
-        allocate_seq(conn)
+        # The counter's lock first: a retry racing the original waits for it
+        # to commit. Only a new report takes a sequence number (record_report),
+        # so a replayed one writes nothing.
+        hold_counter(conn)
         existing = (
             conn.execute(
                 select(_REPORT).where(
@@ -273,7 +250,7 @@ def _store_report(
                     "This Idempotency-Key was already used for a different report. "
                     "Use a new key for a new report."
                 )
-            raise _Replayed(stored)
+            return stored, False
         if not pupil_at_school(conn, checked.pupil_id, school_id, first, last):
             raise PupilNotAtSchool(NOT_AT_SCHOOL)
         stored, _ = record_report(
@@ -291,6 +268,8 @@ def withdraw_report(
     absence the report covered may now be invalid.
     """
     with write_transaction(engine) as conn:
+        # A withdrawal racing this one waits here, then finds it withdrawn.
+        hold_counter(conn)
         row = (
             conn.execute(
                 select(_REPORT).where(
@@ -303,8 +282,6 @@ def withdraw_report(
         if row is None:
             return None  # nothing written: not even a sequence number is used
         if not row["deleted"]:
-            # A withdrawal racing this one waits here; it then tombstones the
-            # report again under a later seq, which changes nothing.
             seq = allocate_seq(conn)
             conn.execute(
                 update(_REPORT)

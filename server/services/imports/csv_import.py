@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection
 
-from server.db import allocate_seq
+from server.db import allocate_seq, hold_counter
 from server.services.access.protection import refresh_contact_protection
 from server.services.imports.csv_existing import (
     IMPORTED_KINDS,
@@ -47,7 +47,6 @@ from server.services.imports.csv_records import (
     read_schools,
 )
 from server.services.sync.change_sets import ChangeSetWriter
-from server.tables import sync_counter
 
 #: Files in the order they are read (a file refers only to earlier ones).
 FILES: tuple[FileSpec, ...] = (
@@ -263,7 +262,7 @@ def import_csv_directory(
         # other writer (a teacher's roll call, a second import) changes rows
         # between the comparison and the write. SQLite's BEGIN IMMEDIATE
         # already does this; PostgreSQL needs the row lock.
-        conn.execute(select(sync_counter.c.value).where(sync_counter.c.id == 1).with_for_update())
+        hold_counter(conn)
     stored = load_stored_rows(conn)
     plan = _build_plan(
         tables, stored, problems, sync_deletes=sync_deletes, today=today or dt.date.today()
