@@ -47,7 +47,7 @@ def app(tmp_path: Path) -> Iterator[AttendanceApp]:
             visibility="teachers",
             note_date=DAY - dt.timedelta(days=3),
         )
-        data.records[-1] = data.records[-1].model_copy(update={"created_by": room.colleague})
+        data.written_by(room.colleague)
         data.add(
             "support_adjustment",
             pupil_id=room.pupils["Alva"],

@@ -30,17 +30,11 @@ from desktop.pages.planning.planning_page import PlanningPage
 from desktop.pages.planning.unit_export import export_unit
 from desktop.pages.pupils_page import PupilsPage
 from local_db.documentation.timeline import ADJUSTMENT, ATTENDANCE, GRADE, KINDS, NOTE, RESULT
-from server.services.curriculum.catalogue_import import item_rows
-from server.services.curriculum.syllabus_file import parse_catalogue
-from sync_protocol import ids
-from sync_protocol.planning_documents import CurriculumPicks, dump_picks
 from tests.desktop.attendance_school import DAY, AttendanceApp, local, make_app, sync_in
 from tests.desktop.helpers import TIMEOUT_MS
 from tests.desktop.test_disk_full import fill, small_disk
-from tests.desktop.timeline_school import PHONE, timeline_records
+from tests.desktop.timeline_school import PHONE, fraction_unit, timeline_records
 from tests.local_db.records import RecordBuilder
-from tests.support.catalogue_files import subject_file
-from tests.support.catalogue_records import add_subject
 
 __all__ = ["small_disk"]
 
@@ -213,35 +207,11 @@ def test_the_unit_plan_pdf_has_the_syllabus_items_and_their_source(
     qtbot: QtBot, app: AttendanceApp, tmp_path: Path
 ) -> None:
     room = app.room
-    file = subject_file(version=1)
-    items = item_rows(parse_catalogue(file, origin="test.json"))
-    picked = [items[0]["id"], items[1]["id"]]
     unit = uuid.uuid4()
+    items: list[dict[str, object]] = []
 
     def records(data: RecordBuilder) -> None:
-        add_subject(data, file)
-        data.add(
-            "planning_unit",
-            unit,
-            activity_id=room.activity,
-            title="Bråk och procent",
-            aims="Eleverna ska kunna räkna med bråk.",
-            central_content="Börja med pizzabitar.",
-            assessment_criteria="Ett skriftligt prov i vecka 40.",
-            start_date=DAY,
-            end_date=DAY + dt.timedelta(weeks=3, days=4),
-            curriculum=dump_picks(CurriculumPicks("GRGRMAT01", 1, tuple(picked))),
-            status="published",
-        )
-        data.add(
-            "lesson_plan",
-            ids.lesson_plan_id(room.lesson),
-            lesson_id=room.lesson,
-            activity_id=room.activity,
-            planning_unit_id=unit,
-            content="Introduktion till bråk\nÖvningar",
-            homework="",
-        )
+        items.extend(fraction_unit(room, data, unit))
         data.lesson(room.activity, local(DAY + dt.timedelta(days=1), 10), 50)
 
     sync_in(room.cache, records)
@@ -269,7 +239,7 @@ def test_the_unit_plan_pdf_has_the_syllabus_items_and_their_source(
         "Introduktion till bråk",
     ):
         assert expected in text, expected
-    assert " ".join(items[0]["text"].split()[:3]) in text
+    assert " ".join(str(items[0]["text"]).split()[:3]) in text
     assert page.unit_editor.message.text() == f"Saved {path}."
 
     page.unit_editor.title_edit.setText("Ändrad men inte sparad")

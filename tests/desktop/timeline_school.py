@@ -7,10 +7,16 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Any
 
+from server.services.curriculum.catalogue_import import item_rows
+from server.services.curriculum.syllabus_file import parse_catalogue
 from sync_protocol import ids
+from sync_protocol.planning_documents import CurriculumPicks, dump_picks
 from tests.desktop.attendance_school import DAY, Classroom
 from tests.local_db.records import RecordBuilder
+from tests.support.catalogue_files import subject_file
+from tests.support.catalogue_records import add_subject
 
 PHONE = "070-123 45 67"
 
@@ -32,7 +38,7 @@ def _note(
         visibility=visibility,
         note_date=day,
     )
-    data.records[-1] = data.records[-1].model_copy(update={"created_by": author})
+    data.written_by(author)
 
 
 def timeline_records(room: Classroom, data: RecordBuilder) -> None:
@@ -92,3 +98,35 @@ def timeline_records(room: Classroom, data: RecordBuilder) -> None:
     guardian = data.person("Berit", "Björk", phone=PHONE, email="berit@example.se")
     data.add("guardian_relation", guardian_id=guardian, pupil_id=bodil)
     _note(data, bodil, "Arbetar lugnt.", "teachers", author=room.me, day=DAY)
+
+
+def fraction_unit(room: Classroom, data: RecordBuilder, unit: uuid.UUID) -> list[dict[str, Any]]:
+    """A published unit of the class's maths (LPP "Bråk och procent") picking
+    the first two items of a demo syllabus, with the plan of the class's
+    lesson; the syllabus's items."""
+    file = subject_file(version=1)
+    items = item_rows(parse_catalogue(file, origin="test.json"))
+    add_subject(data, file)
+    data.add(
+        "planning_unit",
+        unit,
+        activity_id=room.activity,
+        title="Bråk och procent",
+        aims="Eleverna ska kunna räkna med bråk.",
+        central_content="Börja med pizzabitar.",
+        assessment_criteria="Ett skriftligt prov i vecka 40.",
+        start_date=DAY,
+        end_date=DAY + dt.timedelta(weeks=3, days=4),
+        curriculum=dump_picks(CurriculumPicks("GRGRMAT01", 1, (items[0]["id"], items[1]["id"]))),
+        status="published",
+    )
+    data.add(
+        "lesson_plan",
+        ids.lesson_plan_id(room.lesson),
+        lesson_id=room.lesson,
+        activity_id=room.activity,
+        planning_unit_id=unit,
+        content="Introduktion till bråk\nÖvningar",
+        homework="",
+    )
+    return items

@@ -12,7 +12,6 @@ teacher's PDF reader shows it (its HTML laid out on an A4-shaped image).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
 import tempfile
@@ -32,16 +31,10 @@ from desktop.pages.documentation.documentation_export import DocumentationExport
 from desktop.pages.pupils_page import PupilsPage
 from local_db.documentation.timeline import ATTENDANCE, NOTE
 from local_db.planning import reads
-from server.services.curriculum.catalogue_import import item_rows
-from server.services.curriculum.syllabus_file import parse_catalogue
-from sync_protocol import ids
-from sync_protocol.planning_documents import CurriculumPicks, dump_picks
-from tests.desktop.attendance_school import DAY, AttendanceApp, make_app, sync_in
+from tests.desktop.attendance_school import AttendanceApp, make_app, sync_in
 from tests.desktop.screenshot_tool import SIZE, save, wait_until
-from tests.desktop.timeline_school import timeline_records
+from tests.desktop.timeline_school import fraction_unit, timeline_records
 from tests.local_db.records import RecordBuilder
-from tests.support.catalogue_files import subject_file
-from tests.support.catalogue_records import add_subject
 
 
 def _pdf_preview(html_text: str, out: Path, name: str) -> Path:
@@ -65,36 +58,10 @@ def _pdf_preview(html_text: str, out: Path, name: str) -> Path:
 def _unit_page(app: AttendanceApp) -> str:
     """A unit of 7A's maths with two syllabus items and its first lesson, as its PDF's HTML."""
     room = app.room
-    file = subject_file(version=1)
-    items = item_rows(parse_catalogue(file, origin="test.json"))
     unit = uuid.uuid4()
 
     def records(data: RecordBuilder) -> None:
-        add_subject(data, file)
-        data.add(
-            "planning_unit",
-            unit,
-            activity_id=room.activity,
-            title="Bråk och procent",
-            aims="Eleverna ska kunna räkna med bråk och förklara hur de tänker.",
-            central_content="Börja med pizzabitar; sedan tallinjen.",
-            assessment_criteria="Ett skriftligt prov i vecka 40 och samtal under lektionerna.",
-            start_date=DAY,
-            end_date=DAY + dt.timedelta(weeks=3, days=4),
-            curriculum=dump_picks(
-                CurriculumPicks("GRGRMAT01", 1, (items[0]["id"], items[1]["id"]))
-            ),
-            status="published",
-        )
-        data.add(
-            "lesson_plan",
-            ids.lesson_plan_id(room.lesson),
-            lesson_id=room.lesson,
-            activity_id=room.activity,
-            planning_unit_id=unit,
-            content="Introduktion till bråk\nÖvningar s. 12",
-            homework="",
-        )
+        fraction_unit(room, data, unit)
 
     sync_in(room.cache, records)
     with room.cache.connect() as conn:

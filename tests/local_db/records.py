@@ -78,6 +78,10 @@ class RecordBuilder:
         )
         return ident
 
+    def written_by(self, author: uuid.UUID) -> None:
+        """The record added last was made by `author` (a note's author, say)."""
+        self.records[-1] = self.records[-1].model_copy(update={"created_by": author})
+
     def tombstone(self, kind: str, ident: uuid.UUID) -> None:
         self._seq += 1
         self.records.append(ChangeRecord(kind=kind, id=ident, seq=self._seq, deleted=True))

@@ -126,7 +126,7 @@ def build(cache: Cache) -> School:
             visibility=visibility,
             note_date=day,
         )
-        data.records[-1] = data.records[-1].model_copy(update={"created_by": author})
+        data.written_by(author)
 
     note(alva, "Räcker upp handen oftare.", "teachers", DAY - dt.timedelta(days=3), colleague)
     note(alva, "Mentorssamtal om läxor.", "mentors", DAY - dt.timedelta(days=5), colleague)
