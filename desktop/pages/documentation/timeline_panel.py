@@ -48,7 +48,11 @@ class TimelinePanel(QWidget):
         self.export_button.setToolTip(
             self.tr("For the development talk: notes, extra adjustments and attendance")
         )
-        toggles.addWidget(self.export_button)
+        # Below the table, not beside the toggles: one row of both was wider
+        # than the page leaves the timeline, and squeezed the pupil list.
+        export_row = QHBoxLayout()
+        export_row.addWidget(self.export_button)
+        export_row.addStretch(1)
 
         self.model = TimelineTableModel(self)
         self.table = self._make_table()
@@ -68,6 +72,7 @@ class TimelinePanel(QWidget):
         layout.addLayout(toggles)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
+        layout.addLayout(export_row)
         layout.addWidget(self.message)
         self.show_timeline(None, "")
 

@@ -161,7 +161,10 @@ class PlanEditor(QWidget):
         layout.addWidget(self.counter)
         layout.addWidget(self.message)
         layout.addLayout(row_layout(self.save_button))
-        layout.addLayout(row_layout(self.next_week_button, self.elsewhere_button))
+        # One button a row: side by side they made the editor wider than the
+        # week view leaves it at a laptop's window size, and it was cut off.
+        layout.addLayout(row_layout(self.next_week_button))
+        layout.addLayout(row_layout(self.elsewhere_button))
         self.setEnabled(False)
 
     def _make_cancelled_box(self) -> QWidget:

@@ -131,7 +131,7 @@ class PlanningPage(Page):
         split.addWidget(self.plan_editor)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        self.week_table.setMinimumWidth(520)
+        self.week_table.setMinimumWidth(420)
         split.setSizes([640, 420])
         tab = QWidget()
         layout = QVBoxLayout(tab)
