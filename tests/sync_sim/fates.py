@@ -163,7 +163,14 @@ class FateJudge:
         if reason.startswith("criteria_matrix: the assessment ") and "is judged on this matrix" in (
             reason
         ):
-            return "an assessment is judged on the matrix" if facts.matrix_users else None
+            if facts.matrix_users:
+                return "an assessment is judged on the matrix"
+            if self._judged_on_earlier(delivery, op.id):
+                # CI seed 1916441563: she made an assessment on the matrix,
+                # then deleted the matrix, both offline; one batch carried
+                # them in that order and the facts are from before it.
+                return "an assessment made on the matrix earlier in the same batch"
+            return None
         if reason in (
             "assessment.criteria_matrix_id: the matrix was not found in this activity",
             "assessment_result.levels: the assessment's matrix was not found",
@@ -188,6 +195,16 @@ class FateJudge:
         """The record a field of the op's record points at, after the op."""
         known = delivery.pre.values.get(name) if delivery.pre is not None else None
         return _as_uuid(delivery.op.fields.get(name) or known)
+
+    @staticmethod
+    def _judged_on_earlier(delivery: Delivery, matrix: uuid.UUID) -> bool:
+        """An earlier op of the same batch set an assessment on the matrix."""
+        return any(
+            earlier.kind == "assessment"
+            and earlier.action != "delete"
+            and _as_uuid(earlier.fields.get("criteria_matrix_id")) == matrix
+            for earlier in delivery.earlier
+        )
 
     def _deleted_earlier(self, delivery: Delivery, record: uuid.UUID | None) -> bool:
         """An earlier op of the same batch deleted the record, or decided a
