@@ -7,8 +7,10 @@ and 80 assessments the page opens from the cache within its budget
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 from sqlalchemy import Connection, String, and_, select, type_coerce
@@ -118,13 +120,21 @@ def assessment_column(row: Any) -> AssessmentColumn:
 
 
 def stored_levels(text: str | None) -> Mapping[str, str]:
-    """A result's stored matrix levels; NO_LEVELS when there are none."""
+    """A result's stored matrix levels, read-only; NO_LEVELS when there are none."""
     if not text:
         return NO_LEVELS
+    return _parsed_levels(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parsed_levels(text: str) -> Mapping[str, str]:
+    # A class's results repeat a few level combinations: parsing each text
+    # once took the matrix cells from a third of the gradebook's opening
+    # time to almost none (bench/gradebook_bench.py). Shared, so read-only.
     try:
-        return parse_levels(text)
+        return MappingProxyType(parse_levels(text))
     except DocumentError:
-        return {}  # a value the server took is shown as none rather than failing the page
+        return NO_LEVELS  # a value the server took is shown as none rather than failing the page
 
 
 def _results(
