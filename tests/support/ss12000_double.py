@@ -68,6 +68,8 @@ class Failure:
 class Ss12000Double:
     def __init__(self, token: str = "double-token-4711", page_size: int = 2) -> None:
         self.token = token
+        #: The token the double accepts (a test revokes `token` by changing it).
+        self.accepted_token = token
         self.page_size = page_size
         self.objects: dict[str, dict[str, dict[str, Any]]] = {e: {} for e in ENDPOINTS}
         self.deletions: list[tuple[str, str, dt.datetime]] = []
@@ -144,7 +146,7 @@ class Ss12000Double:
         with self._lock:
             self.requests.append((parts.path, query, auth))
         endpoint = parts.path.removeprefix("/ss12000/v2/")
-        if auth != f"Bearer {self.token}":
+        if auth != f"Bearer {self.accepted_token}":
             return _send(handler, 401, {"code": "Unauthorized", "message": "bad token"})
         if endpoint == "deletedEntities":
             return self._deleted(handler, query)

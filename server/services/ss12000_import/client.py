@@ -53,21 +53,27 @@ class Ss12000Client:
             body = self._get(endpoint, query, page)
             data = body.get("data")
             if not isinstance(data, list):
-                raise SourceFailed(f"{endpoint} page {page}: the answer has no data list")
+                raise SourceFailed(
+                    f"{self.base_url}/{endpoint} (page {page}): the answer has no data list"
+                )
             objects.extend(data)
             token = body.get("pageToken")
             if token is None or token == "":
                 return objects
             if not isinstance(token, str):
-                raise SourceFailed(f"{endpoint} page {page}: pageToken {token!r} is not a string")
+                raise SourceFailed(
+                    f"{self.base_url}/{endpoint} (page {page}): pageToken {token!r} is not a string"
+                )
             if token in seen:
                 raise SourceFailed(
-                    f"{endpoint} page {page}: the server sent a page token it had sent before; "
-                    "its paging loops, so the import stopped"
+                    f"{self.base_url}/{endpoint} (page {page}): the server sent a page token "
+                    "it had sent before; its paging loops, so the import stopped"
                 )
             seen.add(token)
             query = {"pageToken": token, "limit": str(PAGE_LIMIT)}
-        raise SourceFailed(f"{endpoint}: more than {MAX_PAGES} pages; the paging seems to loop")
+        raise SourceFailed(
+            f"{self.base_url}/{endpoint}: more than {MAX_PAGES} pages; the paging seems to loop"
+        )
 
     def deleted_entities(self, after: dt.datetime, entities: Sequence[str]) -> dict[str, list[str]]:
         """/deletedEntities after a moment: endpoint-style name -> deleted ids, all pages."""
@@ -82,21 +88,27 @@ class Ss12000Client:
             body = self._get("deletedEntities", query, page)
             data = body.get("data")
             if not isinstance(data, dict):
-                raise SourceFailed(f"deletedEntities page {page}: the answer has no data object")
+                raise SourceFailed(
+                    f"{self.base_url}/deletedEntities (page {page}): the answer has no data object"
+                )
             for name, ids in data.items():
                 if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
-                    raise SourceFailed(f"deletedEntities page {page}: {name} is not a list of ids")
+                    raise SourceFailed(
+                        f"{self.base_url}/deletedEntities (page {page}): "
+                        f"{name} is not a list of ids"
+                    )
                 merged.setdefault(name, []).extend(ids)
             token = body.get("pageToken")
             if not token:
                 return merged
             if not isinstance(token, str) or token in seen:
                 raise SourceFailed(
-                    f"deletedEntities page {page}: the page token repeats or is not a string"
+                    f"{self.base_url}/deletedEntities (page {page}): "
+                    "the page token repeats or is not a string"
                 )
             seen.add(token)
             query = {"pageToken": token, "limit": str(PAGE_LIMIT)}
-        raise SourceFailed(f"deletedEntities: more than {MAX_PAGES} pages")
+        raise SourceFailed(f"{self.base_url}/deletedEntities: more than {MAX_PAGES} pages")
 
     def _get(self, endpoint: str, query: Mapping[str, str | Sequence[str]], page: int) -> Any:
         url = f"{self.base_url}/{endpoint}?{urllib.parse.urlencode(query, doseq=True)}"
@@ -109,7 +121,9 @@ class Ss12000Client:
             with urllib.request.urlopen(request, timeout=self._timeout) as response:  # noqa: S310
                 raw = response.read()
         except urllib.error.HTTPError as exc:
-            raise SourceFailed(_http_message(shown, exc)) from None
+            message = _http_message(shown, exc)
+            exc.close()  # the error holds the open response
+            raise SourceFailed(message) from None
         except (urllib.error.URLError, http.client.HTTPException, OSError) as exc:
             reason = getattr(exc, "reason", None) or exc.__class__.__name__
             raise SourceFailed(
