@@ -37,6 +37,9 @@ _KIND_TITLES = {
 def register(subparsers: Any) -> None:
     sync: argparse.ArgumentParser = subparsers.add_parser(
         "ss12000-sync",
+        # No abbreviations: `--token SECRET` must be refused, not taken as
+        # --token-file (the secret would be in the process list).
+        allow_abbrev=False,
         help="import schools, persons, groups, activities and lessons from an SS 12000 API",
         description="Import from a student information system's SS 12000 2.1.0 API. The first "
         "run reads everything, later runs what changed since the last successful run. A run "
