@@ -223,3 +223,24 @@ term_lock = Table(
     Column("unlocked_by", String(100), nullable=True),
     PrimaryKeyConstraint("school_id", "term"),
 )
+
+# The state of imports from a student information system's SS 12000 API
+# (issue 13; server/services/ss12000_import). One row: one source per server.
+# A run is one transaction, so a failed run changes nothing here but the
+# marker and the error; the next run starts again from last_run_started_at.
+ss12000_import_state = Table(
+    "ss12000_import_state",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("source_url", String(500), nullable=False),
+    #: When the last successful run began: the next run's meta.modified.after.
+    Column("last_run_started_at", UtcDateTime(), nullable=True),
+    Column("last_run_finished_at", UtcDateTime(), nullable=True),
+    #: Set when a run begins, cleared when it commits: a run that died left it.
+    Column("in_progress_started_at", UtcDateTime(), nullable=True),
+    Column("last_error", String(1000), nullable=True),
+    #: What a delta run needs of objects Klassbok has no table for:
+    #: {"duties": {duty id: person id}, "syllabuses": {id: [code, name]},
+    #:  "organisations": {id: school unit id or null}}.
+    Column("lookups", JSON(), nullable=False),
+)

@@ -70,6 +70,11 @@ class ImportPlan:
             "activity_teacher": set(),
         }
     )
+    #: kind -> ids of stored rows the source says are deleted (SS 12000's
+    #: /deletedEntities); tombstoned with what hangs on them.
+    deleted: dict[str, set[uuid.UUID]] = field(
+        default_factory=lambda: {kind: set() for kind in IMPORTED_KINDS}
+    )
 
 
 class PlanBuilder:
