@@ -3,7 +3,8 @@
 database: init-db / migrate; serve; users: create-user and friends;
 import_csv: import-csv; import_curriculum: import-curriculum; seed_demo:
 seed-demo; absences: report-absence, list-notices, send-notices; backup:
-backup, restore; terms: lock-term, unlock-term.
+backup, restore; terms: lock-term, unlock-term; api_clients:
+create-api-client, list-api-clients, revoke-api-client.
 """
 
 COMMAND_MODULES: tuple[str, ...] = (
@@ -16,4 +17,5 @@ COMMAND_MODULES: tuple[str, ...] = (
     "absences",
     "backup",
     "terms",
+    "api_clients",
 )
