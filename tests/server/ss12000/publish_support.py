@@ -69,10 +69,15 @@ def every_page(
         response = get(server, path, token, next_params)
 
 
-def touch(engine: Engine, kind: str, row_id: uuid.UUID, **values: Any) -> dt.datetime:
-    """Change a row as a writer would (new seq, modified now); the time it was modified."""
+def touch(
+    engine: Engine, kind: str, row_id: uuid.UUID, *, at: dt.datetime, **values: Any
+) -> dt.datetime:
+    """Change a row as a writer would (new seq, modified `at`); `at`.
+
+    Tests pass a time after the builder's fixed clock (today 06:00 UTC, which
+    is still ahead of the wall clock after midnight)."""
     table = synced[kind]
-    now = dt.datetime.now(dt.UTC)
+    now = at
     with write_transaction(engine) as conn:
         seq = allocate_seq(conn)
         conn.execute(

@@ -42,7 +42,9 @@ def test_modified_after_gives_what_changed_since(server_factory: ServerFactory) 
     }
     moments = {}
     for path, (kind, row_id, values) in changed.items():
-        moments[path] = touch(server.engine, kind, row_id, **values)
+        moments[path] = touch(
+            server.engine, kind, row_id, at=b.now + dt.timedelta(minutes=1), **values
+        )
     for path, (_, row_id, _) in changed.items():
         assert _ids(server, token, path, {"meta.modified.after": built}) == [str(row_id)]
         before = _ids(server, token, path, {"meta.modified.before": built})
@@ -60,12 +62,18 @@ def test_a_row_changed_while_a_client_pages_comes_again_and_none_is_lost(
     server_factory: ServerFactory,
 ) -> None:
     server = server_factory()
-    school = server.school
+    school, b = server.school, server.school.builder
     token = add_client(server.engine)
     everything = _ids(server, token, "attendances", {})
     first = get(server, "/attendances", token, {"limit": 2}).json()
     seen = [item["id"] for item in ss12000.check_list("Attendance", first)]
-    touch(server.engine, "attendance", school["record:att:alva"], status="absent")
+    touch(
+        server.engine,
+        "attendance",
+        school["record:att:alva"],
+        at=b.now + dt.timedelta(minutes=1),
+        status="absent",
+    )
     rest, _ = every_page(
         server, "/attendances", token, "Attendance", {"pageToken": first["pageToken"]}
     )
@@ -83,10 +91,16 @@ def test_deleted_entities_name_what_left_the_lists(server_factory: ServerFactory
     start = get(server, "/deletedEntities", token).json()
     ss12000.check("DeletedEntities", start)
     assert start["data"] == {"attendances": [], "absences": [], "grades": []}
-    before = dt.datetime.now(dt.UTC)
+    before = b.now + dt.timedelta(seconds=1)
     b.delete("attendance", school["record:att:elsa"])
     b.delete("absence_report", school["record:absence"])
-    touch(server.engine, "term_grade", school["record:grade"], grade=None)  # cleared again
+    touch(
+        server.engine,
+        "term_grade",
+        school["record:grade"],
+        at=b.now + dt.timedelta(minutes=1),
+        grade=None,
+    )  # cleared again
     for path, label in (
         ("attendances", "record:att:elsa"),
         ("absences", "record:absence"),
@@ -101,7 +115,7 @@ def test_deleted_entities_name_what_left_the_lists(server_factory: ServerFactory
         "absences": [str(school["record:absence"])],
         "grades": [str(school["record:grade"])],
     }
-    # b.delete stamps the builder's fixed clock; the cleared grade is stamped now.
+    # b.delete stamps the builder's clock; the cleared grade a minute after it.
     since = get(server, "/deletedEntities", token, {"after": before.isoformat()}).json()
     assert since["data"]["grades"] == [str(school["record:grade"])]
     assert since["data"]["attendances"] == []
