@@ -8,7 +8,14 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from starlette.middleware.gzip import GZipMiddleware
 
-from server.api import API_PREFIX, absence_routes, api_router, health_routes, metrics_routes
+from server.api import (
+    API_PREFIX,
+    absence_routes,
+    api_router,
+    health_routes,
+    metrics_routes,
+    ss12000_routes,
+)
 from server.api.errors import install_error_handlers
 from server.api.middleware import (
     BodyLimitMiddleware,
@@ -63,6 +70,8 @@ def create_app(settings: Settings, *, clock_node: str = SERVER_NODE) -> FastAPI:
     app.include_router(health_routes.router)
     app.include_router(metrics_routes.router)
     app.include_router(absence_routes.router, prefix=API_PREFIX)
+    # The published SS 12000 API, for API clients only (docs/ss12000.md).
+    app.include_router(ss12000_routes.router)
     # Last added runs first: size limit before anything reads the body.
     app.add_middleware(SecurityHeadersMiddleware)
     # Level 1: a first sync's 100,000 records (54 MB of JSON) compress to

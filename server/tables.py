@@ -224,6 +224,24 @@ term_lock = Table(
     PrimaryKeyConstraint("school_id", "term"),
 )
 
+# The systems that read the published SS 12000 API (issue 13), apart from
+# teachers' accounts: an administrator creates one with its scopes
+# (`klassbok-server create-api-client`), the token is shown once and only
+# its sha256 kept; revoking keeps the row for the record.
+api_client = Table(
+    "api_client",
+    metadata,
+    Column("id", Uuid(), primary_key=True),
+    Column("name", String(100), nullable=False, unique=True),
+    # Space-separated (server.services.ss12000_api.clients.SCOPES).
+    Column("scopes", String(500), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("last_used_at", UtcDateTime(), nullable=True),
+    Column("revoked_at", UtcDateTime(), nullable=True),
+)
+
+
 # The state of imports from a student information system's SS 12000 API
 # (issue 13; server/services/ss12000_import). One row: one source per server.
 # A run is one transaction, so a failed run changes nothing here but the

@@ -70,6 +70,25 @@ def error_response(
     return JSONResponse(body.model_dump(mode="json"), status_code=status, headers=headers)
 
 
+#: The published SS 12000 API answers errors in the standard's shape.
+SS12000_PREFIX = "/ss12000/"
+
+
+def _respond(
+    request: Request,
+    status: int,
+    code: str,
+    message: str,
+    detail: Any = None,
+    *,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    """Our error shape, or SS 12000's `{code, message}` under /ss12000/."""
+    if request.url.path.startswith(SS12000_PREFIX):
+        return JSONResponse({"code": code, "message": message}, status_code=status, headers=headers)
+    return error_response(status, code, message, detail, headers)
+
+
 def not_found(what: str) -> ApiError:
     # The same answer for "does not exist" and "not yours": a foreign id
     # must not be told apart from a random one.
@@ -91,12 +110,12 @@ def _validation_detail(errors: Any) -> list[dict[str, Any]]:
     return detail
 
 
-async def _api_error(_request: Request, exc: Exception) -> JSONResponse:
+async def _api_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ApiError)
-    return error_response(exc.status, exc.code, exc.message, exc.detail, exc.headers)
+    return _respond(request, exc.status, exc.code, exc.message, exc.detail, headers=exc.headers)
 
 
-async def _auth_error(_request: Request, exc: Exception) -> JSONResponse:
+async def _auth_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, AuthError)
     status = _AUTH_STATUS.get(exc.code, 401)
     headers: dict[str, str] = {}
@@ -106,26 +125,31 @@ async def _auth_error(_request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, TooManyAttempts):
         headers["Retry-After"] = str(exc.retry_after_seconds)
         detail = {"retry_after_seconds": exc.retry_after_seconds}
-    return error_response(status, exc.code, exc.message, detail, headers=headers or None)
+    return _respond(request, status, exc.code, exc.message, detail, headers=headers or None)
 
 
-async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    return error_response(
-        422, "invalid_request", "The request is not valid.", _validation_detail(exc.errors())
+    return _respond(
+        request,
+        422,
+        "invalid_request",
+        "The request is not valid.",
+        _validation_detail(exc.errors()),
     )
 
 
-async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     code, message = _HTTP_CODES.get(exc.status_code, ("http_error", "The request failed."))
     headers = dict(exc.headers) if exc.headers else None
-    return error_response(exc.status_code, code, message, headers=headers)
+    return _respond(request, exc.status_code, code, message, headers=headers)
 
 
 async def _internal_error(request: Request, exc: Exception) -> JSONResponse:
     log.error("internal error on %s %s", request.method, request.url.path, exc_info=exc)
-    return error_response(
+    return _respond(
+        request,
         500,
         "internal_error",
         "The server failed to handle the request. The error has been logged; "

@@ -3,8 +3,9 @@
 database: init-db / migrate; serve; users: create-user and friends;
 import_csv: import-csv; import_curriculum: import-curriculum; seed_demo:
 seed-demo; absences: report-absence, list-notices, send-notices; backup:
-backup, restore; terms: lock-term, unlock-term; ss12000: ss12000-sync,
-ss12000-import.
+backup, restore; terms: lock-term, unlock-term; api_clients:
+create-api-client, list-api-clients, revoke-api-client; ss12000:
+ss12000-sync, ss12000-import.
 """
 
 COMMAND_MODULES: tuple[str, ...] = (
@@ -17,5 +18,6 @@ COMMAND_MODULES: tuple[str, ...] = (
     "absences",
     "backup",
     "terms",
+    "api_clients",
     "ss12000",
 )

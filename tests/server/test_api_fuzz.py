@@ -4,7 +4,8 @@
 Schemathesis reads the OpenAPI the real server publishes and generates
 requests for every operation, within the schema and (negative mode) outside
 it, sent with a teacher's token and with a guardian reporter's. Each case
-checks, against the real server on SQLite and on PostgreSQL:
+checks, against the real server on SQLite and on PostgreSQL (and with an SS
+12000 API client's token, which opens the published /ss12000/v2/ routes):
 
 - the status is below 500;
 - a rejected request (4xx) moved no sequence number and recorded no op: the
@@ -33,6 +34,8 @@ from schemathesis import GenerationMode
 from schemathesis.core.result import Err
 from sqlalchemy import func, select
 
+from server.db import write_transaction
+from server.services.ss12000_api.clients import SCOPES, create_client
 from server.tables import applied_op
 from tests.server.attendance.absence_support import add_reporter
 from tests.server.sync.push_helpers import counter, module_server
@@ -50,6 +53,16 @@ def server(fuzz_server: RunningServer) -> RunningServer:
     school = fuzz_server.school["school:ekbacken"]
     fuzz_server.user_ids["fuzzklient"] = add_reporter(fuzz_server.engine, "fuzzklient", school)
     return fuzz_server
+
+
+#: The account name that stands for an SS 12000 API client's token.
+API_CLIENT = "ss12000-client"
+
+
+@pytest.fixture(scope="module")
+def api_client_token(fuzz_server: RunningServer) -> str:
+    with write_transaction(fuzz_server.engine) as conn:
+        return create_client(conn, "fuzz-system", SCOPES)
 
 
 @pytest.fixture(scope="module")
@@ -131,12 +144,13 @@ def _fuzz(run: _Run, operation: Any, mode: GenerationMode) -> None:
         assert mode is GenerationMode.NEGATIVE, operation.path
 
 
-@pytest.mark.parametrize("account", ["anna", "fuzzklient"])
+@pytest.mark.parametrize("account", ["anna", "fuzzklient", API_CLIENT])
 def test_no_input_gives_a_server_error_or_changes_data_when_refused(
-    server: RunningServer, session: requests.Session, account: str
+    server: RunningServer, session: requests.Session, account: str, api_client_token: str
 ) -> None:
     print(f"fuzz seed {SEED} (KLASSBOK_FUZZ_SEED={SEED} replays it), {EXAMPLES} examples")
-    run = _Run(server, session, server.token(account))
+    token = api_client_token if account == API_CLIENT else server.token(account)
+    run = _Run(server, session, token)
     operations = _operations(server)
     assert len(operations) >= 15, [op.path for op in operations]
     for operation in operations:
