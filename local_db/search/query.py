@@ -6,6 +6,11 @@ FTS5's implicit AND. Quoting makes FTS5's own syntax plain text: quotes,
 reach the parser as operators, so nothing a teacher types can make the query
 fail. Words are split where the index's tokenizer (unicode61) splits them:
 at anything that is not a letter or a digit.
+
+A single letter alone searches only the titles (pupils' names, units'
+titles, adjustments, catalogue headings): as the first keystroke it matches
+most of the cache's words, and what a teacher means by "å" is a name. From
+the second letter on, everything is searched.
 """
 
 from __future__ import annotations
@@ -30,4 +35,7 @@ def match_expression(typed: str) -> str | None:
         return None
     # Inside a quoted FTS5 string only `"` is special; words hold none, but
     # doubling keeps the rule true should the word pattern ever change.
-    return " ".join('"' + word.replace('"', '""') + '"*' for word in words)
+    terms = " ".join('"' + word.replace('"', '""') + '"*' for word in words)
+    if len(words) == 1 and len(words[0]) == 1:
+        return "title : " + terms
+    return terms

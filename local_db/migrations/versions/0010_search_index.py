@@ -12,8 +12,9 @@ it) in two columns: a short `title` and a longer `body`.
 
 Tokenizer `unicode61 remove_diacritics 0`: case folds (Å = å), but å, ä and ö
 stay letters of their own (remove_diacritics 1 or 2 would make "får" find
-"far"). Prefix indexes of 1 to 3 characters make as-you-type prefix queries
-(`bråk*`) cheap. See docs/search.md.
+"far"). Prefix indexes of 2 and 3 characters make as-you-type prefix queries
+(`bråk*`) cheap (a third, of 1 character, cost more on the pull than it
+saved; one letter searches only the titles, local_db.search.query). See docs/search.md.
 
 Triggers on each indexed table: an insert adds the row (unless it is marked
 deleted), an update of an indexed column or of `deleted` replaces it (a
@@ -66,24 +67,25 @@ def _key_of(kind: str, record: str) -> str:
 
 
 def _triggers(kind: str) -> list[str]:
+    """A key row exists exactly when the record is in the index: the insert
+    trigger can then take the new key's rowid without looking it up."""
     title, body = _SOURCES[kind]
     watched = ", ".join((*_WATCHED[kind], "deleted"))
+    remove = (
+        f"DELETE FROM search_index WHERE rowid = {_key_of(kind, 'old')}; "
+        f"DELETE FROM search_key WHERE kind = '{kind}' AND record_id = old.id;"
+    )
     add = (
-        # Not INSERT OR IGNORE: the upsert that fires the trigger would
-        # override its conflict clause.
-        f"INSERT INTO search_key (kind, record_id) SELECT '{kind}', new.id "
-        f"WHERE NOT EXISTS {_key_of(kind, 'new')}; "
+        f"INSERT INTO search_key (kind, record_id) SELECT '{kind}', new.id WHERE new.deleted = 0; "
         f"INSERT INTO search_index (rowid, title, body) "
-        f"SELECT {_key_of(kind, 'new')}, {title}, {body} WHERE new.deleted = 0;"
+        f"SELECT last_insert_rowid(), {title}, {body} WHERE new.deleted = 0;"
     )
     return [
         f"CREATE TRIGGER search_{kind}_insert AFTER INSERT ON {kind} "
         f"WHEN new.deleted = 0 BEGIN {add} END",
-        f"CREATE TRIGGER search_{kind}_update AFTER UPDATE OF {watched} ON {kind} BEGIN "
-        f"DELETE FROM search_index WHERE rowid = {_key_of(kind, 'old')}; {add} END",
-        f"CREATE TRIGGER search_{kind}_delete AFTER DELETE ON {kind} BEGIN "
-        f"DELETE FROM search_index WHERE rowid = {_key_of(kind, 'old')}; "
-        f"DELETE FROM search_key WHERE kind = '{kind}' AND record_id = old.id; END",
+        f"CREATE TRIGGER search_{kind}_update AFTER UPDATE OF {watched} ON {kind} "
+        f"BEGIN {remove} {add} END",
+        f"CREATE TRIGGER search_{kind}_delete AFTER DELETE ON {kind} BEGIN {remove} END",
     ]
 
 
@@ -96,7 +98,12 @@ def upgrade() -> None:
     )
     op.execute(
         "CREATE VIRTUAL TABLE search_index USING fts5(title, body, "
-        "tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3')"
+        "tokenize = 'unicode61 remove_diacritics 0', prefix = '2 3')"
+    )
+    # `ORDER BY rank` with the ranking set here lets FTS5 hand the rows over
+    # in order: SQLite stops at the limit and makes snippets only for those.
+    op.execute(
+        "INSERT INTO search_index (search_index, rank) VALUES ('rank', 'bm25(4.0, 1.0)')"
     )
     for kind, (title, body) in _SOURCES.items():
         for trigger in _triggers(kind):
