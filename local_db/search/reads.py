@@ -194,13 +194,25 @@ def _items(conn: Connection, ids: list[uuid.UUID]) -> dict[uuid.UUID, dict[str, 
     item, subject = synced["curriculum_item"], synced["curriculum_subject"]
     query = (
         select(
-            item.c.id, item.c.year, item.c.heading, item.c.text, subject.c.name, subject.c.source
+            item.c.id,
+            item.c.year,
+            item.c.heading,
+            item.c.text,
+            item.c.subject_version,
+            subject.c.name,
+            subject.c.source,
         )
         .outerjoin(subject, subject.c.id == item.c.subject_id)
         .where(item.c.id.in_(ids))
     )
     return {
-        row.id: {"title": _item_title(row), "text": row.text, "source": row.source or ""}
+        row.id: {
+            "title": _item_title(row),
+            "text": row.text,
+            "subject": row.name or "",
+            "version": row.subject_version,
+            "source": row.source or "",
+        }
         for row in conn.execute(query)
     }
 

@@ -40,8 +40,10 @@ class SearchHit:
     day: dt.date | None = None
     #: When a lesson plan's lesson starts (UTC).
     lesson_start: dt.datetime | None = None
-    #: A catalogue item's whole text and its credit ("Skolverket").
+    #: A catalogue item's whole text, its subject and version, its credit ("Skolverket").
     text: str = ""
+    subject: str = ""
+    version: int | None = None
     source: str = ""
 
 
