@@ -4220,27 +4220,27 @@ Sena ankomster: {late}</translation>
     <message>
         <location filename="../../models/search_results_model.py" line="36"/>
         <source>Pupil</source>
-        <translation type="unfinished">Elev</translation>
+        <translation>Elev</translation>
     </message>
     <message>
         <location filename="../../models/search_results_model.py" line="37"/>
         <source>Note</source>
-        <translation type="unfinished">Anteckning</translation>
+        <translation>Anteckning</translation>
     </message>
     <message>
         <location filename="../../models/search_results_model.py" line="38"/>
         <source>Extra adjustment</source>
-        <translation type="unfinished">Extra anpassning</translation>
+        <translation>Extra anpassning</translation>
     </message>
     <message>
         <location filename="../../models/search_results_model.py" line="39"/>
         <source>Unit</source>
-        <translation type="unfinished">Arbetsområde</translation>
+        <translation>Arbetsområde</translation>
     </message>
     <message>
         <location filename="../../models/search_results_model.py" line="40"/>
         <source>Lesson plan</source>
-        <translation type="unfinished">Lektionsplanering</translation>
+        <translation>Lektionsplanering</translation>
     </message>
     <message>
         <location filename="../../models/search_results_model.py" line="41"/>
@@ -4250,12 +4250,12 @@ Sena ankomster: {late}</translation>
     <message>
         <location filename="../../models/search_results_model.py" line="83"/>
         <source>Kind</source>
-        <translation type="unfinished">Typ</translation>
+        <translation>Typ</translation>
     </message>
     <message>
         <location filename="../../models/search_results_model.py" line="84"/>
         <source>What</source>
-        <translation type="unfinished">Vad</translation>
+        <translation>Vad</translation>
     </message>
     <message>
         <location filename="../../models/search_results_model.py" line="85"/>
@@ -4265,7 +4265,7 @@ Sena ankomster: {late}</translation>
     <message>
         <location filename="../../models/search_results_model.py" line="86"/>
         <source>Date</source>
-        <translation type="unfinished">Datum</translation>
+        <translation>Datum</translation>
     </message>
 </context>
 <context>
