@@ -10,7 +10,7 @@ plan in Planering.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
@@ -20,8 +20,9 @@ from desktop.pages.planning.planning_navigation import open_lesson_plan, open_un
 from local_db.search import SearchHit
 from local_db.search.views import ADJUSTMENT, LESSON_PLAN, NOTE, PUPIL, UNIT
 
-if TYPE_CHECKING:
-    from desktop.main_window import MainWindow
+#: The main window (not imported: it imports this module); it has search_page,
+#: stack, nav, pages, pupils_page, planning_page, show_search, show_page, open_pupil.
+MainWindow = Any
 
 
 class SearchField(QObject):

@@ -235,17 +235,17 @@
     <message numerus="yes">
         <location filename="../../pages/search_page.py" line="148"/>
         <source>The best %n result(s); type more to narrow them down.</source>
-        <translation type="unfinished">
-            <numerusform/>
-            <numerusform/>
+        <translation>
+            <numerusform>The best result (%n); type more to narrow it down.</numerusform>
+            <numerusform>The best %n results; type more to narrow them down.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location filename="../../pages/search_page.py" line="151"/>
         <source>%n result(s)</source>
-        <translation type="unfinished">
-            <numerusform/>
-            <numerusform/>
+        <translation>
+            <numerusform>%n result</numerusform>
+            <numerusform>%n results</numerusform>
         </translation>
     </message>
 </context>

@@ -4271,13 +4271,13 @@ Sena ankomster: {late}</translation>
 <context>
     <name>SearchField</name>
     <message>
-        <location filename="../../search_field.py" line="36"/>
+        <location filename="../../search_field.py" line="37"/>
         <source>Search pupils, notes, plans and the syllabus… (Ctrl+K)</source>
-        <extracomment>The page shown before the search began (Esc goes back to it).</extracomment>
+        <extracomment>The main window (not imported: it imports this module); it has search_page, stack, nav, pages, pupils_page, planning_page, show_search, show_page, open_pupil. The page shown before the search began (Esc goes back to it).</extracomment>
         <translation>Sök elever, anteckningar, planeringar och kursplaner… (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../search_field.py" line="38"/>
+        <location filename="../../search_field.py" line="39"/>
         <source>Search</source>
         <translation>Sök</translation>
     </message>
@@ -4309,7 +4309,7 @@ Sena ankomster: {late}</translation>
         <location filename="../../pages/search_page.py" line="148"/>
         <source>The best %n result(s); type more to narrow them down.</source>
         <translation>
-            <numerusform>Det bästa resultatet; skriv mer för att smalna av.</numerusform>
+            <numerusform>Det bästa resultatet (%n); skriv mer för att smalna av.</numerusform>
             <numerusform>De %n bästa resultaten; skriv mer för att smalna av.</numerusform>
         </translation>
     </message>
