@@ -58,8 +58,16 @@ def test_the_shortcut_focuses_the_search_field(qtbot: QtBot, app: AttendanceApp,
     qtbot.waitActive(window)
     window.nav.setFocus()
     [shortcut] = [s for s in window.findChildren(QShortcut) if s.key() == QKeySequence(keys)]
-    shortcut.activated.emit()  # the offscreen platform delivers no key to an inactive window
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.search_field.edit)
+    edit = window.search_field.edit
+
+    def focused_after_shortcut() -> bool:
+        # Emitted, not typed: the offscreen platform delivers no key to an
+        # inactive window; again at each poll, as the first window of a
+        # process may become active only after the first try.
+        shortcut.activated.emit()
+        return QApplication.focusWidget() is edit
+
+    qtbot.waitUntil(focused_after_shortcut)
 
 
 def test_typing_searches_off_the_ui_thread_and_hides_a_colleagues_private_note(
