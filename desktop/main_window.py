@@ -34,8 +34,10 @@ from desktop.pages.groups_page import GroupsPage
 from desktop.pages.page import Page, PageServices
 from desktop.pages.planning.planning_page import PlanningPage
 from desktop.pages.pupils_page import PupilsPage
+from desktop.pages.search_page import SearchPage
 from desktop.pages.timetable_page import TimetablePage
 from desktop.pages.today_page import TodayPage
+from desktop.search_field import SearchField, open_hit
 from desktop.settings_dialog import SettingsDialog
 from desktop.sidebar_badge import SidebarBadgeDelegate
 from desktop.status_bar import SyncStatusBar
@@ -101,7 +103,8 @@ class MainWindow(QMainWindow):
             self.nav.addItem(item)
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
             shortcut.activated.connect(lambda row=number - 1: self.nav.setCurrentRow(row))
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._nav_row_changed)
+        self.search_page, self.search_field = self._make_search(services)
         self._icons_dark = theme.is_dark()
 
         self.status = SyncStatusBar(demo=demo)
@@ -159,6 +162,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.keyring_banner)
         self.sync_banner = SyncBanner()  # "too old to sync": lasting, calm
         column.addWidget(self.sync_banner)
+        column.addWidget(self.search_field.bar)
         column.addWidget(self.stack, 1)
 
         central = QWidget()
@@ -181,6 +185,27 @@ class MainWindow(QMainWindow):
         if self.settings_dialog is None:
             self.settings_dialog = SettingsDialog(settings, self)
         self.settings_dialog.open()
+
+    def _make_search(self, services: PageServices) -> tuple[SearchPage, SearchField]:
+        """Search is a page of the stack, not of the sidebar: the field opens it."""
+        page = SearchPage(services)
+        self.stack.addWidget(page)
+        page.open_requested.connect(lambda hit: open_hit(self, hit))
+        self.search_page = page
+        field = SearchField(self)
+        for keys in ("Ctrl+K", "Ctrl+F"):
+            QShortcut(QKeySequence(keys), self).activated.connect(field.focus_search)
+        return page, field
+
+    def _nav_row_changed(self, row: int) -> None:
+        if row >= 0:
+            self.stack.setCurrentIndex(row)
+
+    def show_search(self) -> None:
+        """The results page, with no sidebar page chosen (clicking one leaves it)."""
+        if self.stack.currentWidget() is not self.search_page:
+            self.nav.setCurrentRow(-1)
+            self.stack.setCurrentWidget(self.search_page)
 
     def show_page(self, page: Page) -> None:
         for row, (candidate, _icon) in enumerate(self.pages):

@@ -26,6 +26,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
     Uuid,
     false,
 )
@@ -190,4 +191,26 @@ notice_seen = Table(
     metadata,
     Column("conflict_id", Uuid(), primary_key=True),
     Column("seen_at", UtcDateTime(), nullable=False),
+)
+
+
+# --- offline search (revision 0010) ---------------------------------------------
+
+#: A small, stable number for each indexed record: the rowid of its row in
+#: the FTS5 table `search_index` (made and kept current by triggers, see
+#: local_db/migrations/versions/0010_search_index.py and local_db.search).
+#: The virtual table itself cannot be declared here; SEARCH_TABLES names it
+#: and its shadow tables.
+search_key = Table(
+    "search_key",
+    metadata,
+    Column("id", Integer(), primary_key=True),
+    Column("kind", String(40), nullable=False),
+    Column("record_id", Uuid(), nullable=False),
+    UniqueConstraint("kind", "record_id"),
+)
+
+#: The FTS5 table and the shadow tables SQLite keeps for it.
+SEARCH_TABLES = frozenset(
+    f"search_index{suffix}" for suffix in ("", "_data", "_idx", "_content", "_docsize", "_config")
 )

@@ -83,6 +83,8 @@ class PupilsPage(Page):
         super().__init__(services, parent)
         self.setObjectName("pupilsPage")
         self.pupil_id: uuid.UUID | None = None
+        #: A note or adjustment to choose in the timeline once shown (a search result).
+        self.wanted_record: uuid.UUID | None = None
 
         heading, _title, self.subtitle = page_heading(self.title())
 
@@ -245,9 +247,11 @@ class PupilsPage(Page):
             )
         )
 
-    def show_pupil(self, pupil_id: uuid.UUID) -> None:
-        """Open a pupil (from the Groups page, a statistics row)."""
+    def show_pupil(self, pupil_id: uuid.UUID, record_id: uuid.UUID | None = None) -> None:
+        """Open a pupil (from the Groups page, a statistics row, a search
+        result: `record_id` a note or adjustment to choose in the timeline)."""
         self.pupil_id = pupil_id
+        self.wanted_record = record_id
         self.refresh()
 
     def shown_pupils(self) -> list[PupilView]:
@@ -334,6 +338,9 @@ class PupilsPage(Page):
         name = detail.pupil.full_name if detail is not None else ""
         self.detail.documentation.show_documentation(documentation, name)
         self.timeline.show_timeline(timeline, name)
+        wanted, self.wanted_record = self.wanted_record, None
+        if wanted is not None and self.timeline.select_record(wanted):
+            self.detail_tabs.setCurrentWidget(self.timeline)
         self.loaded.emit()
 
 

@@ -5,6 +5,8 @@ the timeline the page read on the DB worker, so a toggle never waits."""
 
 from __future__ import annotations
 
+import uuid
+
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -140,3 +142,26 @@ class TimelinePanel(QWidget):
             )
         else:
             self.empty.setText(self.tr("Nothing of the chosen kinds. Turn on more above."))
+
+    def select_record(self, record_id: uuid.UUID) -> bool:
+        """Choose and show the entry of a note or adjustment (a search result);
+        its kind is turned on if it was off. False when the timeline has none."""
+        timeline = self.timeline
+        entry = next(
+            (
+                e
+                for e in (timeline.entries if timeline else ())
+                if getattr(e.item, "id", None) == record_id
+            ),
+            None,
+        )
+        if entry is None:
+            return False
+        self.toggles[entry.kind].setChecked(True)
+        for row, shown in enumerate(self.model.rows()):
+            if shown is entry:
+                index = self.model.index(row, 0)
+                self.table.setCurrentIndex(index)
+                self.table.selectRow(row)
+                self.table.scrollTo(index)
+        return True

@@ -171,7 +171,7 @@
 <context>
     <name>PupilsPage</name>
     <message numerus="yes">
-        <location filename="../../pages/pupils_page.py" line="301"/>
+        <location filename="../../pages/pupils_page.py" line="305"/>
         <source>%n pupil(s) found</source>
         <translation>
             <numerusform>%n pupil found</numerusform>
@@ -179,7 +179,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pages/pupils_page.py" line="314"/>
+        <location filename="../../pages/pupils_page.py" line="318"/>
         <source>%n pupil(s)</source>
         <translation>
             <numerusform>%n pupil</numerusform>
@@ -187,7 +187,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pages/pupils_page.py" line="315"/>
+        <location filename="../../pages/pupils_page.py" line="319"/>
         <source>%n group(s)</source>
         <translation>
             <numerusform>%n group</numerusform>
@@ -227,6 +227,25 @@
         <translation>
             <numerusform>%n valid absence</numerusform>
             <numerusform>%n valid absences</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>SearchPage</name>
+    <message numerus="yes">
+        <location filename="../../pages/search_page.py" line="148"/>
+        <source>The best %n result(s); type more to narrow them down.</source>
+        <translation>
+            <numerusform>The best result (%n); type more to narrow it down.</numerusform>
+            <numerusform>The best %n results; type more to narrow them down.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../pages/search_page.py" line="151"/>
+        <source>%n result(s)</source>
+        <translation>
+            <numerusform>%n result</numerusform>
+            <numerusform>%n results</numerusform>
         </translation>
     </message>
 </context>

@@ -2605,12 +2605,12 @@ Sena ankomster: {late}</translation>
 <context>
     <name>GuardianCard</name>
     <message>
-        <location filename="../../pages/pupils_page.py" line="463"/>
+        <location filename="../../pages/pupils_page.py" line="470"/>
         <source>Guardian</source>
         <translation>Vårdnadshavare</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="465"/>
+        <location filename="../../pages/pupils_page.py" line="472"/>
         <source>Other responsible adult</source>
         <translation>Annan ansvarig vuxen</translation>
     </message>
@@ -2880,53 +2880,53 @@ Sena ankomster: {late}</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../main_window.py" line="56"/>
+        <location filename="../../main_window.py" line="58"/>
         <source>Klassbok — {name}</source>
         <translation>Klassbok – {name}</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="58"/>
+        <location filename="../../main_window.py" line="60"/>
         <source>Klassbok (demo) — {name}</source>
         <translation>Klassbok (demo) – {name}</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="91"/>
+        <location filename="../../main_window.py" line="93"/>
         <source>Pages</source>
         <translation>Sidor</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="99"/>
+        <location filename="../../main_window.py" line="101"/>
         <source>{page} (Ctrl+{number})</source>
         <translation>{page} (Ctrl+{number})</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="122"/>
+        <location filename="../../main_window.py" line="125"/>
         <source>Klassbok</source>
         <translation>Klassbok</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="127"/>
+        <location filename="../../main_window.py" line="130"/>
         <location filename="../../self_test.py" line="156"/>
         <source>Log out…</source>
         <translation>Logga ut…</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="130"/>
+        <location filename="../../main_window.py" line="133"/>
         <source>Settings…</source>
         <translation>Inställningar…</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="133"/>
+        <location filename="../../main_window.py" line="136"/>
         <source>Text size</source>
         <translation>Textstorlek</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="136"/>
+        <location filename="../../main_window.py" line="139"/>
         <source>About Klassbok</source>
         <translation>Om Klassbok</translation>
     </message>
     <message>
-        <location filename="../../main_window.py" line="139"/>
+        <location filename="../../main_window.py" line="142"/>
         <source>Version and licences (F1)</source>
         <translation>Version och licenser (F1)</translation>
     </message>
@@ -3266,47 +3266,47 @@ Sena ankomster: {late}</translation>
         <translation>Planering</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/plan_editor.py" line="171"/>
+        <location filename="../../pages/planning/plan_editor.py" line="174"/>
         <source>This lesson is cancelled. Move this plan, and the unit&apos;s plans after it, one lesson on?</source>
         <translation>Lektionen är inställd. Vill du flytta fram den här planeringen, och arbetsområdets planeringar efter den, en lektion?</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/plan_editor.py" line="177"/>
+        <location filename="../../pages/planning/plan_editor.py" line="180"/>
         <source>Move the plans one lesson on</source>
         <translation>Flytta fram planeringarna en lektion</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/plan_editor.py" line="209"/>
+        <location filename="../../pages/planning/plan_editor.py" line="212"/>
         <source>Choose a lesson in the week</source>
         <translation>Välj en lektion i veckan</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/plan_editor.py" line="225"/>
+        <location filename="../../pages/planning/plan_editor.py" line="228"/>
         <source>No unit</source>
         <translation>Inget arbetsområde</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/plan_editor.py" line="243"/>
+        <location filename="../../pages/planning/plan_editor.py" line="246"/>
         <source>Plan: %1 of %2 characters · Homework: %3 of %4</source>
         <translation>Planering: %1 av %2 tecken · Läxa: %3 av %4</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/plan_editor.py" line="258"/>
+        <location filename="../../pages/planning/plan_editor.py" line="261"/>
         <source>The plan is too long: at most %1 characters (it has %2). Nothing was lost; shorten it and save again.</source>
         <translation>Planeringen är för lång: högst %1 tecken (den har %2). Inget har försvunnit; korta den och spara igen.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/plan_editor.py" line="267"/>
+        <location filename="../../pages/planning/plan_editor.py" line="270"/>
         <source>The homework is too long: at most %1 characters (it has %2). Nothing was lost; shorten it and save again.</source>
         <translation>Läxan är för lång: högst %1 tecken (den har %2). Inget har försvunnit; korta den och spara igen.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/plan_editor.py" line="277"/>
+        <location filename="../../pages/planning/plan_editor.py" line="280"/>
         <source>Line %1 of the links is not a link: a link starts with http:// or https:// and names a web site, with no spaces (a title may follow after a space, at most 200 characters). Nothing was lost; correct it and save again.</source>
         <translation>Rad %1 bland länkarna är ingen länk: en länk börjar med http:// eller https:// och anger en webbplats, utan mellanslag (en rubrik får följa efter ett mellanslag, högst 200 tecken). Inget har försvunnit; rätta raden och spara igen.</translation>
     </message>
     <message>
-        <location filename="../../pages/planning/plan_editor.py" line="282"/>
+        <location filename="../../pages/planning/plan_editor.py" line="285"/>
         <source>A lesson plan has at most %1 links.</source>
         <translation>En lektionsplanering har högst %1 länkar.</translation>
     </message>
@@ -3691,42 +3691,42 @@ Sena ankomster: {late}</translation>
 <context>
     <name>PupilDetailPanel</name>
     <message>
-        <location filename="../../pages/pupils_page.py" line="367"/>
+        <location filename="../../pages/pupils_page.py" line="374"/>
         <source>Protected identity — contact details are not shown</source>
         <translation>Skyddade personuppgifter – kontaktuppgifter visas inte</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="369"/>
+        <location filename="../../pages/pupils_page.py" line="376"/>
         <source>Groups</source>
         <translation>Grupper</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="374"/>
+        <location filename="../../pages/pupils_page.py" line="381"/>
         <source>Groups of the pupil</source>
         <translation>Elevens grupper</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="378"/>
+        <location filename="../../pages/pupils_page.py" line="385"/>
         <source>Documentation</source>
         <translation>Dokumentation</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="382"/>
+        <location filename="../../pages/pupils_page.py" line="389"/>
         <source>Guardians</source>
         <translation>Vårdnadshavare</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="386"/>
+        <location filename="../../pages/pupils_page.py" line="393"/>
         <source>Choose a pupil to see their groups and guardians.</source>
         <translation>Välj en elev för att se elevens grupper och vårdnadshavare.</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="433"/>
+        <location filename="../../pages/pupils_page.py" line="440"/>
         <source>Born {date}</source>
         <translation>Född {date}</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="448"/>
+        <location filename="../../pages/pupils_page.py" line="455"/>
         <source>No guardians recorded.</source>
         <translation>Inga vårdnadshavare registrerade.</translation>
     </message>
@@ -3752,64 +3752,64 @@ Sena ankomster: {late}</translation>
 <context>
     <name>PupilsPage</name>
     <message>
-        <location filename="../../pages/pupils_page.py" line="91"/>
+        <location filename="../../pages/pupils_page.py" line="93"/>
         <source>Filter by name or group…</source>
-        <extracomment>(the pupil asked for, the groups, their detail, attendance, documentation, timeline) What a documentation write changes: pages that show it refresh.</extracomment>
+        <extracomment>(the pupil asked for, the groups, their detail, attendance, documentation, timeline) What a documentation write changes: pages that show it refresh. A note or adjustment to choose in the timeline once shown (a search result).</extracomment>
         <translation>Filtrera på namn eller grupp…</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="92"/>
+        <location filename="../../pages/pupils_page.py" line="94"/>
         <source>Filter pupils</source>
         <translation>Filtrera elever</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="101"/>
+        <location filename="../../pages/pupils_page.py" line="103"/>
         <source>Your pupils by group</source>
         <translation>Dina elever per grupp</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="106"/>
+        <location filename="../../pages/pupils_page.py" line="108"/>
         <source>No pupils yet. Your groups and their pupils appear here after Klassbok has synced with the school&apos;s server (see the status bar). If they still do not, ask your school&apos;s administrator to add you to your groups.</source>
         <translation>Inga elever än. Dina grupper och deras elever visas här när Klassbok har synkroniserat med skolans server (se statusfältet). Om de ändå inte visas, be skolans administratör att lägga till dig i dina grupper.</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="127"/>
+        <location filename="../../pages/pupils_page.py" line="129"/>
         <source>Pupil details</source>
         <translation>Elevuppgifter</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="157"/>
+        <location filename="../../pages/pupils_page.py" line="159"/>
         <source>Overview</source>
         <extracomment>What the page shows now (the documentation PDF is made from it). The dialog open last (tests reach it here).</extracomment>
         <translation>Översikt</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="158"/>
+        <location filename="../../pages/pupils_page.py" line="160"/>
         <source>Timeline</source>
         <translation>Tidslinje</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="159"/>
+        <location filename="../../pages/pupils_page.py" line="161"/>
         <source>Overview or timeline</source>
         <translation>Översikt eller tidslinje</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="163"/>
+        <location filename="../../pages/pupils_page.py" line="165"/>
         <source>Pupils</source>
         <translation>Elever</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="233"/>
+        <location filename="../../pages/pupils_page.py" line="235"/>
         <source>Sorry, that could not be saved; nothing else was changed. Details are in Klassbok&apos;s log.</source>
         <translation>Det gick tyvärr inte att spara; inget annat ändrades. Detaljer finns i Klassboks logg.</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="293"/>
+        <location filename="../../pages/pupils_page.py" line="297"/>
         <source>Choose a pupil to see their groups and guardians.</source>
         <translation>Välj en elev för att se elevens grupper och vårdnadshavare.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pages/pupils_page.py" line="301"/>
+        <location filename="../../pages/pupils_page.py" line="305"/>
         <source>%n pupil(s) found</source>
         <translation>
             <numerusform>%n elev hittad</numerusform>
@@ -3817,17 +3817,17 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="304"/>
+        <location filename="../../pages/pupils_page.py" line="308"/>
         <source>No pupil or group matches “{text}”. Check the spelling.</source>
         <translation>Ingen elev eller grupp matchar ”{text}”. Kontrollera stavningen.</translation>
     </message>
     <message>
-        <location filename="../../pages/pupils_page.py" line="313"/>
+        <location filename="../../pages/pupils_page.py" line="317"/>
         <source>{pupils} in {groups}</source>
         <translation>{pupils} i {groups}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pages/pupils_page.py" line="314"/>
+        <location filename="../../pages/pupils_page.py" line="318"/>
         <source>%n pupil(s)</source>
         <translation>
             <numerusform>%n elev</numerusform>
@@ -3835,7 +3835,7 @@ Sena ankomster: {late}</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pages/pupils_page.py" line="315"/>
+        <location filename="../../pages/pupils_page.py" line="319"/>
         <source>%n group(s)</source>
         <translation>
             <numerusform>%n grupp</numerusform>
@@ -4213,6 +4213,113 @@ Sena ankomster: {late}</translation>
         <source>Type the minutes, then S (late) or T (left early).</source>
         <extracomment>The roll call was read and shown (tests, screenshots). A write came back from the DB worker (saved or not).</extracomment>
         <translation>Skriv antal minuter och sedan S (sen) eller T (gick tidigt).</translation>
+    </message>
+</context>
+<context>
+    <name>Search</name>
+    <message>
+        <location filename="../../models/search_results_model.py" line="36"/>
+        <source>Pupil</source>
+        <translation>Elev</translation>
+    </message>
+    <message>
+        <location filename="../../models/search_results_model.py" line="37"/>
+        <source>Note</source>
+        <translation>Anteckning</translation>
+    </message>
+    <message>
+        <location filename="../../models/search_results_model.py" line="38"/>
+        <source>Extra adjustment</source>
+        <translation>Extra anpassning</translation>
+    </message>
+    <message>
+        <location filename="../../models/search_results_model.py" line="39"/>
+        <source>Unit</source>
+        <translation>Arbetsområde</translation>
+    </message>
+    <message>
+        <location filename="../../models/search_results_model.py" line="40"/>
+        <source>Lesson plan</source>
+        <translation>Lektionsplanering</translation>
+    </message>
+    <message>
+        <location filename="../../models/search_results_model.py" line="41"/>
+        <source>Syllabus</source>
+        <translation>Kursplan</translation>
+    </message>
+    <message>
+        <location filename="../../models/search_results_model.py" line="83"/>
+        <source>Kind</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <location filename="../../models/search_results_model.py" line="84"/>
+        <source>What</source>
+        <translation>Vad</translation>
+    </message>
+    <message>
+        <location filename="../../models/search_results_model.py" line="85"/>
+        <source>Found in</source>
+        <translation>Hittat i</translation>
+    </message>
+    <message>
+        <location filename="../../models/search_results_model.py" line="86"/>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+</context>
+<context>
+    <name>SearchField</name>
+    <message>
+        <location filename="../../search_field.py" line="37"/>
+        <source>Search pupils, notes, plans and the syllabus… (Ctrl+K)</source>
+        <extracomment>The main window (not imported: it imports this module); it has search_page, stack, nav, pages, pupils_page, planning_page, show_search, show_page, open_pupil. The page shown before the search began (Esc goes back to it).</extracomment>
+        <translation>Sök elever, anteckningar, planeringar och kursplaner… (Ctrl+K)</translation>
+    </message>
+    <message>
+        <location filename="../../search_field.py" line="39"/>
+        <source>Search</source>
+        <translation>Sök</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPage</name>
+    <message>
+        <location filename="../../pages/search_page.py" line="56"/>
+        <source>Search results</source>
+        <extracomment>A pause this long in typing starts a search. A hit to open elsewhere (a pupil, a note, a unit, a lesson plan). The text of the search on the worker now (None: none running).</extracomment>
+        <translation>Sökresultat</translation>
+    </message>
+    <message>
+        <location filename="../../pages/search_page.py" line="85"/>
+        <source>Search</source>
+        <translation>Sök</translation>
+    </message>
+    <message>
+        <location filename="../../pages/search_page.py" line="135"/>
+        <source>Type to search your pupils, notes, extra adjustments, units, lesson plans and the syllabus. Two letters are enough: “bråk” finds “bråktal”.</source>
+        <translation>Skriv för att söka bland dina elever, anteckningar, extra anpassningar, arbetsområden, lektionsplaneringar och kursplaner. Två bokstäver räcker: ”bråk” hittar ”bråktal”.</translation>
+    </message>
+    <message>
+        <location filename="../../pages/search_page.py" line="142"/>
+        <source>Nothing matches “{text}”. Check the spelling or type less.</source>
+        <translation>Inget matchar ”{text}”. Kontrollera stavningen eller skriv mindre.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../pages/search_page.py" line="148"/>
+        <source>The best %n result(s); type more to narrow them down.</source>
+        <translation>
+            <numerusform>Det bästa resultatet (%n); skriv mer för att smalna av.</numerusform>
+            <numerusform>De %n bästa resultaten; skriv mer för att smalna av.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../pages/search_page.py" line="151"/>
+        <source>%n result(s)</source>
+        <translation>
+            <numerusform>%n resultat</numerusform>
+            <numerusform>%n resultat</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4740,52 +4847,52 @@ Sena ankomster: {late}</translation>
 <context>
     <name>TimelinePanel</name>
     <message>
-        <location filename="../../pages/documentation/timeline_panel.py" line="36"/>
+        <location filename="../../pages/documentation/timeline_panel.py" line="38"/>
         <source>Show:</source>
         <translation>Visa:</translation>
     </message>
     <message>
-        <location filename="../../pages/documentation/timeline_panel.py" line="42"/>
+        <location filename="../../pages/documentation/timeline_panel.py" line="44"/>
         <source>Show {kind}</source>
         <translation>Visa {kind}</translation>
     </message>
     <message>
-        <location filename="../../pages/documentation/timeline_panel.py" line="47"/>
+        <location filename="../../pages/documentation/timeline_panel.py" line="49"/>
         <source>Documentation as PDF…</source>
         <translation>Dokumentation som PDF…</translation>
     </message>
     <message>
-        <location filename="../../pages/documentation/timeline_panel.py" line="49"/>
+        <location filename="../../pages/documentation/timeline_panel.py" line="51"/>
         <source>For the development talk: notes, extra adjustments and attendance</source>
         <translation>Till utvecklingssamtalet: anteckningar, extra anpassningar och närvaro</translation>
     </message>
     <message>
-        <location filename="../../pages/documentation/timeline_panel.py" line="82"/>
+        <location filename="../../pages/documentation/timeline_panel.py" line="89"/>
         <source>The pupil&apos;s timeline, newest first</source>
         <translation>Elevens tidslinje, nyast först</translation>
     </message>
     <message>
-        <location filename="../../pages/documentation/timeline_panel.py" line="107"/>
+        <location filename="../../pages/documentation/timeline_panel.py" line="114"/>
         <source>Timeline of {pupil}</source>
         <translation>Tidslinje för {pupil}</translation>
     </message>
     <message>
-        <location filename="../../pages/documentation/timeline_panel.py" line="115"/>
+        <location filename="../../pages/documentation/timeline_panel.py" line="122"/>
         <source>Newest first. Attendance is counted for this term ({start} – {end}); results, grades and documentation for as long as Klassbok has them.</source>
         <translation>Nyast först. Närvaron räknas för denna termin ({start} – {end}); resultat, betyg och dokumentation så långt bakåt som Klassbok har dem.</translation>
     </message>
     <message>
-        <location filename="../../pages/documentation/timeline_panel.py" line="131"/>
+        <location filename="../../pages/documentation/timeline_panel.py" line="138"/>
         <source>Choose a pupil to see their timeline.</source>
         <translation>Välj en elev för att se elevens tidslinje.</translation>
     </message>
     <message>
-        <location filename="../../pages/documentation/timeline_panel.py" line="134"/>
+        <location filename="../../pages/documentation/timeline_panel.py" line="141"/>
         <source>Nothing recorded for this pupil yet: no absence, results or notes.</source>
         <translation>Inget registrerat för eleven än: ingen frånvaro, inga resultat eller anteckningar.</translation>
     </message>
     <message>
-        <location filename="../../pages/documentation/timeline_panel.py" line="137"/>
+        <location filename="../../pages/documentation/timeline_panel.py" line="144"/>
         <source>Nothing of the chosen kinds. Turn on more above.</source>
         <translation>Inget av de valda slagen. Slå på fler ovan.</translation>
     </message>
