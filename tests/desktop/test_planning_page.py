@@ -215,6 +215,40 @@ def test_a_unit_is_written_with_items_picked_from_the_syllabus(
     assert "Published" in page.unit_model.index(0).data()
 
 
+def test_typing_in_a_unit_is_saved_before_another_unit_takes_its_place(
+    qtbot: QtBot, app: AttendanceApp
+) -> None:
+    page = _open(qtbot, app)
+    page.tabs.setCurrentIndex(1)
+    editor = page.unit_editor
+    for title in ("Bråk", "Geometri"):
+        page.new_unit_button.click()
+        editor.title_edit.setText(title)
+        _written(qtbot, page, editor.save_button.click)
+    qtbot.waitUntil(lambda: page.unit_model.rowCount() == 2, timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: editor.unit is not None, timeout=TIMEOUT_MS)
+    typed_in = editor.unit_id
+    editor.aims_edit.setPlainText("Skrivet men inte sparat")
+    other = next(
+        n
+        for n in range(2)
+        if page.unit_model.unit_at(n).id != typed_in  # type: ignore[union-attr]
+    )
+    chosen = page.unit_model.unit_at(other).id  # type: ignore[union-attr]
+    _written(qtbot, page, lambda: page.unit_list.setCurrentIndex(page.unit_model.index(other)))
+    table = synced["planning_unit"]
+    with app.room.cache.connect() as conn:
+        aims = conn.scalar(select(table.c.aims).where(table.c.id == typed_in))
+    assert aims == "Skrivet men inte sparat"
+
+    # A unit that cannot be saved as it is (no title) keeps the editor.
+    editor.title_edit.setText("")
+    page.new_unit_button.click()
+    assert editor.title_edit.text() == ""
+    assert editor.message.text() == "A unit needs a title."
+    assert page.unit_id == editor.unit_id == chosen
+
+
 def _lesson(**kw: object) -> LessonView:
     start = dt.datetime(2026, 9, 14, 8, tzinfo=dt.UTC)
     values: dict[str, object] = {

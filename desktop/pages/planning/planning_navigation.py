@@ -20,8 +20,11 @@ WEEK_TAB, UNITS_TAB = 0, 1
 
 
 def open_unit(page: PlanningPage, activity_id: uuid.UUID, unit_id: uuid.UUID) -> None:
-    """The Units tab at the unit, its group and subject chosen."""
+    """The Units tab at the unit, its group and subject chosen (the unit being
+    typed saved first, or kept open with its problem shown)."""
     page.tabs.setCurrentIndex(UNITS_TAB)
+    if not page.unit_editor.save_before_leaving():
+        return
     page.activity_id = activity_id
     page.unit_id = unit_id
     page.unit_editor.unit_id = None  # as choosing it in the list: its data replaces the editor's

@@ -4,8 +4,7 @@ Two tabs. *Veckan*: the teacher's lessons of a week; each shows and edits
 its plan, homework and links, copies to next week or to another lesson, and
 a cancelled lesson offers to move the unit's plans one lesson on. *Arbets-
 områden*: one group and subject at a time, its units with the editor. Reads
-run on the DB worker (services.read), writes through run_write; the UI
-thread only shows frozen data.
+on the DB worker (services.read), writes through run_write; frozen data here.
 """
 
 from __future__ import annotations
@@ -273,17 +272,21 @@ class PlanningPage(Page):
         self.refresh()
 
     def _activity_chosen(self, _index: int) -> None:
-        self.activity_id = self.activity_combo.currentData()
-        self.unit_id = None
+        if self.unit_editor.save_before_leaving():  # typing is never dropped
+            self.activity_id = self.activity_combo.currentData()
+            self.unit_id = None
         self.refresh()
 
     def _unit_chosen(self) -> None:
         unit = self.unit_model.unit_at(self.unit_list.currentIndex().row())
-        self.unit_id = None if unit is None else unit.id
-        self.unit_editor.unit_id = None  # not dirty: the new unit's data replaces it
+        if self.unit_editor.save_before_leaving():  # else the list goes back to it
+            self.unit_id = None if unit is None else unit.id
+            self.unit_editor.unit_id = None  # not dirty: the new unit's data replaces it
         self.refresh()
 
     def _new_unit(self) -> None:
+        if not self.unit_editor.save_before_leaving():
+            return
         self.unit_list.clearSelection()
         self.unit_id = uuid.uuid4()
         self.unit_editor.show_unit(self.unit_id, None, [], self.services.today())

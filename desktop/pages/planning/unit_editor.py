@@ -251,6 +251,17 @@ class UnitEditor(QWidget):
                 )
         return None
 
+    def save_before_leaving(self) -> bool:
+        """Save what was typed before another unit takes the editor's place.
+
+        False, with the problem shown, when it cannot be saved as it is (no
+        title, say): the teacher stays on it rather than losing the typing.
+        """
+        if not self.is_dirty():
+            return True
+        self._save()
+        return self.problem() is None
+
     def _save(self) -> None:
         if self.unit_id is None:
             return
