@@ -69,6 +69,16 @@ def _bad(exc: BadRequest) -> ApiError:
     return ApiError(400, "bad_request", str(exc))
 
 
+def _page(engine: Any, lister: Any, question: ListRequest) -> dict[str, Any]:
+    """One page of a list: {data, pageToken}, a bad question answered 400."""
+    try:
+        with read_transaction(engine) as conn:
+            data, token = lister(conn, question)
+    except BadRequest as exc:
+        raise _bad(exc) from exc
+    return {"data": data, "pageToken": token}
+
+
 def _read(request: Request, module: Any, repeatable: tuple[str, ...] = ()) -> ListRequest:
     try:
         return read_list_request(
@@ -117,13 +127,7 @@ def list_attendances(
     limit: Limit = None,
     page_token: PageToken = None,
 ) -> dict[str, Any]:
-    question = _read(request, attendances)
-    try:
-        with read_transaction(engine) as conn:
-            data, token = attendances.list_attendances(conn, question)
-    except BadRequest as exc:
-        raise _bad(exc) from exc
-    return {"data": data, "pageToken": token}
+    return _page(engine, attendances.list_attendances, _read(request, attendances))
 
 
 @router.get("/attendances/{attendance_id}", summary="One attendance")
@@ -151,13 +155,7 @@ def list_absences(
     limit: Limit = None,
     page_token: PageToken = None,
 ) -> dict[str, Any]:
-    question = _read(request, absences)
-    try:
-        with read_transaction(engine) as conn:
-            data, token = absences.list_absences(conn, question)
-    except BadRequest as exc:
-        raise _bad(exc) from exc
-    return {"data": data, "pageToken": token}
+    return _page(engine, absences.list_absences, _read(request, absences))
 
 
 @router.get("/absences/{absence_id}", summary="One absence report or granted leave")
@@ -180,13 +178,9 @@ def list_aggregated_attendance(
     limit: Limit = None,
     page_token: PageToken = None,
 ) -> dict[str, Any]:
-    question = _read(request, aggregated, repeatable=("student",))
-    try:
-        with read_transaction(engine) as conn:
-            data, token = aggregated.list_aggregated(conn, question)
-    except BadRequest as exc:
-        raise _bad(exc) from exc
-    return {"data": data, "pageToken": token}
+    return _page(
+        engine, aggregated.list_aggregated, _read(request, aggregated, repeatable=("student",))
+    )
 
 
 @router.get("/grades", summary="Term grades once set, with the grading teacher")
@@ -204,13 +198,7 @@ def list_grades(
     limit: Limit = None,
     page_token: PageToken = None,
 ) -> dict[str, Any]:
-    question = _read(request, grades)
-    try:
-        with read_transaction(engine) as conn:
-            data, token = grades.list_grades(conn, question)
-    except BadRequest as exc:
-        raise _bad(exc) from exc
-    return {"data": data, "pageToken": token}
+    return _page(engine, grades.list_grades, _read(request, grades))
 
 
 @router.get("/grades/{grade_id}", summary="One grade")
