@@ -18,7 +18,8 @@ from sqlalchemy.exc import OperationalError
 
 from server.config import resolve_database_url
 
-_KIND_TITLES = {
+#: How the import summaries name each kind (the SS 12000 import's too).
+KIND_TITLES = {
     "school": "schools",
     "person": "persons",
     "group": "groups",
@@ -85,7 +86,7 @@ def open_initialised_database(database_url: str | None) -> tuple[Engine | None, 
 def _print_counts(counts: dict[str, Any], *, dry_run: bool) -> None:
     header = ("", "new", "changed", "unchanged", "removed")
     print(f"  {header[0]:<18}{header[1]:>8}{header[2]:>9}{header[3]:>11}{header[4]:>9}")
-    for kind, title in _KIND_TITLES.items():
+    for kind, title in KIND_TITLES.items():
         found = counts[kind]
         if found.created + found.updated + found.unchanged + found.deleted + found.kept == 0:
             continue

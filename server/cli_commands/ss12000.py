@@ -18,20 +18,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from server.cli_commands.import_csv import open_initialised_database
+from server.cli_commands.import_csv import KIND_TITLES, open_initialised_database
 
 TOKEN_VARIABLE = "KLASSBOK_SS12000_TOKEN"  # noqa: S105 (the variable's name, not a token)
-_KIND_TITLES = {
-    "school": "schools",
-    "person": "persons",
-    "group": "groups",
-    "group_membership": "memberships",
-    "guardian_relation": "guardian links",
-    "activity": "activities",
-    "activity_group": "activity groups",
-    "activity_teacher": "activity teachers",
-    "lesson": "lessons",
-}
 
 
 def register(subparsers: Any) -> None:
@@ -104,7 +93,7 @@ def _print_report(report: Any) -> None:
     for note in report.notes:
         print(f"Note: {note}.")
     print(f"  {'':<18}{'new':>8}{'changed':>9}{'unchanged':>11}{'removed':>9}")
-    for kind, title in _KIND_TITLES.items():
+    for kind, title in KIND_TITLES.items():
         found = report.counts[kind]
         if found.created + found.updated + found.unchanged + found.deleted + found.kept == 0:
             continue
